@@ -1,0 +1,391 @@
+"""Segment Chinese text with jieba and the project's domain dictionary.
+
+The segmenter owns a *private* ``jieba.Tokenizer`` so that nothing here
+touches jieba's global state (other code, or a notebook, may use plain
+``jieba.lcut`` with a different dictionary in the same process).
+
+Lexicon files (``data/lexicon/``):
+
+- ``userdict.txt``: jieba user-dictionary lines ``word freq tag``. The file
+  stays loadable by ``jieba.load_userdict``, so it has no comment lines; it
+  is parsed here so that a malformed line is a clear error.
+- ``stopwords.txt``: one word per line, ``#`` starts a comment line.
+
+Numbers, latin strings, single characters and punctuation are removed by
+rule (:func:`is_noise`), not by the stop-word list.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import multiprocessing
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import jieba
+
+from helpers import paths
+
+__all__ = [
+    "LexiconFormatError",
+    "Segmenter",
+    "default_segmenter",
+    "is_noise",
+    "read_stopwords",
+    "read_userdict",
+]
+
+# jieba logs "Building prefix dict..." at DEBUG/INFO on every initialisation.
+jieba.setLogLevel(logging.WARNING)
+
+_CJK = "\u4e00-\u9fff"
+# A content word is made of CJK characters; "+" may join two parts of a
+# policy formula such as 管委+公司.
+_CONTENT_RE = re.compile(rf"^[{_CJK}]+(?:\+[{_CJK}]*)*$")
+# Chinese numerals with an optional counter (三个, 一批, 六大, 二期, 一是):
+# counting words, not topics.
+_NUMERAL_RE = re.compile(r"^[零〇一二三四五六七八九十百千万亿两几数]+[个大项家条批次期是年月日名种位点号届]?$")
+# Characters jieba's default block regex keeps inside one block; a dictionary
+# term containing anything else could be split before the dictionary is
+# consulted, so such terms are cut out before jieba sees the text.
+_JIEBA_BLOCK_RE = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+$")
+_USERDICT_LINE_RE = re.compile(r"^(\S+)(?: (\d+))?(?: ([a-z]+))?$")
+
+
+class LexiconFormatError(ValueError):
+    """A lexicon file (user dictionary or stop words) is malformed."""
+
+
+def is_noise(word: str) -> bool:
+    """Tell whether a token can never be a keyword.
+
+    Parameters
+    ----------
+    word : str
+        A token.
+
+    Returns
+    -------
+    bool
+        True for numbers (arabic or Chinese numerals with a counter), latin
+        strings, punctuation, whitespace and single characters.
+    """
+    word = word.strip()
+    if len(word.replace("+", "")) < 2:
+        return True
+    if not _CONTENT_RE.match(word):
+        return True
+    return bool(_NUMERAL_RE.match(word))
+
+
+def read_userdict(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """Read a jieba user dictionary into ``(word, freq, tag)`` entries.
+
+    Parameters
+    ----------
+    path : Path
+        A UTF-8 file of ``word [freq] [tag]`` lines.
+
+    Returns
+    -------
+    list of tuple
+        Entries in file order; ``freq`` and ``tag`` are None when omitted.
+
+    Raises
+    ------
+    LexiconFormatError
+        If a line does not have the ``word freq tag`` shape or a word repeats.
+    """
+    entries, seen = [], {}
+    for lineno, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        match = _USERDICT_LINE_RE.match(line)
+        if not match:
+            raise LexiconFormatError(
+                f"{path}:{lineno}: expected 'word freq tag' (e.g. '高端装备 3000 nz'), got {line!r}"
+            )
+        word, freq, tag = match.groups()
+        if word in seen:
+            raise LexiconFormatError(
+                f"{path}:{lineno}: {word!r} already listed on line {seen[word]}; remove one"
+            )
+        seen[word] = lineno
+        entries.append((word, int(freq) if freq else None, tag))
+    return entries
+
+
+def read_stopwords(path: Path) -> frozenset[str]:
+    """Read a stop-word list, one word per line, ``#`` for comments.
+
+    Parameters
+    ----------
+    path : Path
+        A UTF-8 text file.
+
+    Returns
+    -------
+    frozenset of str
+    """
+    words = set()
+    for line in Path(path).read_text("utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(line)
+    return frozenset(words)
+
+
+class Segmenter:
+    """Cut text into words with a private jieba tokenizer and a domain dictionary.
+
+    The jieba dictionary (~1 s to load) is loaded on first use, once.
+
+    Parameters
+    ----------
+    userdict : sequence of (word, freq, tag), optional
+        Domain dictionary entries added to the tokenizer.
+    stopwords : iterable of str, optional
+        Words dropped by :meth:`content_words`.
+    cache_dir : Path, optional
+        Where jieba keeps its prefix-dictionary cache (a marshal dump of the
+        default dictionary; the content is the same whatever the directory,
+        so results do not depend on it). None means the system temp dir.
+    hmm : bool
+        Let jieba guess unknown words with its HMM (jieba's default).
+    """
+
+    def __init__(
+        self,
+        userdict: Sequence[tuple[str, int | None, str | None]] = (),
+        stopwords: Iterable[str] = (),
+        cache_dir: Path | None = None,
+        hmm: bool = True,
+    ):
+        self.userdict = tuple(userdict)
+        self.stopwords = frozenset(stopwords)
+        self.cache_dir = Path(cache_dir) if cache_dir else None
+        self.hmm = hmm
+        self._tokenizer: jieba.Tokenizer | None = None
+        self._lock = threading.Lock()
+        protected = sorted(
+            (w for w, _, _ in self.userdict if not _JIEBA_BLOCK_RE.match(w) or "+" in w),
+            key=lambda w: (-len(w), w),
+        )
+        # Longest first, so that 管委+公司 wins over 管委+ at the same position.
+        self._protected_re = (
+            re.compile("|".join(map(re.escape, protected))) if protected else None
+        )
+
+    @classmethod
+    def from_lexicon(
+        cls, lexicon_dir: Path = paths.LEXICON, cache_dir: Path | None = None, hmm: bool = True
+    ) -> "Segmenter":
+        """Build a segmenter from ``userdict.txt`` and ``stopwords.txt``.
+
+        Parameters
+        ----------
+        lexicon_dir : Path
+            Directory holding the two files.
+        cache_dir : Path, optional
+            jieba cache directory; defaults to ``build/jieba`` when it can be
+            created, else the system temp dir.
+        hmm : bool
+            Passed to :class:`Segmenter`.
+
+        Returns
+        -------
+        Segmenter
+        """
+        lexicon_dir = Path(lexicon_dir)
+        if cache_dir is None:
+            cache_dir = _project_cache_dir()
+        return cls(
+            userdict=read_userdict(lexicon_dir / "userdict.txt"),
+            stopwords=read_stopwords(lexicon_dir / "stopwords.txt"),
+            cache_dir=cache_dir,
+            hmm=hmm,
+        )
+
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """Return the private jieba tokenizer, loading it on first use."""
+        if self._tokenizer is None:
+            with self._lock:
+                if self._tokenizer is None:
+                    tok = jieba.Tokenizer()
+                    if self.cache_dir is not None:
+                        tok.tmp_dir = str(self.cache_dir)
+                    tok.initialize()
+                    for word, freq, tag in self.userdict:
+                        tok.add_word(word, freq, tag)
+                    self._tokenizer = tok
+        return self._tokenizer
+
+    def tokens(self, text: str) -> list[str]:
+        """Cut text into all its tokens, punctuation and whitespace included.
+
+        The tokens concatenate back to ``text`` exactly.
+
+        Parameters
+        ----------
+        text : str
+
+        Returns
+        -------
+        list of str
+        """
+        tok = self.tokenizer
+        if self._protected_re is None:
+            return tok.lcut(text, HMM=self.hmm)
+        out, pos = [], 0
+        for m in self._protected_re.finditer(text):
+            if m.start() > pos:
+                out.extend(tok.lcut(text[pos : m.start()], HMM=self.hmm))
+            out.append(m.group())
+            pos = m.end()
+        if pos < len(text):
+            out.extend(tok.lcut(text[pos:], HMM=self.hmm))
+        return out
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """Cut text into ``(token, start, end)`` with offsets into ``text``.
+
+        Parameters
+        ----------
+        text : str
+
+        Returns
+        -------
+        list of tuple
+        """
+        out, pos = [], 0
+        for token in self.tokens(text):
+            out.append((token, pos, pos + len(token)))
+            pos += len(token)
+        return out
+
+    def is_content(self, word: str) -> bool:
+        """Tell whether a token is a content word (not noise, not a stop word).
+
+        Parameters
+        ----------
+        word : str
+
+        Returns
+        -------
+        bool
+        """
+        return not is_noise(word) and word not in self.stopwords
+
+    def content_words(self, text: str) -> list[str]:
+        """Cut text into content words, in text order.
+
+        Parameters
+        ----------
+        text : str
+
+        Returns
+        -------
+        list of str
+            Tokens that are neither stop words nor noise (see :func:`is_noise`).
+        """
+        return [w for w in self.tokens(text) if self.is_content(w)]
+
+    def count(self, texts: Iterable[str]) -> Counter:
+        """Count content words over several texts in this process.
+
+        Parameters
+        ----------
+        texts : iterable of str
+
+        Returns
+        -------
+        collections.Counter
+        """
+        counts: Counter = Counter()
+        for text in texts:
+            counts.update(self.content_words(text))
+        return counts
+
+    def count_many(
+        self, texts: Sequence[str], processes: int = 1, chunksize: int = 200
+    ) -> Counter:
+        """Count content words over many texts, in parallel if asked.
+
+        Worker processes are forked after the dictionary is loaded, so they
+        share it instead of loading it again. Counts are summed, so the
+        result is identical to :meth:`count` whatever the chunking.
+
+        Parameters
+        ----------
+        texts : sequence of str
+        processes : int
+            Number of worker processes; 1 (or a platform without ``fork``)
+            runs serially.
+        chunksize : int
+            Texts per task.
+
+        Returns
+        -------
+        collections.Counter
+        """
+        texts = list(texts)
+        fork_ok = "fork" in multiprocessing.get_all_start_methods()
+        if processes <= 1 or not fork_ok or len(texts) <= chunksize:
+            return self.count(texts)
+        self.tokenizer  # load once in the parent; children inherit it
+        chunks = [texts[i : i + chunksize] for i in range(0, len(texts), chunksize)]
+        global _WORKER_SEGMENTER
+        _WORKER_SEGMENTER = self
+        try:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                parts = pool.map(_count_chunk, chunks, chunksize=1)
+        finally:
+            _WORKER_SEGMENTER = None
+        total: Counter = Counter()
+        for part in parts:
+            total.update(part)
+        return total
+
+    def __getstate__(self):
+        # The tokenizer and lock do not pickle; a copy reloads lazily.
+        state = self.__dict__.copy()
+        state["_tokenizer"] = None
+        state["_lock"] = None
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+
+_WORKER_SEGMENTER: Segmenter | None = None
+
+
+def _count_chunk(texts: list[str]) -> Counter:
+    return _WORKER_SEGMENTER.count(texts)
+
+
+def _project_cache_dir() -> Path | None:
+    cache = paths.BUILD / "jieba"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return cache
+
+
+@functools.cache
+def default_segmenter() -> Segmenter:
+    """Return the process-wide segmenter built from ``data/lexicon``.
+
+    Returns
+    -------
+    Segmenter
+    """
+    return Segmenter.from_lexicon()
