@@ -278,3 +278,38 @@ def _row(file: str, sha: str, index: int, encoding: str, found: dict, cur: dict,
         "encoding": encoding, "first_line": found["first_line"], "last_line": found["last_line"],
         "text": found["text"], "text_norm": normalise_width(found["text"]),
     }
+
+
+PUBLISHED_COLUMNS = ARTICLE_COLUMNS[:11] + ["kicker", "author", "about_zone_reason", "date_origin", "title_origin",
+                                            "source_origin", "encoding", "first_line", "last_line"]
+
+
+def published_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """Return the articles table as published in ``reports/data/articles.csv`` (no text)."""
+    return articles[PUBLISHED_COLUMNS].copy()
+
+
+def date_precision(date: str) -> str:
+    """Return how precise a date is: ``day``, ``month``, ``year`` or ``none``."""
+    return {10: "day", 7: "month", 4: "year"}.get(len(date or ""), "none")
+
+
+def length_by_year(articles: pd.DataFrame) -> pd.DataFrame:
+    """Count articles and characters per year, split by whether they are about the zone.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year, about_zone, articles, characters``; undated articles are left out.
+    """
+    dated = articles.dropna(subset=["year"])
+    grouped = dated.groupby(["year", "about_zone"], as_index=False).agg(articles=("article_id", "size"), characters=("n_chars", "sum"))
+    return grouped.sort_values(["year", "about_zone"], ascending=[True, False]).reset_index(drop=True)
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """Write a published table as UTF-8 CSV with ``\\n`` line ends (same bytes everywhere)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    return path

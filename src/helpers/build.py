@@ -1,0 +1,187 @@
+"""Build the reports: run each notebook with papermill, render HTML, publish.
+
+Nothing is published until a report has executed and rendered cleanly in a
+staging folder under ``build/``; then its files replace the published ones
+one by one with an atomic rename, so a failed build leaves ``reports/`` as
+it was. Executed notebooks stay in ``build/executed/`` for inspection.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import papermill
+
+from helpers import paths
+from helpers.corpus import load_corpus
+from helpers.errors import BuildError
+from helpers.index import write_index
+from helpers.record import input_hashes, package_versions
+from helpers.render import clean_notebook, notebook_body, page
+
+KERNEL = "jhn"  # the project's own kernelspec, installed into .venv by the build
+OUTPUT_PARAMETERS = {"output_dir"}  # where tables go: not an input, so not in the run record
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """One published report: a notebook, what it is, and the tables it writes."""
+
+    name: str
+    title: str
+    summary: str
+    tables: tuple[str, ...] = ()
+
+    @property
+    def notebook(self) -> Path:
+        """Return the notebook's path."""
+        return paths.NOTEBOOKS / f"{self.name}.ipynb"
+
+
+REPORTS = (
+    ReportSpec("01_corpus", "The corpus: articles, dates and sources",
+               "Which articles we have, how each was dated and sourced, which are about the zone.",
+               ("articles.csv",)),
+)
+
+
+@dataclass
+class BuildResult:
+    """What a build did: reports published and reports that failed."""
+
+    published: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+def ensure_kernel() -> str:
+    """Install the project's kernelspec into this environment if it is missing."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL)
+    except NoSuchKernel:
+        from ipykernel.kernelspec import install
+
+        install(prefix=sys.prefix, kernel_name=KERNEL, display_name="Python (济宁高新区 report)")
+    return KERNEL
+
+
+def resolved_parameters(notebook: Path, overrides: dict) -> dict:
+    """Return the notebook's parameters: its defaults updated by ``overrides``."""
+    declared = papermill.inspect_notebook(str(notebook))
+    values = {name: spec["default"] for name, spec in declared.items()}
+    values.update({k: repr(v) for k, v in overrides.items()})
+    return {k: v for k, v in values.items() if k not in OUTPUT_PARAMETERS}
+
+
+def execute(spec: ReportSpec, parameters: dict, work_dir: Path) -> Path:
+    """Execute one notebook with papermill and return the executed notebook's path.
+
+    Raises
+    ------
+    BuildError
+        If a cell fails; the message names the executed notebook and the cell.
+    """
+    executed = work_dir / "executed" / f"{spec.name}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(spec.notebook), str(executed), parameters=parameters, kernel_name=ensure_kernel(),
+            cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False,
+        )
+    except papermill.PapermillExecutionError as err:
+        raise BuildError(
+            f"{spec.name}: cell {err.cell_index} failed with {err.ename}: {err.evalue}\n"
+            f"  executed notebook kept for inspection: {executed}"
+        ) from None
+    nb = nbformat.read(executed, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("name") == "stderr" and "missing from font" in out.get("text", ""):
+                raise BuildError(f"{spec.name}: cell {index} drew a character missing from the font: {out['text'].strip()}")
+    return executed
+
+
+def render(spec: ReportSpec, executed: Path, parameters: dict, raw_dir: Path, manifest: Path) -> str:
+    """Render an executed notebook into the report's HTML."""
+    nb = clean_notebook(nbformat.read(executed, as_version=4))
+    record = {
+        "parameters": parameters,
+        "inputs": input_hashes(raw_dir, manifest, spec.notebook),
+        "packages": package_versions(),
+    }
+    return page(spec.title, notebook_body(nb), record)
+
+
+def publish(staged: Path, target: Path) -> None:
+    """Replace ``target`` with ``staged`` atomically (same filesystem rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    shutil.copyfile(staged, tmp)
+    os.replace(tmp, target)
+
+
+def build(names: list[str] | None = None, raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST,
+          out_dir: Path = paths.REPORTS, work_dir: Path = paths.BUILD) -> BuildResult:
+    """Build and publish reports.
+
+    Parameters
+    ----------
+    names : list of str, optional
+        Report names to build (default: all).
+    raw_dir, manifest : Path
+        The corpus to build from.
+    out_dir : Path
+        Where reports are published (``reports/``).
+    work_dir : Path
+        Scratch space: staging area and executed notebooks (``build/``).
+
+    Returns
+    -------
+    BuildResult
+        Reports published and failures.
+
+    Raises
+    ------
+    CorpusError
+        Before any notebook runs, when the corpus cannot be read.
+    BuildError
+        After the build, when any report failed; the others are published.
+    """
+    os.environ["PYTHONHASHSEED"] = "0"  # kernels inherit it: set and dict order must not vary
+    corpus = load_corpus(raw_dir, manifest)  # fail fast, before any kernel starts or file moves
+    specs = [s for s in REPORTS if names is None or s.name in names]
+    unknown = sorted(set(names or []) - {s.name for s in REPORTS})
+    if unknown:
+        raise BuildError(f"unknown report(s) {', '.join(unknown)}; choose from {', '.join(s.name for s in REPORTS)}")
+    staging = Path(work_dir) / "staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "data").mkdir(parents=True)
+    result = BuildResult()
+    overrides = {"raw_dir": str(raw_dir), "manifest": str(manifest)} if (Path(raw_dir), Path(manifest)) != (paths.RAW, paths.MANIFEST) else {}
+    for spec in specs:
+        params = {**overrides, "output_dir": str(staging / "data")}
+        try:
+            executed = execute(spec, params, Path(work_dir))
+            html = render(spec, executed, resolved_parameters(spec.notebook, overrides), raw_dir, manifest)
+        except BuildError as err:
+            result.failed[spec.name] = str(err)
+            continue
+        missing = [t for t in spec.tables if not (staging / "data" / t).exists()]
+        if missing:
+            result.failed[spec.name] = f"{spec.name}: ran but did not write {', '.join(missing)}; see {executed}"
+            continue
+        (staging / f"{spec.name}.html").write_text(html, encoding="utf-8")
+        for table in spec.tables:
+            publish(staging / "data" / table, Path(out_dir) / "data" / table)
+        publish(staging / f"{spec.name}.html", Path(out_dir) / f"{spec.name}.html")
+        result.published.append(spec.name)
+    write_index(Path(out_dir), REPORTS, corpus, failed=result.failed)
+    if result.failed:
+        raise BuildError("some reports failed; the published versions were left in place:\n" + "\n".join(result.failed.values()))
+    return result

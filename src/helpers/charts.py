@@ -1,0 +1,145 @@
+"""Figures with a CJK font, rendered to deterministic PNG and embedded as HTML.
+
+The font is Noto Sans CJK SC, shipped by the pinned ``mplfonts`` package, so
+a fresh machine needs no system font. Drawing a character the font lacks
+raises :class:`~helpers.errors.MissingGlyphError` instead of publishing a
+figure with empty boxes.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import importlib.util
+import io
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen on build machines; figures are embedded as PNG
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from helpers.errors import MissingGlyphError  # noqa: E402
+
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+DPI = 110
+PALETTE = ["#1b5e8c", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#3d405b", "#e07a5f",
+           "#81b29a", "#f2cc8f", "#6d597a", "#b56576"]
+
+
+@lru_cache(maxsize=1)
+def cjk_font_path() -> Path:
+    """Return the path of the CJK font installed by the ``mplfonts`` dependency.
+
+    Raises
+    ------
+    MissingGlyphError
+        If the package or its font file is missing (the environment is incomplete).
+    """
+    spec = importlib.util.find_spec("mplfonts")  # located, not imported: its __init__ pulls a CLI
+    path = Path(spec.submodule_search_locations[0]) / "fonts" / FONT_FILE if spec else None
+    if path is None or not path.exists():
+        raise MissingGlyphError(
+            f"the CJK font {FONT_FILE} from the 'mplfonts' package is missing; run `make report` "
+            "(or `pip install -r requirements.lock`) to install the project's pinned environment"
+        )
+    return path
+
+
+def use_cjk_style() -> str:
+    """Register the CJK font and set the house style for every later figure.
+
+    Returns
+    -------
+    str
+        The font family name now used by matplotlib.
+    """
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    family = font_manager.FontProperties(fname=str(path)).get_name()
+    matplotlib.rcParams.update({
+        "font.family": [family],
+        "axes.unicode_minus": False,  # the CJK font has no U+2212 minus sign
+        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 13,
+        "axes.titleweight": "normal",  # the shipped CJK font has one weight; asking for bold only warns
+        "axes.titlelocation": "left",
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
+        "svg.hashsalt": "jhn",  # fixed ids, should anyone save SVG
+    })
+    return family
+
+
+def png_bytes(fig: matplotlib.figure.Figure) -> bytes:
+    """Render a figure to PNG bytes, failing on any missing glyph.
+
+    The PNG carries no software or time stamp, so the same figure gives the
+    same bytes on every machine with the same pinned packages.
+
+    Raises
+    ------
+    MissingGlyphError
+        If the font lacks a character the figure draws.
+    """
+    buffer = io.BytesIO()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    missing = sorted({str(w.message) for w in caught if "missing from font" in str(w.message)})
+    if missing:
+        name = fig.get_label() or (fig.axes[0].get_title() if fig.axes else "")
+        raise MissingGlyphError(f"figure '{name}': " + " ".join(missing) + " Replace the character or add a font that has it.")
+    return buffer.getvalue()
+
+
+def figure_html(fig: matplotlib.figure.Figure, alt: str, close: bool = True) -> str:
+    """Return an ``<img>`` element embedding the figure as a data URI, with alt text.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to embed.
+    alt : str
+        A sentence describing the figure for readers who cannot see it (escaped).
+    close : bool
+        Close the figure afterwards, so notebooks do not also display it.
+    """
+    data = base64.b64encode(png_bytes(fig)).decode("ascii")
+    if close:
+        plt.close(fig)
+    return f'<figure class="chart"><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"/></figure>'
+
+
+def show(fig: matplotlib.figure.Figure, alt: str) -> None:
+    """Display a figure in the notebook as embedded PNG with alt text."""
+    from IPython.display import HTML, display
+
+    display(HTML(figure_html(fig, alt)))
+
+
+def length_by_year_chart(by_year) -> matplotlib.figure.Figure:
+    """Draw characters per year as stacked bars: about the zone, and not.
+
+    Parameters
+    ----------
+    by_year : pandas.DataFrame
+        Output of :func:`helpers.corpus.length_by_year`.
+    """
+    table = by_year.pivot_table(index="year", columns="about_zone", values="characters", aggfunc="sum", fill_value=0)
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    bottom = None
+    for flag, label, colour in ((True, "关于高新区 about the zone", PALETTE[0]), (False, "其他 not about the zone", "#b8c0cc")):
+        if flag in table.columns:
+            values = table[flag]
+            ax.bar(table.index.astype(str), values, bottom=bottom, label=label, color=colour)
+            bottom = values if bottom is None else bottom + values
+    ax.set_title("每年文章字数 Characters of text per year")
+    ax.set_ylabel("characters")
+    ax.legend(frameon=False, loc="upper left")
+    return fig

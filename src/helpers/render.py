@@ -1,0 +1,103 @@
+"""Render an executed notebook as one self-contained, offline HTML report.
+
+nbconvert's default templates load require.js and MathJax from a CDN; we
+use its ``basic`` template for the cell bodies (code hidden) and wrap them
+in our own page: inline CSS and JS, a table of contents, and a run record.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from importlib import resources
+
+import nbformat
+from nbconvert import HTMLExporter
+from traitlets.config import Config
+
+_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Strip what varies from run to run: cell ids, timings, papermill metadata, stderr.
+
+    papermill gives its injected cell a random id and stamps start and end
+    times; the same inputs must give the same report bytes, so those go.
+    """
+    nb = nbformat.from_dict(nb)
+    nb.metadata.pop("papermill", None)
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{index}"
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+    return nb
+
+
+def notebook_body(nb: nbformat.NotebookNode) -> str:
+    """Return the cells' HTML with code hidden (nbconvert's ``basic`` template)."""
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = ("remove_cell",)
+    config.TagRemovePreprocessor.remove_all_outputs_tags = ("parameters", "injected-parameters", "remove_output")
+    exporter = HTMLExporter(template_name="basic", config=config, exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def table_of_contents(body: str) -> str:
+    """Build a table of contents from the body's h2 and h3 headings."""
+    items = []
+    for level, anchor, inner in _HEADING.findall(body):
+        text = html.unescape(_TAG.sub("", inner)).strip()
+        items.append(f'<li class="h{level}"><a href="#{html.escape(anchor)}">{html.escape(text)}</a></li>')
+    return '<nav class="toc" aria-label="contents"><h2>Contents</h2><ol>' + "".join(items) + "</ol></nav>"
+
+
+def run_record_html(record: dict) -> str:
+    """Render the run record: parameters, sha256 of inputs, package versions."""
+    esc = html.escape
+
+    def rows(mapping: dict) -> str:
+        return "".join(f"<tr><th>{esc(str(k))}</th><td><code>{esc(str(v))}</code></td></tr>" for k, v in mapping.items())
+
+    return (
+        '<section class="run-record" id="run-record"><h2 id="Run-record">Run record</h2>'
+        "<p>What this report was built from. The same inputs and packages give the same bytes.</p>"
+        f'<h3>Parameters</h3><table class="data">{rows(record["parameters"])}</table>'
+        f'<h3>Inputs (sha256)</h3><table class="data">{rows(record["inputs"])}</table>'
+        f'<h3>Packages</h3><table class="data">{rows(record["packages"])}</table>'
+        "</section>"
+    )
+
+
+def page(title: str, body: str, record: dict, home: str = "index.html") -> str:
+    """Assemble the full HTML page around a notebook body.
+
+    Parameters
+    ----------
+    title : str
+        The page title.
+    body : str
+        The notebook body from :func:`notebook_body`.
+    record : dict
+        The run record (keys ``parameters``, ``inputs``, ``packages``).
+    home : str
+        Relative link to ``index.html``.
+    """
+    css = resources.files("helpers").joinpath("templates/report.css").read_text("utf-8")
+    js = resources.files("helpers").joinpath("templates/report.js").read_text("utf-8")
+    record_html = run_record_html(record)
+    toc = table_of_contents(body + record_html)
+    esc = html.escape
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+        f'<div class="layout">{toc}<main>\n'
+        f'<header class="masthead"><div class="crumbs"><a href="{esc(home)}">济宁高新区 development narrative</a> › {esc(title)}</div></header>\n'
+        f"{body}\n{record_html}\n</main></div>\n<script>\n{js}</script>\n</body>\n</html>\n"
+    )

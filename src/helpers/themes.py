@@ -1,0 +1,428 @@
+"""Count policy themes in the articles with the theme lexicon.
+
+Terms from ``data/lexicon/themes.yml`` are matched on the article *text*
+(not on jieba tokens), leftmost-longest and non-overlapping, so counts do not
+depend on segmentation: at each position the longest term wins and matching
+resumes after it. Each term belongs to exactly one theme.
+
+Only articles about the zone (``about_zone`` true) are counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from helpers import paths
+
+__all__ = [
+    "ArticlesFormatError",
+    "Theme",
+    "ThemeLexicon",
+    "ThemeLexiconError",
+    "count_theme_hits",
+    "find_theme_hits",
+    "load_themes",
+    "split_sentences",
+    "theme_by_year",
+    "theme_counts",
+    "theme_sentences",
+    "uncovered_terms",
+]
+
+THEMES_FILE = paths.LEXICON / "themes.yml"
+COUNT_COLUMNS = ["article_id", "year", "theme", "hits", "per_1000_chars"]
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# A sentence runs up to 。！？!? (plus closing quotes) or a line break.
+_SENTENCE_RE = re.compile(r"[^。！？!?\r\n]+(?:[。！？!?]+[”’」』\"')）]*)?|[。！？!?]+")
+
+
+class ThemeLexiconError(ValueError):
+    """The theme lexicon file is malformed."""
+
+
+class ArticlesFormatError(ValueError):
+    """The articles table lacks a column this module needs."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One policy theme: a stable id, its Chinese name, an English gloss and terms."""
+
+    id: str
+    name: str
+    gloss: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThemeLexicon:
+    """A validated, versioned set of themes."""
+
+    version: str
+    themes: tuple[Theme, ...]
+    source: str = "<memory>"
+
+    @property
+    def ids(self) -> list[str]:
+        """Return the theme ids in file order."""
+        return [t.id for t in self.themes]
+
+    @cached_property
+    def term_theme(self) -> dict[str, str]:
+        """Map each term to its theme id."""
+        return {term: t.id for t in self.themes for term in t.terms}
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        """Compile all terms into one leftmost-longest regex (a character trie)."""
+        return _trie_regex(self.term_theme)
+
+    def theme(self, theme_id: str) -> Theme:
+        """Return the theme with this id."""
+        return next(t for t in self.themes if t.id == theme_id)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per term: theme_id, theme (Chinese name), gloss, term."""
+        rows = [(t.id, t.name, t.gloss, term) for t in self.themes for term in t.terms]
+        return pd.DataFrame(rows, columns=["theme_id", "theme", "gloss", "term"])
+
+
+def _trie_regex(terms) -> re.Pattern:
+    # A trie-shaped regex: one branch per distinct next character, and a
+    # greedy optional group where a shorter term ends, so the engine returns
+    # the longest term at each start position without trying every term.
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(build(trie) if trie else r"(?!x)x")
+
+
+def parse_themes(data, source: str = "<memory>") -> ThemeLexicon:
+    """Validate a parsed theme document and build a lexicon.
+
+    Parameters
+    ----------
+    data : dict
+        ``{"version": ..., "themes": [{"id", "name", "gloss", "terms"}, ...]}``.
+    source : str
+        Where the data came from, for error messages.
+
+    Returns
+    -------
+    ThemeLexicon
+
+    Raises
+    ------
+    ThemeLexiconError
+        On a missing version, a bad or repeated id, a missing name or gloss,
+        an empty theme, or a term listed twice.
+    """
+    if not isinstance(data, dict) or "version" not in data:
+        raise ThemeLexiconError(f"{source}: add a top-level 'version:' field")
+    themes = data.get("themes")
+    if not isinstance(themes, list) or not themes:
+        raise ThemeLexiconError(f"{source}: add a 'themes:' list with at least one theme")
+    seen_ids: set[str] = set()
+    seen_terms: dict[str, str] = {}
+    built = []
+    for i, raw in enumerate(themes):
+        if not isinstance(raw, dict):
+            raise ThemeLexiconError(f"{source}: theme #{i + 1} must be a mapping with id, name, gloss, terms")
+        tid = str(raw.get("id") or "")
+        where = f"{source}: theme {tid or '#' + str(i + 1)}"
+        if not _ID_RE.match(tid):
+            raise ThemeLexiconError(f"{where}: give it an ascii snake_case 'id' (e.g. leading_industries)")
+        if tid in seen_ids:
+            raise ThemeLexiconError(f"{where}: id used twice; theme ids must be unique")
+        seen_ids.add(tid)
+        for key in ("name", "gloss"):
+            if not str(raw.get(key) or "").strip():
+                raise ThemeLexiconError(f"{where}: add a non-empty '{key}'")
+        terms = raw.get("terms") or []
+        if not isinstance(terms, list) or not terms:
+            raise ThemeLexiconError(f"{where}: the theme is empty; list at least one term under 'terms'")
+        clean = []
+        for term in terms:
+            term = str(term).strip() if term is not None else ""
+            if not term:
+                raise ThemeLexiconError(f"{where}: remove the empty term")
+            if term in seen_terms:
+                raise ThemeLexiconError(
+                    f"{where}: duplicate term {term!r} (already in {seen_terms[term]}); "
+                    "keep each term in exactly one theme"
+                )
+            seen_terms[term] = tid
+            clean.append(term)
+        built.append(Theme(tid, str(raw["name"]).strip(), str(raw["gloss"]).strip(), tuple(clean)))
+    return ThemeLexicon(str(data["version"]), tuple(built), source)
+
+
+def load_themes(path: Path = THEMES_FILE) -> ThemeLexicon:
+    """Load and validate the theme lexicon.
+
+    Parameters
+    ----------
+    path : Path
+        A YAML file (default ``data/lexicon/themes.yml``).
+
+    Returns
+    -------
+    ThemeLexicon
+
+    Raises
+    ------
+    ThemeLexiconError
+        If the file is not valid YAML or breaks a rule of :func:`parse_themes`.
+    """
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        raise ThemeLexiconError(f"{path}: not valid YAML ({exc})") from exc
+    return parse_themes(data, str(path))
+
+
+def find_theme_hits(text: str, lexicon: ThemeLexicon) -> pd.DataFrame:
+    """Find theme terms in a text, leftmost-longest and non-overlapping.
+
+    Parameters
+    ----------
+    text : str
+    lexicon : ThemeLexicon
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns theme, term, start, end (offsets into ``text``), in text order.
+    """
+    term_theme = lexicon.term_theme
+    rows = [(term_theme[m.group()], m.group(), m.start(), m.end()) for m in lexicon.pattern.finditer(text)]
+    return pd.DataFrame(rows, columns=["theme", "term", "start", "end"]).astype(
+        {"start": "int64", "end": "int64"}
+    )
+
+
+def count_theme_hits(text: str, lexicon: ThemeLexicon) -> Counter:
+    """Count theme hits in a text (the fast path of :func:`find_theme_hits`).
+
+    Parameters
+    ----------
+    text : str
+    lexicon : ThemeLexicon
+
+    Returns
+    -------
+    collections.Counter
+        Theme id -> hits; themes without hits are absent.
+    """
+    term_theme = lexicon.term_theme
+    return Counter(term_theme[t] for t in lexicon.pattern.findall(text))
+
+
+def _zone_articles(articles: pd.DataFrame, needed: list[str]) -> pd.DataFrame:
+    missing = [c for c in needed + ["about_zone"] if c not in articles.columns]
+    if missing:
+        raise ArticlesFormatError(
+            f"articles table lacks column(s) {missing}; build it with helpers.corpus"
+        )
+    flag = articles["about_zone"].map(
+        lambda v: str(v).strip().lower() in {"true", "1", "yes"} if isinstance(v, str) else bool(v) and not pd.isna(v)
+    )
+    return articles[flag].sort_values("article_id", kind="mergesort")
+
+
+def theme_counts(articles: pd.DataFrame, lexicon: ThemeLexicon) -> pd.DataFrame:
+    """Count theme hits per article, normalised per 1,000 characters.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Columns article_id, year, text, n_chars, about_zone (others ignored).
+    lexicon : ThemeLexicon
+
+    Returns
+    -------
+    pandas.DataFrame
+        The published ``themes.csv``: article_id, year, theme, hits,
+        per_1000_chars, then theme_zh, gloss, n_chars. One row per
+        about-zone article x theme (zeros included), sorted by article_id
+        and the lexicon's theme order. per_1000_chars is rounded to 4 places.
+    """
+    zone = _zone_articles(articles, ["article_id", "year", "text", "n_chars"])
+    rows = []
+    for art in zone.itertuples(index=False):
+        counts = count_theme_hits(art.text, lexicon)
+        for theme in lexicon.themes:
+            hits = counts.get(theme.id, 0)
+            per = round(hits * 1000 / art.n_chars, 4) if art.n_chars else float("nan")
+            rows.append((art.article_id, art.year, theme.id, hits, per, theme.name, theme.gloss, art.n_chars))
+    out = pd.DataFrame(rows, columns=COUNT_COLUMNS + ["theme_zh", "gloss", "n_chars"])
+    out["year"] = out["year"].astype(zone["year"].dtype)
+    return out.astype({"hits": "int64", "per_1000_chars": "float64"})
+
+
+def theme_by_year(counts: pd.DataFrame) -> pd.DataFrame:
+    """Aggregate per-article theme counts to years.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        The output of :func:`theme_counts` (needs n_chars).
+
+    Returns
+    -------
+    pandas.DataFrame
+        year, theme, [theme_zh, gloss,] n_articles, hits, chars,
+        per_1000_chars (hits per 1,000 characters of that year's about-zone
+        articles) and share (the theme's part of the year's theme hits; 0.0
+        in a year with no hits). Sorted by year, then theme in lexicon order.
+        Articles without a year are left out.
+    """
+    missing = [c for c in ["article_id", "year", "theme", "hits", "n_chars"] if c not in counts.columns]
+    if missing:
+        raise ArticlesFormatError(f"theme counts lack column(s) {missing}; pass the output of theme_counts")
+    order = list(dict.fromkeys(counts["theme"]))
+    counts = counts.dropna(subset=["year"])
+    chars = counts.drop_duplicates("article_id").groupby("year")["n_chars"].agg(["sum", "size"])
+    labels = [c for c in ["theme_zh", "gloss"] if c in counts.columns]
+    out = counts.groupby(["year", "theme"] + labels, sort=False, as_index=False)["hits"].sum()
+    out["n_articles"] = out["year"].map(chars["size"]).astype("int64")
+    out["chars"] = out["year"].map(chars["sum"]).astype("int64")
+    out["per_1000_chars"] = (out["hits"] * 1000 / out["chars"]).round(4)
+    year_hits = out.groupby("year")["hits"].transform("sum")
+    out["share"] = (out["hits"] / year_hits.where(year_hits > 0)).fillna(0.0).round(4)
+    out["_order"] = out["theme"].map({t: i for i, t in enumerate(order)})
+    out = out.sort_values(["year", "_order"], kind="mergesort").drop(columns="_order")
+    cols = ["year", "theme"] + labels + ["n_articles", "hits", "chars", "per_1000_chars", "share"]
+    return out[cols].reset_index(drop=True)
+
+
+def split_sentences(text: str) -> list[tuple[int, int, str]]:
+    """Split text into sentences on 。！？!? and line breaks.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list of tuple
+        ``(start, end, sentence)`` with offsets into ``text``; surrounding
+        whitespace is trimmed and blank sentences dropped.
+    """
+    out = []
+    for m in _SENTENCE_RE.finditer(text):
+        raw = m.group()
+        lead = len(raw) - len(raw.lstrip())
+        sentence = raw.strip()
+        if sentence:
+            start = m.start() + lead
+            out.append((start, start + len(sentence), sentence))
+    return out
+
+
+def theme_sentences(articles: pd.DataFrame, lexicon: ThemeLexicon, top_n: int = 3) -> pd.DataFrame:
+    """Find, for each theme, the sentences that carry it most.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Columns article_id, text, about_zone, and date, title, year if present.
+    lexicon : ThemeLexicon
+    top_n : int
+        Sentences per theme.
+
+    Returns
+    -------
+    pandas.DataFrame
+        theme, theme_zh, rank, hits (of that theme in the sentence), terms
+        (the matched terms, in order, joined by "、"), sentence, article_id,
+        date, title, year, start (offset of the sentence in the article).
+        Ranked by hits, then article_id, then position; a sentence repeated
+        verbatim is kept once per theme. Themes with no hit have no rows.
+    """
+    zone = _zone_articles(articles, ["article_id", "text"])
+    cands = []
+    for art in zone.to_dict("records"):
+        hits = find_theme_hits(art["text"], lexicon)
+        for start, end, sentence in split_sentences(art["text"]):
+            inside = hits[(hits["start"] >= start) & (hits["end"] <= end)]
+            for theme, grp in inside.groupby("theme", sort=False):
+                cands.append({
+                    "theme": theme, "hits": len(grp), "terms": "、".join(grp["term"]),
+                    "sentence": sentence, "article_id": art["article_id"],
+                    "date": art.get("date"), "title": art.get("title"),
+                    "year": art.get("year"), "start": start,
+                })
+    cols = ["theme", "theme_zh", "rank", "hits", "terms", "sentence", "article_id", "date", "title", "year", "start"]
+    if not cands:
+        return pd.DataFrame(columns=cols)
+    df = pd.DataFrame(cands)
+    df["_order"] = df["theme"].map({t: i for i, t in enumerate(lexicon.ids)})
+    df["_neg"] = -df["hits"]
+    df = df.sort_values(["_order", "_neg", "article_id", "start"], kind="mergesort")
+    df = df.drop_duplicates(["theme", "sentence"]).groupby("theme", sort=False).head(top_n)
+    df["rank"] = df.groupby("theme", sort=False).cumcount() + 1
+    df["theme_zh"] = df["theme"].map({t.id: t.name for t in lexicon.themes})
+    return df[cols].reset_index(drop=True)
+
+
+def uncovered_terms(articles: pd.DataFrame, lexicon: ThemeLexicon, segmenter, top_n: int = 30) -> pd.DataFrame:
+    """List frequent content words that no theme term covers.
+
+    An occurrence of a content word is *covered* when a theme hit overlaps
+    its span in the text (so 装备 inside 高端装备 is covered, a stand-alone
+    装备 is not). Words are ranked by their uncovered occurrences; this is
+    the diagnostic for growing the lexicon.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Columns article_id, text, about_zone.
+    lexicon : ThemeLexicon
+    segmenter : helpers.segment.Segmenter
+    top_n : int
+        Words to return.
+
+    Returns
+    -------
+    pandas.DataFrame
+        rank, word, uncovered, total (all occurrences), n_articles (articles
+        with an uncovered occurrence); sorted by uncovered desc, then word.
+    """
+    zone = _zone_articles(articles, ["article_id", "text"])
+    uncovered, total, docs = Counter(), Counter(), Counter()
+    for text in zone["text"]:
+        covered = bytearray(len(text))
+        for m in lexicon.pattern.finditer(text):
+            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        seen = set()
+        for word, start, end in segmenter.spans(text):
+            if not segmenter.is_content(word):
+                continue
+            total[word] += 1
+            if not any(covered[start:end]):
+                uncovered[word] += 1
+                seen.add(word)
+        docs.update(seen)
+    ranked = sorted(uncovered.items(), key=lambda kv: (-kv[1], kv[0]))[:top_n]
+    rows = [(i + 1, w, n, total[w], docs[w]) for i, (w, n) in enumerate(ranked)]
+    return pd.DataFrame(rows, columns=["rank", "word", "uncovered", "total", "n_articles"])
