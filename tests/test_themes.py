@@ -220,6 +220,20 @@ def test_theme_by_year_pools_articles(lexicon, articles):
     assert row["per_1000_chars"] == round(2000 / 154, 4)
 
 
+def test_about_zone_read_back_as_text(lexicon, articles):
+    as_text = articles.assign(about_zone=articles["about_zone"].map({True: "True", False: "False"}))
+    pd.testing.assert_frame_equal(theme_counts(as_text, lexicon), theme_counts(articles, lexicon))
+
+
+def test_counts_do_not_depend_on_row_order(lexicon, articles):
+    shuffled = articles.sample(frac=1, random_state=7)
+    pd.testing.assert_frame_equal(
+        theme_counts(shuffled, lexicon).reset_index(drop=True),
+        theme_counts(articles, lexicon).reset_index(drop=True),
+    )
+    pd.testing.assert_frame_equal(theme_sentences(shuffled, lexicon), theme_sentences(articles, lexicon))
+
+
 def test_missing_column_is_a_clear_error(lexicon, articles):
     with pytest.raises(ArticlesFormatError, match=r"\['n_chars'\]"):
         theme_counts(articles.drop(columns="n_chars"), lexicon)

@@ -8,6 +8,7 @@ values in ``data/corpus.csv`` override what is detected.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 import warnings
@@ -64,7 +65,16 @@ def read_manifest(manifest: Path = paths.MANIFEST) -> pd.DataFrame:
     manifest = Path(manifest)
     if not manifest.exists():
         return pd.DataFrame(columns=MANIFEST_COLUMNS)
-    table = pd.read_csv(manifest, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    with manifest.open(encoding="utf-8-sig", newline="") as handle:
+        records = list(csv.reader(handle))
+    header = records[0] if records else []
+    for number, record in enumerate(records[1:], start=2):
+        if record and len(record) != len(header):
+            raise ManifestError(
+                f"{manifest}: line {number} has {len(record)} fields but the header has {len(header)}; "
+                'put double quotes around values that contain commas, e.g. "a, b"'
+            )
+    table = pd.DataFrame([r for r in records[1:] if r], columns=header, dtype=str)
     missing = [c for c in ("file", "sha256") if c not in table.columns]
     if missing:
         raise ManifestError(f"{manifest}: missing column(s) {', '.join(missing)}; the header must be {','.join(MANIFEST_COLUMNS)}")
@@ -80,7 +90,15 @@ def read_manifest(manifest: Path = paths.MANIFEST) -> pd.DataFrame:
     return table
 
 
-def check_manifest(table: pd.DataFrame, raw_dir: Path) -> list[Path]:
+def _display(path: Path) -> str:
+    """Return a path relative to the project when it is inside it (shorter messages)."""
+    try:
+        return str(Path(path).resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
+def check_manifest(table: pd.DataFrame, raw_dir: Path, manifest_name: str = "data/corpus.csv") -> list[Path]:
     """Check the manifest against ``raw_dir`` and return the raw files to ingest.
 
     Raises
@@ -96,19 +114,19 @@ def check_manifest(table: pd.DataFrame, raw_dir: Path) -> list[Path]:
     for row in table.itertuples():
         if row.file not in present:
             raise ManifestError(
-                f"data/corpus.csv lists {row.file}, which is not in {raw_dir}: restore the file, or delete its row"
+                f"{manifest_name} lists {row.file}, which is not in {raw_dir}: restore the file, or delete its row"
             )
         actual = sha256_of(raw_dir / row.file)
         if row.sha256 and actual != row.sha256:
             raise ManifestError(
-                f"{row.file}: sha256 is {actual}, but data/corpus.csv records {row.sha256}. Raw files are immutable: "
+                f"{row.file}: sha256 is {actual}, but {manifest_name} records {row.sha256}. Raw files are immutable: "
                 "restore the original bytes, or add the new version as a new file with its own row"
             )
     listed = set(table["file"])
     for p in files:
         if p.name not in listed:
             warnings.warn(
-                f"{p.name} has no row in data/corpus.csv; ingested with detected metadata. "
+                f"{p.name} has no row in {manifest_name}; ingested with detected metadata. "
                 f"Add a row: {p.name},{sha256_of(p)},,,,,", CorpusWarning, stacklevel=2,
             )
     if not files:
@@ -224,7 +242,7 @@ def load_corpus(raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST) -> p
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`ARTICLE_COLUMNS`, sorted by date then file and
+        Columns :data:`ARTICLE_COLUMNS`, sorted by date (undated last), file and
         article index. ``text`` is the article with furniture removed
         (offsets in other tables point into it); ``text_norm`` is a
         same-length, width-normalised copy.
@@ -238,7 +256,7 @@ def load_corpus(raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST) -> p
     table = read_manifest(manifest)
     curated = table.set_index("file").to_dict("index")
     rows = []
-    for path in check_manifest(table, raw_dir):
+    for path in check_manifest(table, raw_dir, manifest_name=_display(manifest)):
         text, encoding = read_text(path)
         page = page_lines(text)
         articles = split_articles(page)
@@ -250,7 +268,9 @@ def load_corpus(raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST) -> p
             rows.append(_row(path.name, sha, index, encoding, describe_article(article, page), cur, len(articles)))
     frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
-    return frame.sort_values(["date", "file", "article_index"], kind="stable").reset_index(drop=True)
+    # Oldest first; undated articles last, where a curator will look for them.
+    order = frame.assign(undated=frame["date"].eq("")).sort_values(["undated", "date", "file", "article_index"], kind="stable")
+    return order.drop(columns="undated").reset_index(drop=True)
 
 
 def _row(file: str, sha: str, index: int, encoding: str, found: dict, cur: dict, n_articles: int) -> dict:

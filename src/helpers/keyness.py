@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from helpers.segment import Segmenter, default_segmenter, is_noise
-from helpers.themes import _zone_articles
+from helpers.themes import zone_articles
 
 __all__ = ["g2", "keywords_by_year", "token_counts_by_year"]
 
@@ -49,7 +49,7 @@ def token_counts_by_year(
         without a year are left out.
     """
     segmenter = segmenter or default_segmenter()
-    zone = _zone_articles(articles, ["article_id", "year", "text"]).dropna(subset=["year"])
+    zone = zone_articles(articles, ["article_id", "year", "text"]).dropna(subset=["year"])
     rows = []
     for year in sorted(zone["year"].unique()):
         texts = zone.loc[zone["year"] == year, "text"].tolist()

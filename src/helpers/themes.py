@@ -10,6 +10,7 @@ Only articles about the zone (``about_zone`` true) are counted.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ __all__ = [
     "theme_counts",
     "theme_sentences",
     "uncovered_terms",
+    "zone_articles",
 ]
 
 THEMES_FILE = paths.LEXICON / "themes.yml"
@@ -237,16 +239,39 @@ def count_theme_hits(text: str, lexicon: ThemeLexicon) -> Counter:
     return Counter(term_theme[t] for t in lexicon.pattern.findall(text))
 
 
-def _zone_articles(articles: pd.DataFrame, needed: list[str]) -> pd.DataFrame:
+def zone_articles(articles: pd.DataFrame, needed: list[str]) -> pd.DataFrame:
+    """Keep the articles about the zone, sorted by article_id.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        The articles table; ``about_zone`` may be bool or "true"/"false" text
+        (as read back from a CSV).
+    needed : list of str
+        Columns the caller needs besides about_zone.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    ArticlesFormatError
+        If a needed column is missing.
+    """
     missing = [c for c in needed + ["about_zone"] if c not in articles.columns]
     if missing:
         raise ArticlesFormatError(
             f"articles table lacks column(s) {missing}; build it with helpers.corpus"
         )
-    flag = articles["about_zone"].map(
-        lambda v: str(v).strip().lower() in {"true", "1", "yes"} if isinstance(v, str) else bool(v) and not pd.isna(v)
-    )
-    return articles[flag].sort_values("article_id", kind="mergesort")
+
+    def flag(value) -> bool:
+        if isinstance(value, str):
+            return value.strip().lower() in {"true", "1", "yes"}
+        return bool(value) and not pd.isna(value)
+
+    keep = articles["about_zone"].map(flag).astype(bool)
+    return articles[keep].sort_values("article_id", kind="mergesort")
 
 
 def theme_counts(articles: pd.DataFrame, lexicon: ThemeLexicon) -> pd.DataFrame:
@@ -266,7 +291,7 @@ def theme_counts(articles: pd.DataFrame, lexicon: ThemeLexicon) -> pd.DataFrame:
         about-zone article x theme (zeros included), sorted by article_id
         and the lexicon's theme order. per_1000_chars is rounded to 4 places.
     """
-    zone = _zone_articles(articles, ["article_id", "year", "text", "n_chars"])
+    zone = zone_articles(articles, ["article_id", "year", "text", "n_chars"])
     rows = []
     for art in zone.itertuples(index=False):
         counts = count_theme_hits(art.text, lexicon)
@@ -359,19 +384,25 @@ def theme_sentences(articles: pd.DataFrame, lexicon: ThemeLexicon, top_n: int = 
         Ranked by hits, then article_id, then position; a sentence repeated
         verbatim is kept once per theme. Themes with no hit have no rows.
     """
-    zone = _zone_articles(articles, ["article_id", "text"])
+    zone = zone_articles(articles, ["article_id", "text"])
     cands = []
     for art in zone.to_dict("records"):
-        hits = find_theme_hits(art["text"], lexicon)
-        for start, end, sentence in split_sentences(art["text"]):
-            inside = hits[(hits["start"] >= start) & (hits["end"] <= end)]
-            for theme, grp in inside.groupby("theme", sort=False):
-                cands.append({
-                    "theme": theme, "hits": len(grp), "terms": "、".join(grp["term"]),
-                    "sentence": sentence, "article_id": art["article_id"],
-                    "date": art.get("date"), "title": art.get("title"),
-                    "year": art.get("year"), "start": start,
-                })
+        sentences = split_sentences(art["text"])
+        starts = [start for start, _, _ in sentences]
+        # (sentence index, theme) -> matched terms; terms never contain a
+        # sentence break, so a hit lies inside one sentence.
+        found: dict[tuple[int, str], list[str]] = {}
+        for m in lexicon.pattern.finditer(art["text"]):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            found.setdefault((i, lexicon.term_theme[m.group()]), []).append(m.group())
+        for (i, theme), terms in found.items():
+            start, _, sentence = sentences[i]
+            cands.append({
+                "theme": theme, "hits": len(terms), "terms": "、".join(terms),
+                "sentence": sentence, "article_id": art["article_id"],
+                "date": art.get("date"), "title": art.get("title"),
+                "year": art.get("year"), "start": start,
+            })
     cols = ["theme", "theme_zh", "rank", "hits", "terms", "sentence", "article_id", "date", "title", "year", "start"]
     if not cands:
         return pd.DataFrame(columns=cols)
@@ -408,7 +439,7 @@ def uncovered_terms(articles: pd.DataFrame, lexicon: ThemeLexicon, segmenter, to
         rank, word, uncovered, total (all occurrences), n_articles (articles
         with an uncovered occurrence); sorted by uncovered desc, then word.
     """
-    zone = _zone_articles(articles, ["article_id", "text"])
+    zone = zone_articles(articles, ["article_id", "text"])
     uncovered, total, docs = Counter(), Counter(), Counter()
     for text in zone["text"]:
         covered = bytearray(len(text))

@@ -1,0 +1,49 @@
+"""Command line: ``python -m helpers build|list|kernel|lock``; a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from helpers.errors import ReportError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m helpers", description="Build the 济宁高新区 development-narrative reports.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="execute the notebooks and publish reports/")
+    b.add_argument("--only", nargs="+", metavar="REPORT", help="build only these reports (see `list`)")
+    sub.add_parser("list", help="list the reports and their parameters")
+    sub.add_parser("kernel", help="install the project's Jupyter kernel into this environment")
+    lock = sub.add_parser("lock", help="write requirements.lock and environment.yml from an environment")
+    lock.add_argument("python", help="the python whose installed packages to pin")
+    args = parser.parse_args(argv)
+
+    from helpers import build, lockfile
+
+    try:
+        if args.command == "build":
+            started = time.perf_counter()
+            result = build.build(names=args.only)
+            print(f"published {', '.join(result.published)} in {time.perf_counter() - started:.1f} s")
+        elif args.command == "list":
+            import papermill
+
+            for spec in build.REPORTS:
+                print(f"{spec.name}: {spec.title}")
+                for name, p in papermill.inspect_notebook(str(spec.notebook)).items():
+                    print(f"    {name}: {p['inferred_type_name']} = {p['default']}  # {p['help']}")
+        elif args.command == "kernel":
+            print(f"kernel '{build.ensure_kernel()}' ready")
+        elif args.command == "lock":
+            lockfile.write_lock(args.python)
+    except ReportError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,681 @@
+"""Extract the indicator ledger: every quantitative fact in an article.
+
+Each quantity becomes one row: what is measured (``indicator``), the number
+and unit as written, the value in a base unit, a qualifier, the ``kind`` of
+claim (achieved / target / plan / ranking / other), the ``period`` it refers
+to, and the sentence and character offset it came from.
+
+The method lives in ``data/lexicon/indicators.yml`` (units, qualifiers, kind
+cues, exclusions); this module only applies it. Work happens on a *view* of
+the text: full-width ASCII mapped to half-width and soft line breaks inside
+a sentence removed (newspaper pages break lines mid-word, "剥离职能69\\n\\n项").
+``view_to_text`` maps every view position back to the original, so offsets
+are always offsets into the text the caller gave.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from helpers import paths
+from helpers.errors import ReportError
+from helpers.numerals import CN_NUMERAL_CHARS, parse_number, parse_rank, to_halfwidth
+
+COLUMNS = ["indicator", "value", "unit", "value_base", "base_unit", "qualifier", "kind",
+           "period", "sentence", "start", "end", "unit_family", "value_high_base"]
+TABLE_COLUMNS = ["indicator_id", "article_id", "file", "article_index", "year", "indicator",
+                 "value", "unit", "value_base", "base_unit", "kind", "period", "sentence",
+                 "start", "qualifier", "unit_family", "end", "value_high_base"]
+
+_SENTENCE_END = "。!?\n"
+_CLAUSE_END = ",;:。!?\n"
+_CN = f"[{CN_NUMERAL_CHARS}]"
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+_NUMBER = re.compile(rf"(?<![\d.A-Za-z_@-])(?P<ar>{_ARABIC})(?![\d])|(?<!第)(?P<cn>{_CN}+)")
+_RANGE_SEP = re.compile(r"\s*[-~至到]\s*")
+_RATIO = re.compile(r"(?<![\d.:])(\d{1,3}):(\d{1,3})(?![\d:])")
+_FRACTION = re.compile(r"(?P<num>[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)")
+_PERCENT_WORD = re.compile(r"百分之(?P<num>[零一二三四五六七八九十百点\d.]+)")
+_QUOTED = "“”\"《》"
+_GROUP_REF = re.compile(r"^[一二三四五六七八九十两\d]+大(?:主导)?(?P<head>产业|园区|行业|领域|板块)?")
+_RESPECTIVELY = re.compile(r"分别(?:达到|达|为|是|占|增长)?$")
+_SOFT_BREAK = re.compile(r"[ \t\xa0]*\n\s*")
+
+
+class IndicatorRulesError(ReportError):
+    """The indicator rules file is missing a section or holds a bad regex."""
+
+
+@dataclass
+class Hit:
+    """One extracted quantity, with positions in the view."""
+
+    vstart: int
+    vend: int            # end of the whole quantity (value + unit + suffix)
+    value_end: int
+    value: str
+    unit: str
+    family: str
+    base_unit: str
+    value_base: float
+    qualifier: str = ""
+    value_high_base: float | None = None
+    chinese: bool = False
+    kind: str = ""
+    indicator: str = ""
+    period: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+# --- rules ------------------------------------------------------------------
+
+@lru_cache(maxsize=8)
+def _load_yaml(path: str) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load_rules(path: str | Path | None = None) -> dict:
+    """Load the indicator rules from YAML.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Rules file; defaults to ``data/lexicon/indicators.yml``.
+
+    Returns
+    -------
+    dict
+        The parsed rules (cached per path; treat as read-only).
+    """
+    path = Path(path or paths.LEXICON / "indicators.yml")
+    if not path.exists():
+        raise IndicatorRulesError(f"indicator rules not found: {path}; restore it from git")
+    rules = _load_yaml(str(path))
+    missing = {"units", "qualifiers", "kind_cues", "exclusions"} - set(rules or {})
+    if missing:
+        raise IndicatorRulesError(f"{path} lacks section(s) {sorted(missing)}")
+    return rules
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _cues(spec: dict) -> list[tuple[str, re.Pattern]]:
+    return [(kind, re.compile(p)) for kind, pats in (spec or {}).items() for p in pats]
+
+
+@dataclass
+class _Compiled:
+    rules: dict
+    unit_re: re.Pattern
+    prefix_re: re.Pattern
+    infix_re: re.Pattern
+    suffix_re: re.Pattern
+    exclusions: list
+    rankings: list
+    strong: list
+    weak: list
+    after: list
+    context_re: re.Pattern | None
+    relative_re: re.Pattern
+    formula_re: re.Pattern | None
+    strip_prefix_re: re.Pattern
+    strip_suffix_re: re.Pattern
+    continuation: str
+
+
+_COMPILED: dict[int, _Compiled] = {}
+
+
+def _compile(rules: dict) -> _Compiled:
+    """Compile the regexes of a rules dict once (cached by identity)."""
+    cached = _COMPILED.get(id(rules))
+    if cached is not None and cached.rules is rules:
+        return cached
+    q = rules["qualifiers"]
+    cues = rules["kind_cues"]
+    try:
+        comp = _Compiled(
+            rules=rules,
+            unit_re=re.compile(_alternation(rules["units"])),
+            prefix_re=re.compile(f"(?:{_alternation(q.get('prefix', []))})$"),
+            infix_re=re.compile(_alternation(q.get("infix", [])) or "(?!)"),
+            suffix_re=re.compile(_alternation(q.get("suffix", [])) or "(?!)"),
+            exclusions=[(re.compile(e["pattern"]), e["reason"]) for e in rules["exclusions"]],
+            rankings=[re.compile(p) for p in rules.get("rankings", [])],
+            strong=_cues(cues.get("strong")),
+            weak=_cues(cues.get("weak")),
+            after=_cues(cues.get("after")),
+            context_re=re.compile("|".join(rules.get("context_patterns", []))) if rules.get("context_patterns") else None,
+            relative_re=re.compile(_alternation(rules.get("relative_years", {})) or "(?!)"),
+            formula_re=re.compile(_alternation(rules.get("formula_nouns", []))) if rules.get("formula_nouns") else None,
+            strip_prefix_re=re.compile(f"^(?:{'|'.join(rules.get('indicator_strip_prefix', [])) or '(?!)'})"),
+            strip_suffix_re=re.compile(f"(?:{'|'.join(rules.get('indicator_strip_suffix', [])) or '(?!)'})$"),
+            continuation="".join({u[0] for u in rules["units"]}) + "上下余多,、",
+        )
+    except re.error as exc:
+        raise IndicatorRulesError(f"bad regex in indicator rules: {exc}") from exc
+    _COMPILED[id(rules)] = comp
+    return comp
+
+
+# --- the text view ----------------------------------------------------------
+
+def _make_view(text: str, comp: _Compiled) -> tuple[str, list[int]]:
+    """Return the normalised, soft-break-joined view and its map to ``text``.
+
+    A line break is *soft* (joined) when the line before does not end a
+    sentence and either is long (a wrapped paragraph, not a heading), ends
+    with a digit, or the next line starts like a continuation (a unit, 上…).
+    """
+    norm = to_halfwidth(text)
+    keep = [True] * len(norm)
+    for m in _SOFT_BREAK.finditer(norm):
+        line_start = norm.rfind("\n", 0, m.start()) + 1
+        prev = norm[line_start:m.start()].strip()
+        nxt = norm[m.end():m.end() + 1]
+        if not prev or not nxt or prev[-1] in "。!?;:…”\"》)":
+            continue
+        if len(prev) >= 50 or prev[-1].isdigit() or nxt in comp.continuation:
+            for i in range(m.start(), m.end()):
+                keep[i] = False
+    idx = [i for i, k in enumerate(keep) if k]
+    return "".join(norm[i] for i in idx), idx
+
+
+def _boundaries(view: str, chars: str) -> list[int]:
+    """Start positions of the segments of ``view`` split after any of ``chars``."""
+    return [0] + [i + 1 for i, ch in enumerate(view) if ch in chars]
+
+
+def _segment(starts: list[int], pos: int) -> int:
+    return bisect.bisect_right(starts, pos) - 1
+
+
+# --- candidate extraction ---------------------------------------------------
+
+def _blocked_spans(view: str, comp: _Compiled) -> list[tuple[int, int, str]]:
+    spans = [(m.start(), m.end(), reason) for rx, reason in comp.exclusions for m in rx.finditer(view)]
+    limit = comp.rules.get("quoted_label_max_chars", 10)
+    for m in re.finditer(r"“([^“”\n]*)”|\"([^\"\n]*)\"", view):
+        if len(m.group(m.lastindex)) <= limit:
+            spans.append((m.start(), m.end(), "quoted name"))
+    return spans
+
+
+def _is_blocked(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e, _ in spans)
+
+
+def _unit_info(comp: _Compiled, unit: str) -> dict:
+    return comp.rules["units"][unit]
+
+
+def _clause_start(view: str, pos: int) -> int:
+    return max(view.rfind(ch, 0, pos) for ch in _CLAUSE_END) + 1
+
+
+def _clause_end(view: str, pos: int) -> int:
+    ends = [view.find(ch, pos) for ch in _CLAUSE_END]
+    return min([e for e in ends if e >= 0] or [len(view)])
+
+
+def _money_context(view: str, pos: int, comp: _Compiled) -> bool:
+    clause = view[_clause_start(view, pos):pos]
+    return any(w in clause for w in comp.rules.get("money_context", []))
+
+
+def _match_unit(view: str, pos: int, comp: _Compiled, chinese: bool, num_start: int):
+    """Return (unit, info) for the unit starting at ``pos``, or (None, None)."""
+    m = comp.unit_re.match(view, pos)
+    if not m:
+        return None, None
+    unit = m.group()
+    info = _unit_info(comp, unit)
+    needs = info.get("needs")
+    if (needs == "money_context" and not _money_context(view, num_start, comp)) or \
+            (needs == "chinese_numeral" and not chinese) or (needs == "arabic_numeral" and chinese):
+        return None, None
+    return unit, info
+
+
+def _quantity(view: str, m: re.Match, comp: _Compiled) -> Hit | None:
+    """Build a Hit from a number match followed by a unit, or None."""
+    chinese = m["cn"] is not None
+    token = m.group()
+    start = m.start()
+    splits = [0]
+    if chinese:  # the magnitude (万/亿) belongs to the unit: 百亿元 -> 百 + 亿元
+        trailing = len(token) - len(token.rstrip("万亿"))
+        splits = list(range(min(trailing, 2), -1, -1))
+    high = None
+    for j in splits:
+        value_end = m.end() - j
+        if value_end <= start:
+            continue
+        pos = value_end
+        number = view[start:value_end]
+        if not chinese:  # ranges: 1-2处, 2-3处
+            sep = _RANGE_SEP.match(view, pos)
+            nxt = _NUMBER.match(view, sep.end()) if sep else None
+            if nxt and nxt["ar"]:
+                high, value_end = nxt.group(), nxt.end()
+                pos = value_end
+        infix = comp.infix_re.match(view, pos)
+        upos = infix.end() if infix else pos
+        unit, info = _match_unit(view, upos, comp, chinese, start)
+        if unit is None and infix:  # 20余个 vs 余 as a word
+            infix, upos = None, pos
+            unit, info = _match_unit(view, upos, comp, chinese, start)
+        if unit is not None and j and not unit.startswith(token[len(token) - j:]):
+            continue
+        if unit is not None:
+            break
+        high = None
+    else:
+        return None
+    if unit is None:
+        return None
+    value = view[start:value_end]
+    end = upos + len(unit)
+    suffix = comp.suffix_re.match(view, end)
+    prefix = comp.prefix_re.search(view, max(0, start - 4), start)
+    qualifier = (prefix.group() if prefix else "") + (infix.group() if infix else "") + \
+        (suffix.group() if suffix else "")
+    if chinese:
+        if len(number) == 1 and number in "十百千万亿" and not prefix:
+            return None  # 千人计划, 万亩: a bare magnitude is a word, not a count
+        if comp.formula_re and comp.formula_re.match(view, end):
+            return None
+    try:
+        base = parse_number(number) * info["multiplier"]
+        high_base = parse_number(high) * info["multiplier"] if high else None
+    except ValueError:
+        return None
+    return Hit(start, end + (len(suffix.group()) if suffix else 0), value_end, value, unit,
+               info["family"], info["base"], base, qualifier, high_base, chinese,
+               extra={"prefix_start": prefix.start() if prefix else start})
+
+
+def _special_hits(view: str, comp: _Compiled) -> list[Hit]:
+    """Rankings, fractions, 百分之 and ratios: quantities without a unit word."""
+    hits = []
+    for rx in comp.rankings:
+        for m in rx.finditer(view):
+            text = m["num"]
+            try:
+                rank = parse_rank(text)
+            except ValueError:
+                continue
+            value, qual, s = text, "", m.start("num")
+            if text.startswith("前"):
+                value, qual, s = text[1:], "前", s + 1
+            unit = view[m.end("num"):m.end()]
+            hits.append(Hit(s, m.end(), s + len(value), value, unit, "rank", "rank", rank, qual))
+    for m in _FRACTION.finditer(view):
+        hits.append(Hit(m.start(), m.end(), m.end(), m.group(), "", "ratio", "ratio",
+                        parse_number(m.group())))
+    for m in _PERCENT_WORD.finditer(view):
+        hits.append(Hit(m.start("num"), m.end(), m.end(), m["num"], "百分之", "ratio", "ratio",
+                        parse_number(m["num"]) / 100))
+    for m in _RATIO.finditer(view):
+        a, b = m.group(1), m.group(2)
+        if len(b) == 2 and "比" not in view[max(0, m.start() - 6):m.start()]:
+            continue  # 9:30 is a clock time
+        if float(b):
+            hits.append(Hit(m.start(), m.end(), m.end(), m.group(), "", "ratio", "ratio",
+                            float(a) / float(b)))
+    return hits
+
+
+def _candidates(view: str, comp: _Compiled) -> list[Hit]:
+    blocked = _blocked_spans(view, comp)
+    hits, taken = [], []
+    for h in sorted(_special_hits(view, comp), key=lambda h: (h.vstart, -h.vend)):
+        if _is_blocked(h.vstart, blocked) or any(s < h.vend and h.vstart < e for s, e in taken):
+            continue
+        hits.append(h)
+        taken.append((h.vstart, h.vend))
+    for m in _NUMBER.finditer(view):
+        if _is_blocked(m.start(), blocked) or any(s <= m.start() < e for s, e in taken):
+            continue
+        hit = _quantity(view, m, comp)
+        if hit is not None:
+            hits.append(hit)
+            taken.append((hit.vstart, hit.vend))
+    return sorted(hits, key=lambda h: h.vstart)
+
+
+# --- periods ------------------------------------------------------------------
+
+def _periods(view: str, year: int | None, comp: _Compiled) -> list[tuple[int, str, str]]:
+    """Return (position, period, scope) for every time expression in the view."""
+    out = []
+    seen = []
+    ys = str(year) if year else ""
+    for m in re.finditer(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", view):
+        y = m.group(1) or ys
+        out.append((m.start(), f"{y}-{int(m[2]):02d}-{int(m[3]):02d}" if y else "", "paragraph"))
+        seen.append((m.start(), m.end()))
+    for m in re.finditer(r"(?:(\d{4})年)?(\d{1,2})\s*-\s*(\d{1,2})月份?", view):
+        y = m.group(1) or ys
+        out.append((m.start(), f"{y}-{int(m[2]):02d}..{y}-{int(m[3]):02d}" if y else "", "sentence"))
+        seen.append((m.start(), m.end()))
+    for m in re.finditer(r"(\d{4})年(?:(\d{1,2})月份?)?", view):
+        if any(s <= m.start() < e for s, e in seen):
+            continue
+        period = m[1] + (f"-{int(m[2]):02d}" if m[2] else "")
+        line_start = view.rfind("\n", 0, m.start()) + 1
+        topical = not view[line_start:m.start()].strip() and view[m.end():m.end() + 2].lstrip()[:1] in ",,"
+        out.append((m.start(), period, "article" if topical else "sentence"))
+    offsets = comp.rules.get("relative_years", {})
+    for m in comp.relative_re.finditer(view):
+        y = str(year + offsets[m.group()]) if year else ""
+        out.append((m.start(), y, "article"))
+    return sorted(out)
+
+
+def _period_for(pos: int, periods, sent_starts, para_starts) -> str:
+    sent, para = _segment(sent_starts, pos), _segment(para_starts, pos)
+    best = ""
+    for p, period, scope in periods:
+        if p >= pos:
+            break
+        if scope == "article" or (scope == "paragraph" and _segment(para_starts, p) == para) or \
+                (scope == "sentence" and _segment(sent_starts, p) == sent):
+            best = period
+    return best
+
+
+# --- kinds and indicator names ---------------------------------------------
+
+def _last_cue(text: str, cues) -> tuple[int, str] | None:
+    found = [(m.end(), kind) for kind, rx in cues for m in rx.finditer(text)]
+    return max(found) if found else None
+
+
+def _kind(view: str, hit: Hit, comp: _Compiled, sent_start: int, article_year: int | None) -> str:
+    forced = comp.rules.get("family_kind", {}).get(hit.family)
+    if forced:
+        return forced
+    cstart = _clause_start(view, hit.vstart)
+    if comp.context_re and comp.context_re.search(view[cstart:hit.extra.get("prefix_start", hit.vstart)]):
+        return "other"
+    before = view[cstart:hit.vstart]
+    strong = _last_cue(before, comp.strong)
+    if strong:
+        return strong[1]
+    weak = _last_cue(before, comp.weak)
+    if weak:
+        return weak[1]
+    after = view[hit.vend:_clause_end(view, hit.vend)]
+    found = [(m.start(), kind) for kind, rx in comp.after for m in rx.finditer(after)]
+    if found:
+        return min(found)[1]
+    if article_year and hit.period[:4].isdigit() and int(hit.period[:4]) > article_year:
+        return "plan"
+    strong = _last_cue(view[sent_start:cstart], comp.strong)
+    return strong[1] if strong else "achieved"
+
+
+def _clean(text: str, comp: _Compiled) -> str:
+    text = re.sub(r"[“”\"《》\s]", "", text)
+    text = comp.relative_re.sub("", text)
+    text = re.sub(r"\d{4}年|\d{1,2}-\d{1,2}月份?", "", text)
+    for _ in range(4):  # cue words stack: 今年以来共完成…
+        new = comp.strip_suffix_re.sub("", comp.strip_prefix_re.sub("", text))
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def _indicator(view: str, hit: Hit, prev: Hit | None, comp: _Compiled) -> str:
+    cstart = _clause_start(view, hit.vstart)
+    bstart = max(cstart, view.rfind("、", 0, hit.vstart) + 1,
+                 prev.vend if prev and prev.vend <= hit.vstart else 0)
+    before = _clean(view[bstart:hit.extra.get("prefix_start", hit.vstart)], comp)
+    cend = _clause_end(view, hit.vend)
+    nxt = re.compile(r"\d").search(view, hit.vend, cend)
+    after = view[hit.vend:nxt.start() if nxt else cend]
+    after = re.sub(r"^的", "", after.split("、")[0])
+    after = re.sub(r"(?<=.)(?:的|及|和|与|包括).*$", "", after)
+    after = re.sub(r"[“”\"《》\s]", "", after)
+    same_clause = prev is not None and _clause_start(view, prev.vstart) >= _sentence_start_cache(view, hit)
+    if hit.family == "rank":
+        before = re.sub(r"全[市省国区]$", "", before)
+        subject = before if before and before not in ("数量", "总量") else (prev.indicator if prev and same_clause else before)
+        return (subject or "综合") + "排名"
+    if before.startswith("占") and prev is not None and same_clause:
+        return prev.indicator + before
+    starts_with_cue = any(rx.match(after) for _, rx in comp.after)
+    if hit.family in ("count", "age") and after and not starts_with_cue:
+        return after
+    if starts_with_cue:
+        return before + re.sub(r"[\d.]+[家个项名人]?", "", view[hit.vend:cend])
+    return before or after
+
+
+def _sentence_start_cache(view: str, hit: Hit) -> int:
+    return max(view.rfind(ch, 0, hit.vstart) for ch in _SENTENCE_END) + 1
+
+
+def _respectively(view: str, hits: list[Hit], sent_starts: list[int]) -> None:
+    """Name each value of a 分别…A、B、C和D list after its enumerated item."""
+    i = 0
+    while i < len(hits):
+        h = hits[i]
+        if not _RESPECTIVELY.search(view, max(0, h.vstart - 4), h.extra.get("prefix_start", h.vstart)):
+            i += 1
+            continue
+        group = [h]
+        while i + len(group) < len(hits):
+            gap = view[group[-1].vend:hits[i + len(group)].vstart]
+            if not re.fullmatch(r"[、,和及与]", gap):
+                break
+            group.append(hits[i + len(group)])
+        n = len(group)
+        marker = view.rfind("分别", 0, h.vstart)
+        cstart = _clause_start(view, marker)
+        measure = view[cstart:marker]
+        head = ""
+        g = _GROUP_REF.match(measure)
+        if g:
+            head, measure = g["head"] or "", measure[g.end():]
+        sent = _segment(sent_starts, marker)
+        window = view[sent_starts[max(0, sent - 1)]:cstart]
+        items = None
+        for clause in reversed(re.split(r"[,;。\n]", window)):
+            parts = [p for p in re.split(r"、|和|及", clause) if p]
+            if len(parts) >= n:
+                items = parts[:n]
+                break
+        if items and n > 1:
+            items[0] = re.sub(r"^(?:明确|推动|打造|聚焦|围绕|包括|即|培育|发展|形成)了?(?=.)", "", items[0])
+            items[-1] = re.sub(r"(?:[一二三四五六七八九十两\d]+大|等|加快|向|迈进|为).*$", "", items[-1])
+            for item, hit in zip(items, group):
+                suffix = head if head and not item.endswith(head) else ""
+                hit.indicator = f"{item}{suffix}{measure}"
+        i += n
+
+
+# --- public API -----------------------------------------------------------
+
+def _year_of(article_date: str | None) -> int | None:
+    if article_date is None or pd.isna(article_date):
+        return None
+    m = re.match(r"(\d{4})", str(article_date))
+    return int(m[1]) if m else None
+
+
+def extract_indicators(text: str, article_date: str | None = None,
+                       rules: dict | None = None) -> pd.DataFrame:
+    """Extract every quantitative fact from one article's text.
+
+    Parameters
+    ----------
+    text : str
+        Article text, furniture removed, characters otherwise original.
+    article_date : str, optional
+        ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; 今年/明年/1-10月份 resolve
+        against its year (never against today). None leaves them blank.
+    rules : dict, optional
+        Rules as returned by :func:`load_rules`; default the lexicon file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per quantity, sorted by ``start``, with columns
+        indicator, value, unit, value_base, base_unit, qualifier, kind,
+        period, sentence, start, end (offsets into ``text``; ``end`` closes
+        the whole quantity including unit and qualifier), unit_family,
+        value_high_base (upper end of a range, else NaN).
+    """
+    comp = _compile(rules if rules is not None else load_rules())
+    year = _year_of(article_date)
+    view, idx = _make_view(text, comp)
+    sent_starts = _boundaries(view, _SENTENCE_END)
+    para_starts = _boundaries(view, "\n")
+    periods = _periods(view, year, comp)
+    hits = _candidates(view, comp)
+    # Cue words inside quoted names (“千人计划”) must not set the kind.
+    masked = re.sub(r"“[^“”\n]*”", lambda m: "□" * len(m.group()), view)
+    prev = None
+    for hit in hits:
+        hit.period = _period_for(hit.vstart, periods, sent_starts, para_starts)
+        sent_start = sent_starts[_segment(sent_starts, hit.vstart)]
+        hit.kind = _kind(masked, hit, comp, sent_start, year)
+        hit.indicator = _indicator(view, hit, prev if prev and prev.vend <= hit.vstart and
+                                   _segment(sent_starts, prev.vstart) == _segment(sent_starts, hit.vstart)
+                                   else None, comp)
+        prev = hit
+    _respectively(view, hits, sent_starts)
+    hidden = set(comp.rules["qualifiers"].get("qualifier_hidden", []))
+    rows = []
+    for hit in hits:
+        s = _segment(sent_starts, hit.vstart)
+        s0 = sent_starts[s]
+        s1 = sent_starts[s + 1] if s + 1 < len(sent_starts) else len(view)
+        sentence = "".join(text[idx[i]] for i in range(s0, s1)).strip()
+        start = idx[hit.vstart]
+        rows.append({
+            "indicator": hit.indicator, "value": text[start:idx[hit.value_end - 1] + 1],
+            "unit": hit.unit, "value_base": hit.value_base, "base_unit": hit.base_unit,
+            "qualifier": "" if hit.qualifier in hidden else hit.qualifier, "kind": hit.kind,
+            "period": hit.period, "sentence": sentence, "start": start,
+            "end": idx[hit.vend - 1] + 1, "unit_family": hit.family,
+            "value_high_base": hit.value_high_base,
+        })
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    return df.astype({"start": "int64", "end": "int64", "value_base": "float64",
+                      "value_high_base": "float64"})
+
+
+def indicators_table(articles: pd.DataFrame, rules: dict | None = None) -> pd.DataFrame:
+    """Build the published indicators table for a set of articles.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        One row per article with at least article_id, file,
+        article_index, year, date and text.
+    rules : dict, optional
+        Rules as returned by :func:`load_rules`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        DESIGN.md's ``indicators.csv`` columns, then qualifier,
+        unit_family, end and value_high_base; sorted by article and start.
+        ``indicator_id`` is ``"{article_id}:{start}"``.
+    """
+    rules = rules if rules is not None else load_rules()
+    frames = []
+    for art in articles.itertuples(index=False):
+        date = art.date if isinstance(art.date, str) and art.date else None
+        if date is None and not pd.isna(art.year):
+            date = str(int(art.year))
+        df = extract_indicators(art.text, date, rules)
+        df.insert(0, "indicator_id", [f"{art.article_id}:{s}" for s in df["start"]])
+        for pos, col in enumerate(["article_id", "file", "article_index", "year"], start=1):
+            df.insert(pos, col, getattr(art, col))
+        frames.append(df)
+    if not frames:
+        return pd.DataFrame(columns=TABLE_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    out = out.sort_values(["file", "article_index", "start"], kind="stable")
+    return out[TABLE_COLUMNS].reset_index(drop=True)
+
+
+def evaluate(gold: pd.DataFrame, predicted: pd.DataFrame,
+             fields: tuple[str, ...] = ("value_base", "unit", "kind")) -> dict:
+    """Score predicted indicators against a hand-checked gold set.
+
+    Parameters
+    ----------
+    gold : pandas.DataFrame
+        Columns file, start, is_indicator (bool), value and the ``fields``;
+        rows with is_indicator False are numbers that must NOT be extracted
+        (their ``reason`` column, if any, is echoed in false positives).
+    predicted : pandas.DataFrame
+        Columns file, start and the ``fields``; rows of files absent from
+        ``gold`` are ignored, since gold covers only some articles.
+    fields : tuple of str
+        Columns that must agree for a match on (file, start) to count;
+        value_base is compared with a relative tolerance of 1e-6.
+
+    Returns
+    -------
+    dict
+        precision, recall, tp, n_predicted, n_gold, and lists of dicts
+        false_positives, misses and mismatches (matched on position, wrong
+        in a field; counted both as a false positive and as a miss).
+    """
+    pos = gold[gold["is_indicator"].astype(bool)]
+    neg = gold[~gold["is_indicator"].astype(bool)]
+    pred = predicted[predicted["file"].isin(set(gold["file"]))]
+    gold_by_key = {(r["file"], int(r["start"])): r for r in pos.to_dict("records")}
+    neg_spans = [(r["file"], int(r["start"]), int(r["start"]) + len(str(r["value"])),
+                  r.get("reason", "")) for r in neg.to_dict("records")]
+    tp, fps, mismatches, matched = 0, [], [], set()
+    for r in pred.to_dict("records"):
+        key = (r["file"], int(r["start"]))
+        g = gold_by_key.get(key)
+        if g is None:
+            reason = next((why for f, s, e, why in neg_spans if f == key[0] and s <= key[1] < e),
+                          "not in gold")
+            fps.append({**{k: r.get(k) for k in ("file", "start", "value", "unit", "sentence")},
+                        "reason": reason})
+            continue
+        matched.add(key)
+        wrong = {f: (r.get(f), g.get(f)) for f in fields if not _same(r.get(f), g.get(f))}
+        if wrong:
+            mismatches.append({"file": key[0], "start": key[1], "value": r.get("value"), "diff": wrong})
+        else:
+            tp += 1
+    misses = [{k: g.get(k) for k in ("file", "start", "value", "unit", "indicator")}
+              for key, g in gold_by_key.items() if key not in matched]
+    n_pred, n_gold = len(pred), len(pos)
+    return {"precision": tp / n_pred if n_pred else 1.0, "recall": tp / n_gold if n_gold else 1.0,
+            "tp": tp, "n_predicted": n_pred, "n_gold": n_gold, "false_positives": fps,
+            "misses": misses, "mismatches": mismatches}
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        try:
+            a, b = float(a), float(b)
+        except (TypeError, ValueError):
+            return False
+        return abs(a - b) <= 1e-6 * max(1.0, abs(b))
+    return ("" if a is None or (isinstance(a, float) and pd.isna(a)) else str(a)) == \
+        ("" if b is None or (isinstance(b, float) and pd.isna(b)) else str(b))

@@ -1,0 +1,187 @@
+import shutil
+import warnings
+
+import pandas as pd
+import pytest
+
+from helpers import paths
+from helpers.corpus import CorpusWarning, about_zone, length_by_year, load_corpus, published_articles, sha256_of
+from helpers.errors import BinaryFileError, CorpusError, EmptyFileError, ManifestError, UndecodableFileError
+
+# The date of every article, with a word of the evidence it must cite.
+DATES = [
+    ("000", 0, "2019-12-03", "12月3日"),
+    ("001", 0, "2017", "2017年"),
+    ("002", 0, "2018", "2018年"),
+    ("003", 0, "2021-11-05", "masthead"),
+    ("003", 1, "2021-11-05", "masthead"),
+    ("003", 2, "2021-11-05", "masthead"),
+    ("003", 3, "2021-11-05", "masthead"),
+    ("004", 0, "2017-10-23", "时间:2017-10-23"),
+]
+
+
+def row(articles, prefix, index=0):
+    return articles[articles["file"].str.startswith(prefix) & (articles["article_index"] == index)].iloc[0]
+
+
+@pytest.mark.parametrize("prefix, index, date, evidence", DATES)
+def test_every_article_is_dated_with_its_evidence(articles, prefix, index, date, evidence):
+    found = row(articles, prefix, index)
+    assert found["date"] == date
+    assert evidence in found["date_evidence"]
+    assert found["year"] == int(date[:4])
+
+
+@pytest.mark.parametrize(
+    "prefix, index, title, source",
+    [
+        ("000", 0, "济宁召开全市开发区主导产业发展专题推进会议,对各县市区进行综合评比 现场打分,济宁高新区获第一名", "本报 (the newspaper is not named in the text)"),
+        ("001", 0, "走在前列、干在实处，建设有全国影响力的圣地智谷", "本报 (the newspaper is not named in the text)"),
+        ("002", 0, "2018年,高新区这样布局发展", "本报 (the newspaper is not named in the text)"),
+        ("003", 0, "高新区在全市重点项目现场观摩评比中再获佳绩", "济宁高新新闻"),
+        ("004", 0, "济宁高新区全面进入“三次创业”新阶段 精准招商 一区多园 优质服务", "中国高新技术产业导报 (via 高新科技网)"),
+    ],
+)
+def test_titles_and_sources(articles, prefix, index, title, source):
+    found = row(articles, prefix, index)
+    assert (found["title"], found["source"]) == (title, source)
+
+
+def test_only_the_commentary_is_not_about_the_zone(articles):
+    outside = articles.loc[~articles["about_zone"], "title"].tolist()
+    assert outside == ["坚持人民立场 以良法善治 深入推进全面依法治国"]
+    assert "0 times" in row(articles, "003", 3)["about_zone_reason"]
+
+
+@pytest.mark.parametrize(
+    "prefix, gone",
+    [
+        ("004", ["cngxkj@126.com", "网站首页", "上一篇", "下一篇", "版权", "凡本网注明", "来源:中国高新技术产业导报"]),
+        ("003", ["0537-6557709", "星期五", "农历辛丑年十月初一", "总第589期"]),
+        ("001", ["撸起袖子加油干\n撸起袖子加油干"]),  # the repeated column banner is kept once
+    ],
+)
+def test_furniture_is_removed_from_article_text(articles, prefix, gone):
+    text = "\n".join(articles.loc[articles["file"].str.startswith(prefix), "text"])
+    for furniture in gone:
+        assert furniture not in text
+
+
+def test_article_text_keeps_original_characters_and_a_same_length_normalised_copy(articles):
+    page = row(articles, "004")
+    assert "营商环境打造等方面精准发力" in page["text"]
+    mixed = row(articles, "001")["text"]
+    assert "，" in mixed  # full-width comma as written
+    assert "，" not in row(articles, "001")["text_norm"]
+    assert (articles["text"].str.len() == articles["text_norm"].str.len()).all()
+
+
+def test_broken_print_columns_are_rejoined(article_text):
+    assert "其中,高端装备产业规上企业达到206家" in article_text("003", 0)
+    assert "剥离职能69项" in article_text("003", 0)
+
+
+def test_article_ids_are_stable_and_unique(articles):
+    assert articles["article_id"].is_unique
+    assert row(articles, "003", 2)["article_id"] == "0f694cbe-2"
+
+
+def test_a_gb18030_copy_reads_exactly_like_the_utf8_original(tmp_path):
+    original = (paths.RAW / "000_d456980f3589ac9b.txt").read_text("utf-8")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "copy.txt").write_bytes(original.replace("\n", "\r\n").encode("gb18030"))
+    with pytest.warns(CorpusWarning, match="copy.txt has no row"):
+        copy = load_corpus(raw, tmp_path / "none.csv")
+    assert copy["encoding"].tolist() == ["gb18030"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        utf8 = load_corpus(paths.RAW, paths.MANIFEST)
+    ref = utf8[utf8["file"].str.startswith("000")].iloc[0]
+    assert copy.iloc[0]["text"] == ref["text"]
+    assert copy.iloc[0]["date"] == ref["date"] == "2019-12-03"
+
+
+def test_small_fixture_corpus_loads_both_encodings(small_corpus):
+    raw, manifest = small_corpus
+    loaded = load_corpus(raw, manifest)
+    assert sorted(loaded["encoding"]) == ["gb18030", "utf-8-sig"]
+    assert loaded["date"].tolist() == ["2017-10-23", "2019-12-03"]
+
+
+def test_curated_values_override_detection(small_corpus):
+    raw, manifest = small_corpus
+    table = pd.read_csv(manifest, dtype=str, keep_default_na=False)
+    table.loc[0, ["date", "title", "source", "notes"]] = ["2019-12", "Curated title", "大众日报", "checked against the print edition"]
+    table.to_csv(manifest, index=False)
+    got = load_corpus(raw, manifest).set_index("file").loc["2019_meeting_gb18030.txt"]
+    assert (got["date"], got["title"], got["source"]) == ("2019-12", "Curated title", "大众日报")
+    assert (got["date_origin"], got["title_origin"], got["source_origin"]) == ("curated", "curated", "curated")
+    assert "checked against the print edition" in got["date_evidence"] and "12月3日" in got["date_evidence"]
+
+
+def test_an_article_with_no_date_in_text_or_manifest_warns(small_corpus):
+    raw, manifest = small_corpus
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(",2019-12-03,", ",,"), encoding="utf-8")
+    with pytest.warns(CorpusWarning, match="2019_meeting_gb18030.txt article 0: no date found"):
+        got = load_corpus(raw, manifest)
+    assert got["date"].tolist() == ["2017-10-23", ""]
+
+
+@pytest.mark.parametrize(
+    "damage, error, words",
+    [
+        (lambda raw, m: (raw / "2017_web_page_bom.txt").unlink(), ManifestError, "2017_web_page_bom.txt, which is not in"),
+        (lambda raw, m: (raw / "2017_web_page_bom.txt").write_bytes(b"\xef\xbb\xbf edited"), ManifestError, "sha256"),
+        (lambda raw, m: (raw / "empty.txt").write_bytes(b""), EmptyFileError, "empty.txt: the file is empty"),
+        (lambda raw, m: (raw / "scan.pdf").write_bytes(b"%PDF-1.4\x00\x01\x02"), BinaryFileError, "scan.pdf"),
+        (lambda raw, m: (raw / "latin.txt").write_bytes("café 高新区".encode("utf-8")[:-1] + b"\xff"), UndecodableFileError, "latin.txt"),
+        (lambda raw, m: m.write_text(m.read_text() + m.read_text().splitlines()[1] + "\n"), ManifestError, "more than once"),
+        (lambda raw, m: m.write_text("name,hash\n"), ManifestError, "missing column"),
+    ],
+    ids=["missing file", "changed file", "empty file", "binary file", "undecodable file", "duplicate row", "bad header"],
+)
+def test_bad_input_names_the_file_and_the_fix(small_corpus, damage, error, words):
+    raw, manifest = small_corpus
+    damage(raw, manifest)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        with pytest.raises(error, match=words):
+            load_corpus(raw, manifest)
+
+
+def test_an_empty_raw_folder_is_an_error(tmp_path):
+    (tmp_path / "raw").mkdir()
+    with pytest.raises(CorpusError, match="no raw files"):
+        load_corpus(tmp_path / "raw", tmp_path / "corpus.csv")
+
+
+def test_manifest_hashes_match_the_committed_raw_files():
+    table = pd.read_csv(paths.MANIFEST, dtype=str)
+    for entry in table.itertuples():
+        assert sha256_of(paths.RAW / entry.file) == entry.sha256
+
+
+@pytest.mark.parametrize("text, verdict", [("济宁高新区获得第一名,高新区4家入选", True), ("全面依法治国最广泛、最深厚的基础是人民", False)])
+def test_about_zone(text, verdict):
+    assert about_zone(text)[0] is verdict
+
+
+def test_published_articles_has_the_contract_columns(articles):
+    contract = ["article_id", "file", "sha256", "article_index", "title", "date", "year", "source", "about_zone", "n_chars", "date_evidence"]
+    assert list(published_articles(articles).columns[: len(contract)]) == contract
+    assert "text" not in published_articles(articles).columns
+
+
+def test_length_by_year_adds_up(articles):
+    by_year = length_by_year(articles)
+    assert by_year["characters"].sum() == articles["n_chars"].sum()
+    assert by_year.loc[(by_year["year"] == 2021) & ~by_year["about_zone"], "articles"].tolist() == [1]
+
+
+def test_an_unquoted_comma_in_the_manifest_is_reported_with_its_line(small_corpus):
+    raw, manifest = small_corpus
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"First paragraphs', "First, paragraphs"), encoding="utf-8")
+    with pytest.raises(ManifestError, match="line 2 has"):
+        load_corpus(raw, manifest)

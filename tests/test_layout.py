@@ -1,0 +1,68 @@
+import pytest
+
+from helpers.corpus import page_lines
+from helpers.layout import Line, is_headline, join_fragments, split_articles
+from helpers.textio import read_text
+from helpers import paths
+
+
+def split(name):
+    text, _ = read_text(paths.RAW / name)
+    return split_articles(page_lines(text))
+
+
+def test_the_newspaper_page_holds_four_articles_with_their_headlines():
+    articles = split("003_778513eb0832983c.txt")
+    titles = [a.headline[-1].text for a in articles]
+    assert titles == [
+        "高新区在全市重点项目现场观摩评比中再获佳绩",
+        "刘章箭在济宁高新区2022年政府专项债券申报工作会议上强调 发挥投资效益 助力全区经济社会高质量发展",
+        "为产业转型升级和高质量发展提供有力支撑 ——访高新区科技创新局党支部书记、副局长陈宏雷",
+        "坚持人民立场 以良法善治 深入推进全面依法治国",
+    ]
+    # The interview keeps its series title and editor's note; the commentary its kicker.
+    assert articles[2].headline[0].text == "贯彻落实全区冲刺四季度暨优化营商环境会议专题访谈"
+    assert articles[2].headline[1].text.startswith("编者按:2021年10月22日")
+    assert articles[3].headline[0].text == "深入贯彻落实 习近平法治思想"
+    assert articles[3].anchor is None  # a commentary carries no dateline
+
+
+def test_the_masthead_is_not_part_of_any_article():
+    articles = split("003_778513eb0832983c.txt")
+    text = "\n".join(ln.text for a in articles for ln in a.lines)
+    for furniture in ("融媒热线", "jngxxw2020@163.com", "星期五", "总第589期", "活力·魅力·热点·焦点", "济宁高新新闻"):
+        assert furniture not in text
+
+
+@pytest.mark.parametrize(
+    "name, n_articles", [("000_d456980f3589ac9b.txt", 1), ("001_cef1137a2e8bed19.txt", 1), ("002_f1485682e8b0b642.txt", 1), ("004_334aaecfe10f16e1.txt", 1)]
+)
+def test_single_article_files_stay_whole(name, n_articles):
+    assert len(split(name)) == n_articles
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        # A column break in 003 splits 高端装备 across two lines.
+        (["形成了强企领航的格局,占全市“231”产业集群四分之一,聚集了一批具有国内外领先技术的企业。其中,高",
+          "端装备产业规上企业达到206家、产值达402.6亿。"],
+         ["形成了强企领航的格局,占全市“231”产业集群四分之一,聚集了一批具有国内外领先技术的企业。其中,高端装备产业规上企业达到206家、产值达402.6亿。"]),
+        (["刘章箭指出,用好政府专项债券是强", "投资、促发展的重要抓手和关键举措。"], ["刘章箭指出,用好政府专项债券是强投资、促发展的重要抓手和关键举措。"]),
+        # A heading with a comma is followed by a heading, so it is no fragment (000).
+        (["2020年, 这些方面重点突破", "全力打造千亿级现代化产业集群", "济宁高新区将举全力、集众智。"],
+         ["2020年, 这些方面重点突破", "全力打造千亿级现代化产业集群", "济宁高新区将举全力、集众智。"]),
+        # An enumerated heading (002) is not a fragment either.
+        (["一、新旧动能转换工作线", "以“发展高科技、聚集新产业、培育新动能”为核心。"], ["一、新旧动能转换工作线", "以“发展高科技、聚集新产业、培育新动能”为核心。"]),
+    ],
+)
+def test_join_fragments_rejoins_only_broken_sentences(lines, expected):
+    assert join_fragments([Line(i, t) for i, t in enumerate(lines)]) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("走在前列、干在实处，建设有全国影响力的圣地智谷", True), ("本报记者 孟杰", False), ("区有关部门单位、园区负责人参加。", False)],
+)
+def test_is_headline(text, expected):
+    assert is_headline(text) is expected
