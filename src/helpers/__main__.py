@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
+from helpers import paths
 from helpers.errors import ReportError
 
 
@@ -15,6 +17,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="execute the notebooks and publish reports/")
     b.add_argument("--only", nargs="+", metavar="REPORT", help="build only these reports (see `list`)")
+    b.add_argument("--raw-dir", type=Path, default=paths.RAW, help="folder of raw articles (default: data/raw)")
+    b.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="curated manifest (default: data/corpus.csv)")
+    b.add_argument("--out-dir", type=Path, default=paths.REPORTS, help="where to publish (default: reports)")
+    b.add_argument("--work-dir", type=Path, default=paths.BUILD, help="scratch folder for executed notebooks (default: build)")
     sub.add_parser("list", help="list the reports and their parameters")
     sub.add_parser("kernel", help="install the project's Jupyter kernel into this environment")
     lock = sub.add_parser("lock", help="write requirements.lock and environment.yml from an environment")
@@ -26,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             started = time.perf_counter()
-            result = build.build(names=args.only)
+            result = build.build(names=args.only, raw_dir=args.raw_dir, manifest=args.manifest,
+                                 out_dir=args.out_dir, work_dir=args.work_dir)
             print(f"published {', '.join(result.published)} in {time.perf_counter() - started:.1f} s")
         elif args.command == "list":
             import papermill

@@ -141,5 +141,5 @@ def length_by_year_chart(by_year) -> matplotlib.figure.Figure:
             bottom = values if bottom is None else bottom + values
     ax.set_title("每年文章字数 Characters of text per year")
     ax.set_ylabel("characters")
-    ax.legend(frameon=False, loc="upper left")
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return fig

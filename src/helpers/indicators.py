@@ -39,9 +39,10 @@ _CLAUSE_END = ",;:。!?\n"
 _CN = f"[{CN_NUMERAL_CHARS}]"
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _NUMBER = re.compile(rf"(?<![\d.A-Za-z_@-])(?P<ar>{_ARABIC})(?![\d])|(?<!第)(?P<cn>{_CN}+)")
+_ARABIC_RE = re.compile(rf"{_ARABIC}(?!\d)")
 _RANGE_SEP = re.compile(r"\s*[-~至到]\s*")
 _RATIO = re.compile(r"(?<![\d.:])(\d{1,3}):(\d{1,3})(?![\d:])")
-_FRACTION = re.compile(r"(?P<num>[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)")
+_FRACTION = re.compile(r"(?P<num>(?!百分之)[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)")
 _PERCENT_WORD = re.compile(r"百分之(?P<num>[零一二三四五六七八九十百点\d.]+)")
 _QUOTED = "“”\"《》"
 _GROUP_REF = re.compile(r"^[一二三四五六七八九十两\d]+大(?:主导)?(?P<head>产业|园区|行业|领域|板块)?")
@@ -266,8 +267,8 @@ def _quantity(view: str, m: re.Match, comp: _Compiled) -> Hit | None:
         number = view[start:value_end]
         if not chinese:  # ranges: 1-2处, 2-3处
             sep = _RANGE_SEP.match(view, pos)
-            nxt = _NUMBER.match(view, sep.end()) if sep else None
-            if nxt and nxt["ar"]:
+            nxt = _ARABIC_RE.match(view, sep.end()) if sep else None
+            if nxt:
                 high, value_end = nxt.group(), nxt.end()
                 pos = value_end
         infix = comp.infix_re.match(view, pos)
@@ -403,7 +404,8 @@ def _last_cue(text: str, cues) -> tuple[int, str] | None:
     return max(found) if found else None
 
 
-def _kind(view: str, hit: Hit, comp: _Compiled, sent_start: int, article_year: int | None) -> str:
+def _kind(view: str, hit: Hit, comp: _Compiled, sent_start: int, article_year: int | None,
+          prev: Hit | None = None) -> str:
     forced = comp.rules.get("family_kind", {}).get(hit.family)
     if forced:
         return forced
@@ -421,6 +423,10 @@ def _kind(view: str, hit: Hit, comp: _Compiled, sent_start: int, article_year: i
     found = [(m.start(), kind) for kind, rx in comp.after for m in rx.finditer(after)]
     if found:
         return min(found)[1]
+    # A clause without a verb continues the previous list item's verb
+    # (建设1个智慧社区,1-2处…示范社区,选择2-3处学校).
+    if prev is not None and prev.kind in ("achieved", "target", "plan"):
+        return prev.kind
     if article_year and hit.period[:4].isdigit() and int(hit.period[:4]) > article_year:
         return "plan"
     strong = _last_cue(view[sent_start:cstart], comp.strong)
@@ -428,7 +434,7 @@ def _kind(view: str, hit: Hit, comp: _Compiled, sent_start: int, article_year: i
 
 
 def _clean(text: str, comp: _Compiled) -> str:
-    text = re.sub(r"[“”\"《》\s]", "", text)
+    text = re.sub(r"[“”\"《》\s…]", "", text)
     text = comp.relative_re.sub("", text)
     text = re.sub(r"\d{4}年|\d{1,2}-\d{1,2}月份?", "", text)
     for _ in range(4):  # cue words stack: 今年以来共完成…
@@ -449,7 +455,7 @@ def _indicator(view: str, hit: Hit, prev: Hit | None, comp: _Compiled) -> str:
     after = view[hit.vend:nxt.start() if nxt else cend]
     after = re.sub(r"^的", "", after.split("、")[0])
     after = re.sub(r"(?<=.)(?:的|及|和|与|包括).*$", "", after)
-    after = re.sub(r"[“”\"《》\s]", "", after)
+    after = re.sub(r"[“”\"《》\s…]", "", after)
     same_clause = prev is not None and _clause_start(view, prev.vstart) >= _sentence_start_cache(view, hit)
     if hit.family == "rank":
         before = re.sub(r"全[市省国区]$", "", before)
@@ -552,14 +558,12 @@ def extract_indicators(text: str, article_date: str | None = None,
     prev = None
     for hit in hits:
         hit.period = _period_for(hit.vstart, periods, sent_starts, para_starts)
-        sent_start = sent_starts[_segment(sent_starts, hit.vstart)]
-        hit.kind = _kind(masked, hit, comp, sent_start, year)
-        hit.indicator = _indicator(view, hit, prev if prev and prev.vend <= hit.vstart and
-                                   _segment(sent_starts, prev.vstart) == _segment(sent_starts, hit.vstart)
-                                   else None, comp)
+        sent = _segment(sent_starts, hit.vstart)
+        same = prev if prev and prev.vend <= hit.vstart and _segment(sent_starts, prev.vstart) == sent else None
+        hit.kind = _kind(masked, hit, comp, sent_starts[sent], year, same)
+        hit.indicator = _indicator(view, hit, same, comp)
         prev = hit
     _respectively(view, hits, sent_starts)
-    hidden = set(comp.rules["qualifiers"].get("qualifier_hidden", []))
     rows = []
     for hit in hits:
         s = _segment(sent_starts, hit.vstart)
@@ -570,7 +574,7 @@ def extract_indicators(text: str, article_date: str | None = None,
         rows.append({
             "indicator": hit.indicator, "value": text[start:idx[hit.value_end - 1] + 1],
             "unit": hit.unit, "value_base": hit.value_base, "base_unit": hit.base_unit,
-            "qualifier": "" if hit.qualifier in hidden else hit.qualifier, "kind": hit.kind,
+            "qualifier": hit.qualifier, "kind": hit.kind,
             "period": hit.period, "sentence": sentence, "start": start,
             "end": idx[hit.vend - 1] + 1, "unit_family": hit.family,
             "value_high_base": hit.value_high_base,

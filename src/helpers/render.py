@@ -65,7 +65,7 @@ def run_record_html(record: dict) -> str:
         return "".join(f"<tr><th>{esc(str(k))}</th><td><code>{esc(str(v))}</code></td></tr>" for k, v in mapping.items())
 
     return (
-        '<section class="run-record" id="run-record"><h2 id="Run-record">Run record</h2>'
+        '<section class="run-record" id="run-record"><h2 id="Run-record">Run record<a class="anchor-link" href="#Run-record">¶</a></h2>'
         "<p>What this report was built from. The same inputs and packages give the same bytes.</p>"
         f'<h3>Parameters</h3><table class="data">{rows(record["parameters"])}</table>'
         f'<h3>Inputs (sha256)</h3><table class="data">{rows(record["inputs"])}</table>'

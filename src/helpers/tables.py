@@ -12,6 +12,15 @@ import re
 import pandas as pd
 
 
+_NOWRAP = re.compile(r"^(?:\d{4}(?:-\d{2}){0,2}|[0-9a-f]{8}-\d+)$")  # dates and article ids
+
+
+def _td(value, numeric: bool) -> str:
+    text = _cell(value)
+    cls = "num" if numeric else ("nowrap" if _NOWRAP.match(text) else "")
+    return f'<td class="{cls}">{html.escape(text)}</td>' if cls else f"<td>{html.escape(text)}</td>"
+
+
 def _cell(value) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
@@ -50,7 +59,7 @@ def html_table(frame: pd.DataFrame, caption: str = "", table_id: str = "", csv: 
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns]
     head = "".join(f'<th class="num">{esc(str(c))}</th>' if n else f"<th>{esc(str(c))}</th>" for c, n in zip(frame.columns, numeric))
     body = "\n".join(
-        "<tr>" + "".join(f'<td class="num">{esc(_cell(v))}</td>' if n else f"<td>{esc(_cell(v))}</td>" for v, n in zip(row, numeric)) + "</tr>"
+        "<tr>" + "".join(_td(v, n) for v, n in zip(row, numeric)) + "</tr>"
         for row in frame.itertuples(index=False)
     )
     tools = ""

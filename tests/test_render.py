@@ -1,0 +1,46 @@
+import re
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from helpers.render import clean_notebook, notebook_body, page, table_of_contents
+
+RECORD = {"parameters": {"year": "2021"}, "inputs": {"data/raw/a.txt": "ab12"}, "packages": {"pandas": "3.1.1"}}
+
+
+def notebook():
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Title\n\n## Load the raw data\n\ntext"),
+        new_code_cell("secret_code = 1", outputs=[new_output("stream", name="stdout", text="shown\n"),
+                                                  new_output("stream", name="stderr", text="a warning\n")]),
+        new_markdown_cell("### A detail"),
+    ])
+    nb.cells[1].metadata["papermill"] = {"start_time": "2026-11-21T12:00:00"}
+    nb.metadata["papermill"] = {"start_time": "2026-11-21T12:00:00"}
+    return nb
+
+
+def test_clean_notebook_drops_what_varies_between_runs():
+    nb = clean_notebook(notebook())
+    assert [c["id"] for c in nb.cells] == ["cell-0", "cell-1", "cell-2"]
+    assert "papermill" not in nb.metadata and "papermill" not in nb.cells[1].metadata
+    assert [o["name"] for o in nb.cells[1].outputs] == ["stdout"]
+
+
+def test_code_is_hidden_and_outputs_shown():
+    body = notebook_body(clean_notebook(notebook()))
+    assert "secret_code" not in body and "shown" in body
+
+
+def test_page_is_self_contained_with_contents_and_run_record():
+    html = page("Report", notebook_body(clean_notebook(notebook())), RECORD)
+    assert not re.search(r'(src|href)="(https?:)?//', html), "no external resources"
+    assert "require.js" not in html and "mathjax" not in html.lower()
+    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
+    assert 'href="#Load-the-raw-data"' in toc and "A detail" in toc and 'href="#Run-record"' in toc
+    assert "<code>ab12</code>" in html and "<code>3.1.1</code>" in html
+
+
+def test_table_of_contents_escapes_heading_text():
+    toc = table_of_contents('<h2 id="x">a &lt;b&gt;<a class="anchor-link" href="#x">¶</a></h2>')
+    assert "a &lt;b&gt;" in toc
