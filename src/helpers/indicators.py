@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,6 +46,7 @@ _FRACTION = re.compile(r"(?P<num>(?!百分之)[一二三四五六七八九十百
 _PERCENT_WORD = re.compile(r"百分之(?P<num>[零一二三四五六七八九十百点\d.]+)")
 _QUOTED = "“”\"《》"
 _GROUP_REF = re.compile(r"^[一二三四五六七八九十两\d]+大(?:主导)?(?P<head>产业|园区|行业|领域|板块)?")
+_DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"分别(?:达到|达|为|是|占|增长)?$")
 _SOFT_BREAK = re.compile(r"[ \t\xa0]*\n\s*")
 
@@ -446,33 +447,33 @@ def _clean(text: str, comp: _Compiled) -> str:
 
 
 def _indicator(view: str, hit: Hit, prev: Hit | None, comp: _Compiled) -> str:
-    cstart = _clause_start(view, hit.vstart)
-    bstart = max(cstart, view.rfind("、", 0, hit.vstart) + 1,
-                 prev.vend if prev and prev.vend <= hit.vstart else 0)
-    before = _clean(view[bstart:hit.extra.get("prefix_start", hit.vstart)], comp)
+    """Name what ``hit`` measures from the words around it.
+
+    ``prev`` is the previous quantity of the same sentence, if any. Counts
+    usually name their noun after the measure word (6次集中开工仪式);
+    other units name it before the number (基础设施投入61.7亿元).
+    """
+    bstart = max(_clause_start(view, hit.vstart), view.rfind("、", 0, hit.vstart) + 1,
+                 prev.vend if prev else 0)
+    raw_before = view[bstart:hit.extra.get("prefix_start", hit.vstart)]
+    before = _clean(raw_before, comp)
     cend = _clause_end(view, hit.vend)
-    nxt = re.compile(r"\d").search(view, hit.vend, cend)
-    after = view[hit.vend:nxt.start() if nxt else cend]
-    after = re.sub(r"^的", "", after.split("、")[0])
+    nxt = _DIGIT.search(view, hit.vend, cend)
+    after = re.sub(r"^的", "", view[hit.vend:nxt.start() if nxt else cend].split("、")[0])
     after = re.sub(r"(?<=.)(?:的|及|和|与|包括).*$", "", after)
     after = re.sub(r"[“”\"《》\s…]", "", after)
-    same_clause = prev is not None and _clause_start(view, prev.vstart) >= _sentence_start_cache(view, hit)
     if hit.family == "rank":
         before = re.sub(r"全[市省国区]$", "", before)
-        subject = before if before and before not in ("数量", "总量") else (prev.indicator if prev and same_clause else before)
+        subject = before if before not in ("", "数量", "总量") else (prev.indicator if prev else "")
         return (subject or "综合") + "排名"
-    if before.startswith("占") and prev is not None and same_clause:
-        return prev.indicator + before
+    if raw_before.startswith("占") and prev is not None:  # 进出口额105.4亿元,占全市22.6%
+        return prev.indicator + re.sub(r"[“”\"《》\s的]", "", raw_before)
     starts_with_cue = any(rx.match(after) for _, rx in comp.after)
     if hit.family in ("count", "age") and after and not starts_with_cue:
         return after
-    if starts_with_cue:
+    if starts_with_cue:  # 4家入选全省…: subject before, predicate after
         return before + re.sub(r"[\d.]+[家个项名人]?", "", view[hit.vend:cend])
     return before or after
-
-
-def _sentence_start_cache(view: str, hit: Hit) -> int:
-    return max(view.rfind(ch, 0, hit.vstart) for ch in _SENTENCE_END) + 1
 
 
 def _respectively(view: str, hits: list[Hit], sent_starts: list[int]) -> None:
