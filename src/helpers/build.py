@@ -36,6 +36,7 @@ class ReportSpec:
     title: str
     summary: str
     tables: tuple[str, ...] = ()
+    lexicons: tuple[str, ...] = ()  # files in data/lexicon/ the notebook reads
 
     @property
     def notebook(self) -> Path:
@@ -112,7 +113,7 @@ def render(spec: ReportSpec, executed: Path, parameters: dict, raw_dir: Path, ma
     nb = clean_notebook(nbformat.read(executed, as_version=4))
     record = {
         "parameters": parameters,
-        "inputs": input_hashes(raw_dir, manifest, spec.notebook),
+        "inputs": input_hashes(raw_dir, manifest, spec.notebook, spec.lexicons),
         "packages": package_versions(),
     }
     return page(spec.title, notebook_body(nb), record)

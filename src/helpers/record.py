@@ -17,13 +17,15 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def input_hashes(raw_dir: Path, manifest: Path, notebook: Path, lexicon_dir: Path = paths.LEXICON) -> dict[str, str]:
+def input_hashes(raw_dir: Path, manifest: Path, notebook: Path, lexicons: tuple[str, ...] = ()) -> dict[str, str]:
     """Hash every input a report reads, keyed by a path a reader recognises.
 
     Parameters
     ----------
-    raw_dir, manifest, notebook, lexicon_dir : Path
-        The raw articles, the manifest, the notebook and the lexicon folder.
+    raw_dir, manifest, notebook : Path
+        The raw articles, the manifest and the notebook.
+    lexicons : tuple of str
+        Names of the files in ``data/lexicon/`` the report reads.
 
     Returns
     -------
@@ -31,11 +33,11 @@ def input_hashes(raw_dir: Path, manifest: Path, notebook: Path, lexicon_dir: Pat
         ``{"data/raw/000_….txt": sha256, …}`` in a fixed order.
     """
     found: dict[str, str] = {}
-    for folder, label in ((Path(raw_dir), "data/raw"), (Path(lexicon_dir), "data/lexicon")):
-        if folder.is_dir():
-            for p in sorted(folder.iterdir()):
-                if p.is_file() and not p.name.startswith("."):
-                    found[f"{label}/{p.name}"] = file_sha256(p)
+    for p in sorted(Path(raw_dir).iterdir()):
+        if p.is_file() and not p.name.startswith("."):
+            found[f"data/raw/{p.name}"] = file_sha256(p)
+    for name in sorted(lexicons):
+        found[f"data/lexicon/{name}"] = file_sha256(paths.LEXICON / name)
     if Path(manifest).exists():
         found["data/corpus.csv"] = file_sha256(manifest)
     found[f"notebooks/{Path(notebook).name}"] = file_sha256(notebook)
