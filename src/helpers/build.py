@@ -60,15 +60,29 @@ class BuildResult:
 
 
 def ensure_kernel() -> str:
-    """Install the project's kernelspec into this environment if it is missing."""
+    """Install (or refresh) the project's kernelspec in this environment and return its name.
+
+    The kernel runs this environment's Python with a fixed hash seed, and
+    logs only errors (ipykernel otherwise warns about its loopback TCP).
+    """
+    import json
+    import tempfile
+
+    from ipykernel.kernelspec import write_kernel_spec
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
+    wanted = {"display_name": "Python (济宁高新区 report)", "env": {"PYTHONHASHSEED": "0"}}
+    manager = KernelSpecManager()
     try:
-        KernelSpecManager().get_kernel_spec(KERNEL)
+        spec = manager.get_kernel_spec(KERNEL)
+        if spec.argv[0] == sys.executable and spec.env == wanted["env"]:
+            return KERNEL
     except NoSuchKernel:
-        from ipykernel.kernelspec import install
-
-        install(prefix=sys.prefix, kernel_name=KERNEL, display_name="Python (济宁高新区 report)")
+        pass
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_kernel_spec(Path(tmp) / KERNEL, overrides=wanted, extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        json.loads((Path(path) / "kernel.json").read_text())  # fail here, not in a kernel, if it is malformed
+        manager.install_kernel_spec(str(path), KERNEL, prefix=sys.prefix)
     return KERNEL
 
 

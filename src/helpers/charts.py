@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")  # no screen on build machines; figures are embedded as PNG
 import matplotlib.pyplot as plt  # noqa: E402
@@ -142,4 +143,80 @@ def length_by_year_chart(by_year) -> matplotlib.figure.Figure:
     ax.set_title("每年文章字数 Characters of text per year")
     ax.set_ylabel("characters")
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return fig
+
+
+@lru_cache(maxsize=1)
+def _font_codepoints() -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # a matplotlib dependency
+
+    with TTFont(str(cjk_font_path()), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def check_glyphs(words) -> None:
+    """Fail if the CJK font lacks a character of any word.
+
+    Pillow, which draws word clouds, renders a missing glyph as an empty box
+    without a warning, so word clouds are checked up front.
+
+    Raises
+    ------
+    MissingGlyphError
+        Naming the characters and the words they are in.
+    """
+    have = _font_codepoints()
+    missing = sorted({(ch, w) for w in words for ch in w if not ch.isspace() and ord(ch) not in have})
+    if missing:
+        raise MissingGlyphError("the CJK font lacks " + ", ".join(f"'{ch}' (U+{ord(ch):04X}, in '{w}')" for ch, w in missing))
+
+
+def wordcloud_figure(frequencies: dict[str, float], title: str, seed: int = 20171023,
+                     width: int = 900, height: int = 420) -> matplotlib.figure.Figure:
+    """Draw a word cloud from our own token counts (not wordcloud's tokenizer).
+
+    Parameters
+    ----------
+    frequencies : dict
+        Word to count (or weight).
+    title : str
+        Shown above the cloud.
+    seed : int
+        Fixes the layout, so the same counts give the same picture.
+    """
+    from wordcloud import WordCloud
+
+    check_glyphs(list(frequencies) + [title])
+    cloud = WordCloud(font_path=str(cjk_font_path()), width=width, height=height, background_color="white",
+                      random_state=seed, prefer_horizontal=0.95, colormap="viridis", max_words=80,
+                      collocations=False, min_font_size=9).generate_from_frequencies(dict(sorted(frequencies.items())))
+    fig, ax = plt.subplots(figsize=(width / DPI, height / DPI + 0.4))
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    ax.set_axis_off()
+    ax.set_title(title)
+    return fig
+
+
+def heatmap(matrix, title: str, value_label: str, fmt: str = "{:.1f}") -> matplotlib.figure.Figure:
+    """Draw a labelled heatmap (rows × columns), each cell annotated with its value.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        Rows and columns as labelled; values numeric.
+    title, value_label : str
+        Figure title and colour-bar label.
+    fmt : str
+        Format of the cell annotations.
+    """
+    fig, ax = plt.subplots(figsize=(1.2 + 0.9 * matrix.shape[1], 0.8 + 0.42 * matrix.shape[0]))
+    image = ax.imshow(matrix.to_numpy(dtype=float), cmap="Blues", aspect="auto")
+    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns])
+    ax.set_yticks(range(matrix.shape[0]), [str(r) for r in matrix.index])
+    peak = float(matrix.to_numpy(dtype=float).max() or 1)
+    for (i, j), value in np.ndenumerate(matrix.to_numpy(dtype=float)):
+        ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=8, color="white" if value > 0.6 * peak else "#1d2330")
+    ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=ax, label=value_label, shrink=0.8)
+    ax.set_title(title)
     return fig
