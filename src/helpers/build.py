@@ -48,6 +48,9 @@ REPORTS = (
     ReportSpec("01_corpus", "The corpus: articles, dates and sources",
                "Which articles we have, how each was dated and sourced, which are about the zone.",
                ("articles.csv",)),
+    ReportSpec("03_indicators", "The indicator ledger: every number reported or promised",
+               "Every quantity in the coverage, with unit, kind (achieved, target, plan, ranking), period and sentence; recurring series and conflicts.",
+               ("indicators.csv",), ("indicators.yml", "series.yml")),
 )
 
 

@@ -220,3 +220,65 @@ def heatmap(matrix, title: str, value_label: str, fmt: str = "{:.1f}") -> matplo
     fig.colorbar(image, ax=ax, label=value_label, shrink=0.8)
     ax.set_title(title)
     return fig
+
+
+KIND_MARKERS = {"achieved": ("o", True), "target": ("o", False), "plan": ("D", False), "ranking": ("s", True), "other": ("x", True)}
+BASE_UNIT_SCALE = {"元": (1e8, "亿元"), "ratio": (0.01, "%"), "count": (1, "count"), "m²": (1e4, "万平方米")}
+
+
+def series_chart(points, columns: int = 2) -> matplotlib.figure.Figure:
+    """Draw each recurring indicator over time, one panel per series.
+
+    Filled markers are achievements, hollow ones targets and plans; each
+    point is labelled with the figure as written.
+
+    Parameters
+    ----------
+    points : pandas.DataFrame
+        Output of :func:`helpers.ledger.series_points`.
+    columns : int
+        Panels per row.
+    """
+    groups = list(points.groupby("series", sort=False))
+    rows = max(1, -(-len(groups) // columns))
+    fig, axes = plt.subplots(rows, columns, figsize=(5.2 * columns, 2.9 * rows), squeeze=False)
+    years = sorted(points["year"].dropna().unique())
+    for ax, (_, group) in zip(axes.flat, groups):
+        scale, unit = BASE_UNIT_SCALE.get(group["base_unit"].iloc[0], (1, group["base_unit"].iloc[0]))
+        for kind, rows_of_kind in group.groupby("kind"):
+            marker, filled = KIND_MARKERS.get(kind, ("o", True))
+            ax.scatter(rows_of_kind["year"], rows_of_kind["value_base"] / scale, marker=marker, s=46, label=kind,
+                       facecolors=PALETTE[0] if filled else "white", edgecolors=PALETTE[0] if filled else PALETTE[1], zorder=3)
+        nth_in_year = group.groupby("year").cumcount()  # stagger labels of points in the same year
+        for row, nth in zip(group.itertuples(), nth_in_year):
+            ax.annotate(f"{row.value}{row.unit}", (row.year, row.value_base / scale), textcoords="offset points",
+                        xytext=(6, 2 - 10 * nth), fontsize=7.5, color="#3d405b")
+        ax.set_title(group["series_label"].iloc[0], fontsize=10)
+        ax.set_xticks(years, [str(int(y)) for y in years])
+        ax.set_xlim(min(years) - 0.5, max(years) + 0.9)
+        ax.set_ylabel(unit)
+        ax.set_ylim(bottom=0, top=ax.get_ylim()[1] * 1.15)
+        ax.legend(frameon=False, fontsize=7.5, loc="lower right")
+    for ax in list(axes.flat)[len(groups):]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def kinds_chart(table) -> matplotlib.figure.Figure:
+    """Draw stacked bars of how many figures per year are achievements, targets, plans…
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`helpers.ledger.kinds_by_year` (years × kinds).
+    """
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    bottom = np.zeros(len(table))
+    for k, kind in enumerate(table.columns):
+        ax.bar(table.index.astype(str), table[kind], bottom=bottom, label=kind, color=PALETTE[k % len(PALETTE)])
+        bottom += table[kind].to_numpy()
+    ax.set_title("每年的数字: 成绩与目标 Figures per year, by kind")
+    ax.set_ylabel("figures")
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return fig

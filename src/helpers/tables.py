@@ -17,7 +17,7 @@ _NOWRAP = re.compile(r"^(?:\d{4}(?:-\d{2}){0,2}|[0-9a-f]{8}-\d+)$")  # dates and
 
 def _td(value, numeric: bool) -> str:
     text = _cell(value)
-    cls = "num" if numeric else ("nowrap" if _NOWRAP.match(text) else "")
+    cls = "num" if numeric else ("nowrap" if _NOWRAP.match(text) else ("long" if len(text) > 40 else ""))
     return f'<td class="{cls}">{html.escape(text)}</td>' if cls else f"<td>{html.escape(text)}</td>"
 
 

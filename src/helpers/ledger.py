@@ -1,0 +1,152 @@
+"""Read the indicator ledger: recurring series, headline figures, conflicts and repeats.
+
+The ledger is :func:`helpers.indicators.indicators_table`'s output. The
+series that recur across articles and years are defined as data in
+``data/lexicon/series.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from helpers import paths
+from helpers.errors import ReportError
+
+LEAD_CHARS = 8  # characters before a number that a series may test (净增, 新增…)
+KIND_ORDER = ["achieved", "target", "plan", "ranking", "other"]
+
+
+class SeriesError(ReportError):
+    """``data/lexicon/series.yml`` is malformed."""
+
+
+def load_series(path: Path = paths.LEXICON / "series.yml") -> list[dict]:
+    """Load the series definitions, checking each has what it needs.
+
+    Raises
+    ------
+    SeriesError
+        For a missing field, a duplicate id or a regex that does not compile.
+    """
+    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    series = spec.get("series") or []
+    seen = set()
+    for number, item in enumerate(series, start=1):
+        missing = [k for k in ("id", "label", "indicator", "base_unit") if not item.get(k)]
+        if missing:
+            raise SeriesError(f"{path}: series {number} lacks {', '.join(missing)}")
+        if item["id"] in seen:
+            raise SeriesError(f"{path}: series id '{item['id']}' is used twice")
+        seen.add(item["id"])
+        for key in ("indicator", "lead_excludes", "lead_requires"):
+            try:
+                re.compile(item.get(key) or "")
+            except re.error as err:
+                raise SeriesError(f"{path}: series '{item['id']}' {key} is not a valid regex: {err}") from None
+    return series
+
+
+def with_lead(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Add ``lead``: the characters just before each number in its article."""
+    texts = articles.set_index("article_id")["text"]
+    lead = [texts[a][max(0, s - LEAD_CHARS):s] for a, s in zip(ledger["article_id"], ledger["start"])]
+    return ledger.assign(lead=lead)
+
+
+def assign_series(ledger: pd.DataFrame, series: list[dict]) -> pd.DataFrame:
+    """Label each ledger row with the first series it belongs to (or ``""``).
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        Ledger rows with a ``lead`` column (see :func:`with_lead`).
+    series : list of dict
+        From :func:`load_series`.
+    """
+    labels = pd.Series("", index=ledger.index)
+    for item in series:
+        hit = ledger["indicator"].str.contains(item["indicator"], regex=True) & (ledger["base_unit"] == item["base_unit"])
+        if item.get("lead_excludes"):
+            hit &= ~ledger["lead"].str.contains(item["lead_excludes"], regex=True)
+        if item.get("lead_requires"):
+            hit &= ledger["lead"].str.contains(item["lead_requires"], regex=True)
+        labels[hit & (labels == "")] = item["id"]
+    return ledger.assign(series=labels)
+
+
+def series_points(ledger: pd.DataFrame, series: list[dict]) -> pd.DataFrame:
+    """Return the rows that belong to a series, with the series label, oldest first."""
+    names = {s["id"]: s["label"] for s in series}
+    points = ledger[ledger["series"] != ""].assign(series_label=lambda d: d["series"].map(names))
+    order = {s["id"]: k for k, s in enumerate(series)}
+    return points.sort_values(["series", "year", "start"], key=lambda c: c.map(order) if c.name == "series" else c).reset_index(drop=True)
+
+
+def headlines(ledger: pd.DataFrame, per_kind: int = 3) -> pd.DataFrame:
+    """Pick each year's headline figures: rankings won, largest achieved sums, largest targets.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        The indicator ledger.
+    per_kind : int
+        How many money figures of each kind to keep per year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year, headline, indicator, value, unit, kind, period, sentence, article_id``.
+    """
+    parts = []
+    rankings = ledger[ledger["kind"] == "ranking"].sort_values(["year", "value_base", "start"])
+    parts.append(rankings.assign(headline="ranking"))
+    money = ledger[ledger["base_unit"] == "元"]
+    for kind in ("achieved", "target", "plan"):
+        top = money[money["kind"] == kind].sort_values(["year", "value_base"], ascending=[True, False]).groupby("year").head(per_kind)
+        parts.append(top.assign(headline=f"largest {kind} sums"))
+    table = pd.concat(parts, ignore_index=True)
+    table = table.sort_values(["year", "headline", "value_base"], ascending=[True, True, False], kind="stable")
+    return table[["year", "headline", "indicator", "value", "unit", "kind", "period", "sentence", "article_id"]].reset_index(drop=True)
+
+
+def conflicts(points: pd.DataFrame) -> pd.DataFrame:
+    """Find figures for the same series, kind and period that disagree between articles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per disagreeing figure (``series, period, kind, value, unit, article_id, sentence``);
+        empty when every series agrees with itself.
+    """
+    keyed = points[points["period"] != ""]
+    groups = keyed.groupby(["series", "period", "kind"])
+    disagree = groups.filter(lambda g: g["value_base"].round(9).nunique() > 1 and g["article_id"].nunique() > 1)
+    return disagree[["series", "period", "kind", "value", "unit", "value_base", "article_id", "sentence"]].reset_index(drop=True)
+
+
+def repeats(points: pd.DataFrame) -> pd.DataFrame:
+    """Find the same figure reported for different periods (a stale number reused?).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``series, value, unit, periods, articles``: one row per figure that
+        appears with two or more distinct periods.
+    """
+    keyed = points.assign(rounded=points["value_base"].round(9))
+    grouped = keyed.groupby(["series", "rounded"], as_index=False).agg(
+        value=("value", "first"), unit=("unit", "first"),
+        periods=("period", lambda p: " / ".join(sorted(set(p)))), n_periods=("period", "nunique"),
+        articles=("article_id", lambda a: " / ".join(sorted(set(a)))),
+    )
+    return grouped[grouped["n_periods"] > 1].drop(columns=["rounded", "n_periods"]).reset_index(drop=True)
+
+
+def kinds_by_year(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Count ledger rows per year and kind (years as rows, kinds as columns in a fixed order)."""
+    table = ledger.pivot_table(index="year", columns="kind", values="indicator_id", aggfunc="count", fill_value=0)
+    return table.reindex(columns=[k for k in KIND_ORDER if k in table.columns])
