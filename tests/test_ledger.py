@@ -1,0 +1,83 @@
+import warnings
+
+import pandas as pd
+import pytest
+
+from helpers import indicators, ledger
+from helpers.errors import ReportError
+
+
+@pytest.fixture(scope="module")
+def table(articles):
+    zone = articles[articles["about_zone"]]
+    return ledger.assign_series(ledger.with_lead(indicators.indicators_table(zone), zone), ledger.load_series())
+
+
+@pytest.fixture(scope="module")
+def points(table):
+    return ledger.series_points(table, ledger.load_series())
+
+
+@pytest.mark.parametrize(
+    "series, year, value, kind",
+    [
+        ("hightech_enterprises", 2021, "140", "achieved"),  # 高新技术企业达到140家
+        ("hightech_enterprises", 2021, "175", "target"),  # 确保…高新技术企业数量达到175家
+        ("hightech_net_increase", 2019, "20", "achieved"),  # 今年净增高新技术企业20家
+        ("share_health", 2019, "79", "achieved"),
+        ("share_new_materials", 2021, "57.9", "achieved"),
+        ("investment", 2019, "310.3", "achieved"),  # 目前完成投资310.3亿元
+        ("foreign_experts", 2021, "36", "achieved"),
+    ],
+)
+def test_series_collect_the_rows_that_measure_the_same_thing(points, series, year, value, kind):
+    rows = points[(points["series"] == series) & (points["year"] == year) & (points["value"] == value)]
+    assert rows["kind"].tolist()[:1] == [kind]
+
+
+def test_a_net_increase_is_not_mixed_with_a_stock(points):
+    stock = points[points["series"] == "hightech_enterprises"]
+    assert "20" not in stock["value"].tolist()
+
+
+def test_the_2021_page_repeats_the_2019_industry_shares(points):
+    stale = ledger.repeats(points)
+    assert sorted(stale["value"]) == ["17.5", "57.9", "58", "79"]
+    assert all("2019-01..2019-10" in p and "2021" in p for p in stale["periods"])
+
+
+def test_conflicts_find_disagreeing_figures_for_the_same_period():
+    points = pd.DataFrame({
+        "series": ["s", "s", "s"], "period": ["2021", "2021", "2021"], "kind": ["achieved"] * 3,
+        "value": ["140", "140", "150"], "unit": ["家"] * 3, "value_base": [140.0, 140.0, 150.0],
+        "article_id": ["a-0", "b-0", "c-0"], "sentence": ["x", "y", "z"],
+    })
+    assert ledger.conflicts(points)["value"].tolist() == ["140", "140", "150"]
+    assert ledger.conflicts(points.iloc[:2]).empty
+
+
+def test_headlines_list_rankings_and_largest_sums(table):
+    top = ledger.headlines(table)
+    y2019 = top[top["year"] == 2019]
+    assert "ranking" in set(y2019["headline"])
+    achieved = y2019[y2019["headline"] == "largest achieved sums"]["value"].tolist()
+    assert achieved[0] == "310.3"
+
+
+def test_kinds_by_year_counts_every_row(table):
+    assert ledger.kinds_by_year(table).to_numpy().sum() == len(table)
+
+
+@pytest.mark.parametrize(
+    "yaml_text, words",
+    [
+        ("series:\n  - id: a\n    label: A\n    indicator: x\n", "lacks base_unit"),
+        ("series:\n  - {id: a, label: A, indicator: x, base_unit: count}\n  - {id: a, label: B, indicator: y, base_unit: count}\n", "used twice"),
+        ("series:\n  - {id: a, label: A, indicator: '(', base_unit: count}\n", "not a valid regex"),
+    ],
+)
+def test_malformed_series_files_are_errors(tmp_path, yaml_text, words):
+    path = tmp_path / "series.yml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(ReportError, match=words):
+        ledger.load_series(path)
