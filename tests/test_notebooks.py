@@ -9,8 +9,12 @@ import pytest
 from helpers import paths
 from helpers.build import REPORTS, ensure_kernel
 
+CORPUS = {"raw_dir": "str", "manifest": "str"}
 EXPECTED_PARAMETERS = {
-    "01_corpus": {"raw_dir": "str", "manifest": "str", "output_dir": "str"},
+    "01_corpus": {**CORPUS, "output_dir": "str"},
+    "02_themes": {**CORPUS, "themes_file": "str", "lexicon_dir": "str", "first_year": "int", "last_year": "int",
+                  "top_n": "int", "seed": "int", "output_dir": "str"},
+    "03_indicators": {**CORPUS, "rules": "str", "series": "str", "first_year": "int", "last_year": "int", "output_dir": "str"},
 }
 
 
@@ -29,15 +33,39 @@ def test_every_report_has_a_notebook_with_one_parameters_cell():
         assert not any(c.get("outputs") for c in cells), f"{spec.name}: commit notebooks without outputs"
 
 
-@pytest.mark.slow
-def test_corpus_notebook_runs_on_the_fixture_corpus(small_corpus, tmp_path):
-    raw, manifest = small_corpus
-    out = tmp_path / "tables"
+def run(name, raw, manifest, out, tmp_path, **extra):
     papermill.execute_notebook(
-        str(paths.NOTEBOOKS / "01_corpus.ipynb"), str(tmp_path / "out.ipynb"), kernel_name=ensure_kernel(),
-        parameters={"raw_dir": str(raw), "manifest": str(manifest), "output_dir": str(out)},
+        str(paths.NOTEBOOKS / f"{name}.ipynb"), str(tmp_path / f"{name}.ipynb"), kernel_name=ensure_kernel(),
+        parameters={"raw_dir": str(raw), "manifest": str(manifest), "output_dir": str(out), **extra},
         cwd=str(paths.NOTEBOOKS), progress_bar=False,
     )
-    table = pd.read_csv(out / "articles.csv")
+
+
+@pytest.mark.slow
+def test_corpus_notebook_runs_on_the_fixture_corpus(small_corpus, tmp_path):
+    run("01_corpus", *small_corpus, tmp_path / "tables", tmp_path)
+    table = pd.read_csv(tmp_path / "tables" / "articles.csv")
     assert table["date"].tolist() == ["2017-10-23", "2019-12-03"]
     assert table["encoding"].tolist() == ["utf-8-sig", "gb18030"]
+
+
+@pytest.mark.slow
+def test_themes_notebook_runs_on_the_fixture_corpus(small_corpus, tmp_path):
+    run("02_themes", *small_corpus, tmp_path / "tables", tmp_path, top_n=5)
+    themes = pd.read_csv(tmp_path / "tables" / "themes.csv")
+    assert sorted(themes["year"].unique()) == [2017, 2019]
+    assert themes.groupby("article_id").size().nunique() == 1  # every article has a row per theme
+
+
+@pytest.mark.slow
+def test_indicators_notebook_runs_on_the_fixture_corpus(small_corpus, tmp_path):
+    run("03_indicators", *small_corpus, tmp_path / "tables", tmp_path)
+    ledger = pd.read_csv(tmp_path / "tables" / "indicators.csv")
+    first = ledger[ledger["year"] == 2019].iloc[0]
+    assert (first["value"], first["kind"]) == ("第一", "ranking")  # 济宁高新区获第一名, in the headline
+
+
+@pytest.mark.slow
+def test_a_year_range_with_no_articles_stops_the_notebook(small_corpus, tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError, match="no articles about the zone between 2030 and 2031"):
+        run("03_indicators", *small_corpus, tmp_path / "tables", tmp_path, first_year=2030, last_year=2031)

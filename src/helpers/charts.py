@@ -282,3 +282,45 @@ def kinds_chart(table) -> matplotlib.figure.Figure:
     ax.set_ylabel("figures")
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return fig
+
+
+def theme_share_chart(by_year) -> matplotlib.figure.Figure:
+    """Draw each year's theme hits as shares of 100%, one stacked bar per year.
+
+    Parameters
+    ----------
+    by_year : pandas.DataFrame
+        Output of :func:`helpers.themes.theme_by_year` (``year, theme_zh, share``).
+    """
+    order = list(dict.fromkeys(by_year["theme_zh"]))
+    table = by_year.pivot_table(index="year", columns="theme_zh", values="share", aggfunc="sum", fill_value=0)[order]
+    fig, ax = plt.subplots(figsize=(8.5, 4.2))
+    bottom = np.zeros(len(table))
+    for k, theme in enumerate(order):
+        ax.bar(table.index.astype(str), table[theme] * 100, bottom=bottom, label=theme, color=PALETTE[k % len(PALETTE)] if k < len(PALETTE) else "#9aa3b2")
+        bottom += table[theme].to_numpy() * 100
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("share of the year's theme hits (%)")
+    ax.set_title("主题占比 Theme shares per year")
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.02))
+    return fig
+
+
+def keyword_bars(keywords, year: int, top_n: int = 12) -> matplotlib.figure.Figure:
+    """Draw a year's most distinctive words as horizontal bars of their G² score.
+
+    Parameters
+    ----------
+    keywords : pandas.DataFrame
+        Output of :func:`helpers.keyness.keywords_by_year`.
+    year : int
+        The year to draw.
+    top_n : int
+        How many words.
+    """
+    rows = keywords[keywords["year"] == year].head(top_n).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(4.2, 0.3 * len(rows) + 0.9))
+    ax.barh(rows["word"], rows["g2"], color=PALETTE[0])
+    ax.set_title(f"{year} 特色词 distinctive words")
+    ax.set_xlabel("log-likelihood G² vs other years")
+    return fig
