@@ -1,12 +1,16 @@
 import shutil
+from pathlib import Path
 import warnings
 
 import pandas as pd
 import pytest
 
 from helpers import paths
+
 from helpers.corpus import CorpusWarning, about_zone, length_by_year, load_corpus, published_articles, sha256_of
 from helpers.errors import BinaryFileError, CorpusError, EmptyFileError, ManifestError, UndecodableFileError
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 # The date of every article, with a word of the evidence it must cite.
 DATES = [
@@ -185,3 +189,19 @@ def test_an_unquoted_comma_in_the_manifest_is_reported_with_its_line(small_corpu
     manifest.write_text(manifest.read_text(encoding="utf-8").replace('"First paragraphs', "First, paragraphs"), encoding="utf-8")
     with pytest.raises(ManifestError, match="line 2 has"):
         load_corpus(raw, manifest)
+
+
+def test_a_saved_government_page_is_cleaned_and_dated_from_its_text_alone(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    # Any file name: nothing is read from it.
+    (raw / "page.txt").write_bytes((FIXTURES / "new_year" / "gov_page_2023.txt").read_bytes())
+    with pytest.warns(CorpusWarning, match="page.txt has no row"):
+        page = load_corpus(raw, tmp_path / "corpus.csv")
+    assert len(page) == 1
+    found = page.iloc[0]
+    assert (found["title"], found["date"], found["source"]) == ("高新区召开2023年“双招双引”工作推进会议", "2023-03-15", "济宁高新区融媒体中心")
+    assert "发布时间" in found["date_evidence"]
+    for furniture in ("网站首页", "当前位置", "字体", "浏览次数", "来源", "ICP备", "0537-1234567", "责任编辑"):
+        assert furniture not in found["text"]
+    assert found["text"].splitlines()[-1] == "会议要求，要持续优化营商环境，深化“一区多园”改革，全力打造国家一流高新区。"

@@ -155,7 +155,7 @@ def describe_article(article: ArticleLines, page: list[Line]) -> dict:
     """Work out an article's title, kicker, text, date, source and author."""
     headline = [ln.text for ln in article.headline if not ln.text.startswith("编者按")]
     anchor = article.anchor
-    body = ([anchor] if anchor is not None and anchor.furniture is None else []) + article.body
+    body = [ln for ln in ([anchor] if anchor is not None else []) + article.body if ln.furniture is None]
     paragraphs = [ln.text for ln in article.headline] + join_fragments(body)
     text = "\n".join(paragraphs)
     title = headline[-1] if headline else (paragraphs[0] if paragraphs else "")

@@ -98,6 +98,10 @@ def split_articles(lines: list[Line]) -> list[ArticleLines]:
     starts, floor = [], 0
     for pos in anchors:
         start = _headline_block(content, pos, floor)
+        # A publication line under body text (来源：济宁日报 at the foot of a page)
+        # closes the article above; it does not open a new one.
+        if start == pos and starts and content[pos].furniture == "publication line":
+            continue
         starts.append((start, pos))
         floor = pos + 1
     if len(anchors) >= 2:
