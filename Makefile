@@ -21,8 +21,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 env: $(STAMP) ## Create the pinned environment in .venv (the other targets do this for you)
 
-report: $(STAMP) ## Build every report into reports/
-	$(BIN)/python -m helpers build
+report: $(STAMP) ## Build every report into reports/ (YEAR=2021: only that year's review)
+	$(BIN)/python -m helpers build $(if $(YEAR),--year $(YEAR))
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest

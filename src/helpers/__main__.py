@@ -17,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="execute the notebooks and publish reports/")
     b.add_argument("--only", nargs="+", metavar="REPORT", help="build only these reports (see `list`)")
+    b.add_argument("--year", nargs="+", type=int, metavar="YEAR", help="build only these years' reviews (reports/years/YYYY.html)")
     b.add_argument("--raw-dir", type=Path, default=paths.RAW, help="folder of raw articles (default: data/raw)")
     b.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="curated manifest (default: data/corpus.csv)")
     b.add_argument("--out-dir", type=Path, default=paths.REPORTS, help="where to publish (default: reports)")
@@ -32,13 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             started = time.perf_counter()
-            result = build.build(names=args.only, raw_dir=args.raw_dir, manifest=args.manifest,
+            result = build.build(names=args.only, years=args.year, raw_dir=args.raw_dir, manifest=args.manifest,
                                  out_dir=args.out_dir, work_dir=args.work_dir)
             print(f"published {', '.join(result.published)} in {time.perf_counter() - started:.1f} s")
         elif args.command == "list":
             import papermill
 
-            for spec in build.REPORTS:
+            for spec in (*build.REPORTS, build.YEAR_REVIEW):
                 print(f"{spec.name}: {spec.title}")
                 for name, p in papermill.inspect_notebook(str(spec.notebook)).items():
                     print(f"    {name}: {p['inferred_type_name']} = {p['default']}  # {p['help']}")

@@ -11,15 +11,15 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
 import papermill
 
 from helpers import paths
-from helpers.corpus import load_corpus
-from helpers.errors import BuildError
+from helpers.corpus import load_corpus, zone_years
+from helpers.errors import BuildError, NoArticlesError
 from helpers.index import write_index
 from helpers.record import input_hashes, package_versions
 from helpers.render import clean_notebook, notebook_body, page
@@ -37,11 +37,28 @@ class ReportSpec:
     summary: str
     tables: tuple[str, ...] = ()
     lexicons: tuple[str, ...] = ()  # files in data/lexicon/ the notebook reads
+    output: str = ""  # the HTML's path under reports/; default <name>.html
+    parameters: tuple[tuple[str, object], ...] = ()  # fixed parameters of this instance (a year review's year)
 
     @property
     def notebook(self) -> Path:
         """Return the notebook's path."""
         return paths.NOTEBOOKS / f"{self.name}.ipynb"
+
+    @property
+    def html(self) -> str:
+        """Return the report's path under ``reports/``."""
+        return self.output or f"{self.name}.html"
+
+    @property
+    def key(self) -> str:
+        """Return a name unique among reports (``02_themes``, ``years/2021``)."""
+        return self.html.removesuffix(".html")
+
+    @property
+    def home(self) -> str:
+        """Return the relative link from this report to ``index.html``."""
+        return "../" * self.html.count("/") + "index.html"
 
 
 REPORTS = (
@@ -55,6 +72,49 @@ REPORTS = (
                "Every quantity in the coverage, with unit, kind (achieved, target, plan, ranking), period and sentence; recurring series and conflicts.",
                ("indicators.csv",), ("indicators.yml", "series.yml")),
 )
+YEAR_REVIEW = ReportSpec("05_year_review", "Year in review", "One year's articles, themes against the year before, figures reported, targets set.",
+                         (), ("themes.yml", "userdict.txt", "stopwords.txt", "indicators.yml", "series.yml"))
+
+
+def year_report(year: int) -> ReportSpec:
+    """Return the spec of one year's review, published at ``reports/years/YYYY.html``."""
+    return replace(YEAR_REVIEW, title=f"{year} in review", output=f"years/{year}.html", parameters=(("year", year),))
+
+
+def plan(corpus, names: list[str] | None = None, years: list[int] | None = None) -> list[ReportSpec]:
+    """Choose the reports to build: named overview reports and year reviews.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        The articles table; its years decide which year reviews exist.
+    names : list of str, optional
+        Overview reports to build; default all (none when only ``years`` is given).
+    years : list of int, optional
+        Year reviews to build; default every corpus year (none when only ``names`` is given).
+
+    Raises
+    ------
+    BuildError
+        For an unknown report name.
+    NoArticlesError
+        For a year with no articles about the zone; the message lists the years there are.
+    """
+    known = {s.name for s in REPORTS} | {YEAR_REVIEW.name}
+    unknown = sorted(set(names or []) - known)
+    if unknown:
+        raise BuildError(f"unknown report(s) {', '.join(unknown)}; choose from {', '.join(sorted(known))}")
+    available = zone_years(corpus)
+    missing = sorted(set(years or []) - set(available))
+    if missing:
+        raise NoArticlesError(
+            f"no articles about the zone in {', '.join(map(str, missing))}; years with articles: {', '.join(map(str, available))}. "
+            "Add the year's articles to data/raw/ (see the README) or choose one of these years"
+        )
+    overview = [s for s in REPORTS if (names is None and years is None) or (names and s.name in names)]
+    if years is None and (names is None or YEAR_REVIEW.name in names):
+        years = available
+    return overview + [year_report(y) for y in years or []]
 
 
 @dataclass
@@ -108,7 +168,7 @@ def execute(spec: ReportSpec, parameters: dict, work_dir: Path) -> Path:
     BuildError
         If a cell fails; the message names the executed notebook and the cell.
     """
-    executed = work_dir / "executed" / f"{spec.name}.ipynb"
+    executed = work_dir / "executed" / f"{spec.key}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(
@@ -117,14 +177,14 @@ def execute(spec: ReportSpec, parameters: dict, work_dir: Path) -> Path:
         )
     except papermill.PapermillExecutionError as err:
         raise BuildError(
-            f"{spec.name}: cell {err.cell_index} failed with {err.ename}: {err.evalue}\n"
+            f"{spec.key}: cell {err.cell_index} failed with {err.ename}: {err.evalue}\n"
             f"  executed notebook kept for inspection: {executed}"
         ) from None
     nb = nbformat.read(executed, as_version=4)
     for index, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             if out.get("name") == "stderr" and "missing from font" in out.get("text", ""):
-                raise BuildError(f"{spec.name}: cell {index} drew a character missing from the font: {out['text'].strip()}")
+                raise BuildError(f"{spec.key}: cell {index} drew a character missing from the font: {out['text'].strip()}")
     return executed
 
 
@@ -136,7 +196,7 @@ def render(spec: ReportSpec, executed: Path, parameters: dict, raw_dir: Path, ma
         "inputs": input_hashes(raw_dir, manifest, spec.notebook, spec.lexicons),
         "packages": package_versions(),
     }
-    return page(spec.title, notebook_body(nb), record)
+    return page(spec.title, notebook_body(nb), record, home=spec.home)
 
 
 def publish(staged: Path, target: Path) -> None:
@@ -147,14 +207,16 @@ def publish(staged: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def build(names: list[str] | None = None, raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST,
-          out_dir: Path = paths.REPORTS, work_dir: Path = paths.BUILD) -> BuildResult:
+def build(names: list[str] | None = None, years: list[int] | None = None, raw_dir: Path = paths.RAW,
+          manifest: Path = paths.MANIFEST, out_dir: Path = paths.REPORTS, work_dir: Path = paths.BUILD) -> BuildResult:
     """Build and publish reports.
 
     Parameters
     ----------
     names : list of str, optional
-        Report names to build (default: all).
+        Overview reports to build (see :func:`plan`).
+    years : list of int, optional
+        Year reviews to build (see :func:`plan`).
     raw_dir, manifest : Path
         The corpus to build from.
     out_dir : Path
@@ -171,38 +233,41 @@ def build(names: list[str] | None = None, raw_dir: Path = paths.RAW, manifest: P
     ------
     CorpusError
         Before any notebook runs, when the corpus cannot be read.
+    NoArticlesError
+        Before any notebook runs, for a year with no articles.
     BuildError
         After the build, when any report failed; the others are published.
     """
     os.environ["PYTHONHASHSEED"] = "0"  # kernels inherit it: set and dict order must not vary
     corpus = load_corpus(raw_dir, manifest)  # fail fast, before any kernel starts or file moves
-    specs = [s for s in REPORTS if names is None or s.name in names]
-    unknown = sorted(set(names or []) - {s.name for s in REPORTS})
-    if unknown:
-        raise BuildError(f"unknown report(s) {', '.join(unknown)}; choose from {', '.join(s.name for s in REPORTS)}")
+    specs = plan(corpus, names, years)
     staging = Path(work_dir) / "staging"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "data").mkdir(parents=True)
     result = BuildResult()
-    overrides = {"raw_dir": str(raw_dir), "manifest": str(manifest)} if (Path(raw_dir), Path(manifest)) != (paths.RAW, paths.MANIFEST) else {}
+    custom = (Path(raw_dir), Path(manifest)) != (paths.RAW, paths.MANIFEST)
+    overrides = {"raw_dir": str(raw_dir), "manifest": str(manifest)} if custom else {}
     for spec in specs:
-        params = {**overrides, "output_dir": str(staging / "data")}
+        fixed = dict(spec.parameters)
+        params = {**overrides, **fixed, "output_dir": str(staging / "data")}
         try:
             executed = execute(spec, params, Path(work_dir))
-            html = render(spec, executed, resolved_parameters(spec.notebook, overrides), raw_dir, manifest)
+            html = render(spec, executed, resolved_parameters(spec.notebook, {**overrides, **fixed}), raw_dir, manifest)
         except BuildError as err:
-            result.failed[spec.name] = str(err)
+            result.failed[spec.key] = str(err)
             continue
         missing = [t for t in spec.tables if not (staging / "data" / t).exists()]
         if missing:
-            result.failed[spec.name] = f"{spec.name}: ran but did not write {', '.join(missing)}; see {executed}"
+            result.failed[spec.key] = f"{spec.key}: ran but did not write {', '.join(missing)}; see {executed}"
             continue
-        (staging / f"{spec.name}.html").write_text(html, encoding="utf-8")
+        staged = staging / spec.html
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_text(html, encoding="utf-8")
         for table in spec.tables:
             publish(staging / "data" / table, Path(out_dir) / "data" / table)
-        publish(staging / f"{spec.name}.html", Path(out_dir) / f"{spec.name}.html")
-        result.published.append(spec.name)
-    write_index(Path(out_dir), REPORTS, corpus, failed=result.failed)
+        publish(staged, Path(out_dir) / spec.html)
+        result.published.append(spec.key)
+    write_index(Path(out_dir), REPORTS, corpus, years=[year_report(y) for y in zone_years(corpus)], failed=result.failed)
     if result.failed:
         raise BuildError("some reports failed; the published versions were left in place:\n" + "\n".join(result.failed.values()))
     return result

@@ -324,3 +324,23 @@ def keyword_bars(keywords, year: int, top_n: int = 12) -> matplotlib.figure.Figu
     ax.set_title(f"{year} 特色词 distinctive words")
     ax.set_xlabel("log-likelihood G² vs other years")
     return fig
+
+
+def theme_change_chart(change, year: int, previous: int) -> matplotlib.figure.Figure:
+    """Draw each theme's change in hits per 1,000 characters between two years.
+
+    Parameters
+    ----------
+    change : pandas.DataFrame
+        Columns ``theme_zh`` and ``change`` (this year minus the previous one).
+    year, previous : int
+        The two years, for the title.
+    """
+    rows = change.sort_values("change")
+    fig, ax = plt.subplots(figsize=(7, 0.32 * len(rows) + 1))
+    colours = [PALETTE[1] if v < 0 else PALETTE[0] for v in rows["change"]]
+    ax.barh(rows["theme_zh"], rows["change"], color=colours)
+    ax.axvline(0, color="#3d405b", linewidth=0.8)
+    ax.set_xlabel(f"change in hits per 1,000 characters, {previous} → {year}")
+    ax.set_title(f"{year} 与 {previous} 相比 Theme change against {previous}")
+    return fig

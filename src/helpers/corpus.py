@@ -18,7 +18,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.dates import DATE_FORMAT, DatedBy, date_from_dateline, date_from_lede, format_date
-from helpers.errors import CorpusError, ManifestError
+from helpers.errors import CorpusError, ManifestError, NoArticlesError
 from helpers.furniture import classify_line
 from helpers.layout import AUTHOR_IN_DATELINE, BYLINE, DATELINE, ArticleLines, Line, join_fragments, split_articles
 from helpers.textio import normalise_width, read_text
@@ -333,3 +333,43 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     return path
+
+
+def zone_years(articles: pd.DataFrame) -> list[int]:
+    """Return the years with at least one article about the zone, oldest first."""
+    return sorted(int(y) for y in articles.loc[articles["about_zone"], "year"].dropna().unique())
+
+
+def articles_in_year(articles: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Return the year's articles about the zone.
+
+    Raises
+    ------
+    NoArticlesError
+        When the year has none; the message lists the years there are.
+    """
+    chosen = articles[articles["about_zone"] & (articles["year"] == year)]
+    if chosen.empty:
+        years = ", ".join(map(str, zone_years(articles))) or "none"
+        raise NoArticlesError(
+            f"no articles about the zone in {year}; years with articles: {years}. "
+            "Choose one of these years, or add that year's articles to data/raw/ (see the README)"
+        )
+    return chosen
+
+
+def comparison_year(articles: pd.DataFrame, year: int, compare_to: int = 0) -> int | None:
+    """Return the year to compare with: ``compare_to`` if given, else the previous corpus year.
+
+    Returns None when ``year`` is the first year and no comparison was asked for.
+
+    Raises
+    ------
+    NoArticlesError
+        When ``compare_to`` is given but has no articles about the zone.
+    """
+    if compare_to:
+        articles_in_year(articles, compare_to)
+        return compare_to
+    earlier = [y for y in zone_years(articles) if y < year]
+    return earlier[-1] if earlier else None

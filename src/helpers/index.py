@@ -17,7 +17,18 @@ TABLE_DESCRIPTIONS = {
 }
 
 
-def write_index(out_dir: Path, specs, corpus: pd.DataFrame, failed: dict | None = None) -> Path:
+def _report_item(spec, out_dir: Path, failed: dict) -> str:
+    esc = html.escape
+    exists = (out_dir / spec.html).exists()
+    status = ""
+    if spec.key in failed:
+        status = (' <span class="warning">stale: the latest build failed; this is the previous version</span>' if exists
+                  else ' <span class="warning">not built: the latest build failed</span>')
+    link = f'<a href="{esc(spec.html)}">{esc(spec.title)}</a>' if exists else esc(spec.title)
+    return f"<li><strong>{link}</strong>{status}<br>{esc(spec.summary)}</li>"
+
+
+def write_index(out_dir: Path, specs, corpus: pd.DataFrame, years=(), failed: dict | None = None) -> Path:
     """Write the index page linking every report and published table.
 
     Parameters
@@ -25,7 +36,9 @@ def write_index(out_dir: Path, specs, corpus: pd.DataFrame, failed: dict | None 
     out_dir : Path
         The published folder (``reports/``).
     specs : sequence of ReportSpec
-        The reports, in reading order.
+        The overview reports, in reading order.
+    years : sequence of ReportSpec
+        The year reviews, oldest first.
     corpus : pandas.DataFrame
         The articles table, for the coverage summary.
     failed : dict, optional
@@ -39,14 +52,8 @@ def write_index(out_dir: Path, specs, corpus: pd.DataFrame, failed: dict | None 
     esc = html.escape
     failed = failed or {}
     out_dir = Path(out_dir)
-    items = []
-    for spec in specs:
-        exists = (out_dir / f"{spec.name}.html").exists()
-        status = ""
-        if spec.name in failed:
-            status = ' <span class="warning">stale: the latest build failed; this is the previous version</span>' if exists else ' <span class="warning">not built: the latest build failed</span>'
-        link = f'<a href="{esc(spec.name)}.html">{esc(spec.title)}</a>' if exists else esc(spec.title)
-        items.append(f"<li><strong>{link}</strong>{status}<br>{esc(spec.summary)}</li>")
+    items = [_report_item(spec, out_dir, failed) for spec in specs]
+    year_items = [_report_item(spec, out_dir, failed) for spec in years]
     tables = []
     for csv in sorted((out_dir / "data").glob("*.csv")):
         tables.append(f'<li><a href="data/{esc(csv.name)}">data/{esc(csv.name)}</a>: {esc(TABLE_DESCRIPTIONS.get(csv.name, ""))}</li>')
@@ -67,6 +74,7 @@ def write_index(out_dir: Path, specs, corpus: pd.DataFrame, failed: dict | None 
         f'<h2 id="corpus">Corpus</h2><p>{len(corpus)} articles from {corpus["file"].nunique()} source files; '
         f"{about} about the zone. Articles per year: {esc(coverage)}.</p>\n"
         f'<h2 id="reports">Reports</h2><ul>{"".join(items)}</ul>\n'
+        f'<h2 id="years">Year in review</h2><ul>{"".join(year_items)}</ul>\n'
         f'<h2 id="data">Data tables</h2><ul>{"".join(tables)}</ul>\n'
         f'<section class="run-record"><p>Built from raw-corpus fingerprint <code>{stamp}</code> '
         "(sha256 over the raw files); each report ends with its own run record.</p></section>\n"

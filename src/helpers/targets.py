@@ -1,0 +1,275 @@
+"""Check the zone's targets and plans against what later articles report.
+
+A *target* is a ledger row of kind ``target`` or ``plan``. Its *outcome* is an
+``achieved`` (or, for ranks, ``ranking``) row for the same indicator in an
+article dated *strictly later*:
+
+* **Same indicator.** When either row belongs to a series
+  (``data/lexicon/series.yml``) the series decides: both must belong to the
+  same one. A series is how a maintainer says "these rows measure the same
+  thing", and a row left out of a series was left out on purpose (净增 is not a
+  stock). Otherwise the normalised indicator names and ``base_unit`` must be
+  equal, and an increase (净增, 新增… just before the number) is never matched
+  with a level.
+* **Strictly later.** A date is a span: ``2017`` is 2017-01-01..2017-12-31,
+  ``2017-10`` the whole month. An outcome counts only when its article's span
+  starts after the target article's span ends, so ``2017-10-23`` is *not*
+  later than ``2017`` (the year-only article may be from December), and the
+  same article or date never reports on itself. Such near misses are counted
+  in ``note``.
+* **Not about the past.** An outcome whose period ends before the target's
+  period starts reports an earlier year and is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from helpers.errors import ReportError
+from helpers.indicators import load_rules
+
+STATUSES = ["met", "not met", "no later report", "not comparable"]
+TARGET_KINDS = ("target", "plan")
+OUTCOME_KINDS = ("achieved", "ranking")
+# Words that say how much of something there is, not what it is (高新技术企业数量 is
+# 高新技术企业), and 均 ("both"), which ends names like 两项核心指标均实现.
+MEASURE_WORDS = ["数量", "总量", "总数", "均"]
+# An increase is a different measure from a level even when the names agree.
+INCREASE = re.compile("净增|新增|增加|增长")
+# Money sums are flows: investment in 2019 says nothing about a 2017 investment plan.
+FLOW_UNITS = {"元"}
+# Qualifiers that make a target a strict floor (超100 needs more than 100), a ceiling,
+# or make an outcome lie just below (近100) or above (超100) its figure.
+STRICT_ABOVE = {"超", "超过", "破", "逾", "余", "多"}
+AT_MOST = {"不超过", "以下"}
+BELOW = {"近", "接近", "将近"}
+COLUMNS = ["target_id", "target_article_id", "target_date", "indicator", "target_value", "target_unit",
+           "target_value_base", "qualifier", "kind", "target_period", "target_sentence", "outcome_id",
+           "outcome_article_id", "outcome_date", "outcome_value", "outcome_unit", "outcome_value_base",
+           "outcome_period", "outcome_sentence", "status", "note"]
+_NEEDED = {"indicator_id", "article_id", "indicator", "value", "unit", "value_base", "base_unit",
+           "kind", "period", "sentence", "qualifier", "series", "lead"}
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+class LedgerFormatError(ReportError):
+    """The ledger lacks the columns the targets check reads."""
+
+
+@lru_cache(maxsize=1)
+def _trimmers() -> tuple[re.Pattern, re.Pattern]:
+    # The extractor's own cue words and name-trimming words (data/lexicon/indicators.yml),
+    # so a change in the rules changes the normalisation with them. Only the ends of a
+    # name are trimmed: inside a name these words are part of it (有效发明专利, 任务完成率).
+    rules = load_rules()
+    cues = list(MEASURE_WORDS)
+    for strength in rules["kind_cues"].values():
+        for words in strength.values():
+            cues += words
+
+    def alternation(words):
+        return "|".join(sorted(set(words), key=len, reverse=True))
+
+    head = re.compile(f"^(?:{alternation(cues + rules.get('indicator_strip_prefix', []))})")
+    tail = re.compile(f"(?:{alternation(cues + rules.get('indicator_strip_suffix', []))})$")
+    return head, tail
+
+
+def normalise_indicator(name: str) -> str:
+    """Trim cue verbs, qualifiers and measure words from both ends of an indicator name.
+
+    ``高新技术产值两项核心指标要实现`` and ``高新技术产值两项核心指标均实现`` both
+    become ``高新技术产值两项核心指标``; ``高新技术企业数量`` becomes ``高新技术企业``
+    but ``高新技术企业申报`` (applications) stays apart. A name that would trim to
+    nothing is kept whole.
+    """
+    text = name or ""
+    for pattern in _trimmers():
+        while (m := pattern.search(text)) and m.end() > m.start():
+            text = text[:m.start()] + text[m.end():]
+    return text or (name or "")
+
+
+def date_span(date: str) -> tuple[str, str] | None:
+    """Return the first and last day a ``YYYY[-MM[-DD]]`` date (or ``A..B`` range) may mean.
+
+    ``None`` for an empty or unreadable date. Days are padded to ``31`` for the
+    end of a month: the strings only need to compare correctly, not be valid days.
+    """
+    parts = str(date or "").split("..")
+    ends = [_DATE.match(p.strip()) for p in parts]
+    if not parts[0] or not all(ends):
+        return None
+    y, m, d = ends[0].groups()
+    first = f"{y}-{m or '01'}-{d or '01'}"
+    y, m, d = ends[-1].groups()
+    last = f"{y}-{m or '12'}-{d or '31'}"
+    return first, last
+
+
+def is_later(date: str, than: str) -> bool:
+    """Say whether ``date`` is certainly after ``than`` (its span starts after the other's ends)."""
+    a, b = date_span(date), date_span(than)
+    return bool(a and b and a[0] > b[1])
+
+
+def _same_period(a: str, b: str) -> bool:
+    # Same calendar year(s): the 2020 target and the 2020-01..2020-11 figure are about one year.
+    sa, sb = date_span(a), date_span(b)
+    return bool(sa and sb and (sa[0][:4], sa[1][:4]) == (sb[0][:4], sb[1][:4]))
+
+
+def _about_the_past(outcome_period: str, target_period: str) -> bool:
+    so, st = date_span(outcome_period), date_span(target_period)
+    return bool(so and st and so[1] < st[0])
+
+
+def _keep(frame: pd.DataFrame, flags: list[bool]) -> pd.DataFrame:
+    # A plain list would select columns when it is empty.
+    return frame[pd.Series(flags, index=frame.index, dtype=bool)]
+
+
+def _same_indicator(t: pd.Series, cands: pd.DataFrame) -> pd.Series:
+    if t["series"] or cands.empty:
+        return cands["series"] == t["series"] if t["series"] else pd.Series(False, index=cands.index)
+    increase = bool(INCREASE.search(t["lead"] or ""))
+    return ((cands["series"] == "") & (cands["base_unit"] == t["base_unit"])
+            & (cands["norm"] == t["norm"]) & (cands["increase"] == increase))
+
+
+def meets(target: float, target_qualifier: str, outcome: float, outcome_qualifier: str,
+          lower_is_better: bool = False) -> bool:
+    """Say whether an outcome reaches a target, reading both qualifiers.
+
+    A target is a floor (达到175家, 10%以上, 约, 近 all read as "at least"), a strict
+    floor (超, 破, 逾, 余, 多), or a ceiling (不超过, 以下). On a tie an outcome
+    written 近X lies below X and one written 超X above it. Ranks (``lower_is_better``)
+    are met at the target place or better: 前5 is met by 第3.
+    """
+    if lower_is_better:
+        return outcome <= target
+    if target_qualifier in AT_MOST:
+        return outcome < target or (outcome == target and outcome_qualifier not in STRICT_ABOVE)
+    if outcome != target:
+        return outcome > target
+    if outcome_qualifier in STRICT_ABOVE:
+        return True
+    return target_qualifier not in STRICT_ABOVE and outcome_qualifier not in BELOW
+
+
+def _prepare(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    missing = _NEEDED - set(ledger.columns)
+    if missing:
+        raise LedgerFormatError(
+            f"the ledger lacks column(s) {sorted(missing)}; build it with indicators_table, "
+            "then helpers.ledger.with_lead and helpers.ledger.assign_series")
+    dates = articles.set_index("article_id")["date"].astype("string").fillna("")
+    unknown = sorted(set(ledger["article_id"]) - set(dates.index))
+    if unknown:
+        raise LedgerFormatError(f"ledger rows name article(s) {unknown[:3]} that are not in the articles table; "
+                                "pass the articles the ledger was built from")
+    return ledger.assign(
+        date=ledger["article_id"].map(dates), norm=ledger["indicator"].map(normalise_indicator),
+        increase=ledger["lead"].fillna("").str.contains(INCREASE), period=ledger["period"].fillna(""),
+        series=ledger["series"].fillna(""), qualifier=ledger["qualifier"].fillna(""))
+
+
+def _pick(t: pd.Series, later: pd.DataFrame) -> tuple[pd.Series, str]:
+    same = _keep(later, [_same_period(p, t["period"]) for p in later["period"]])
+    n = f"{len(later)} later report" + ("s" if len(later) > 1 else "")
+    if not same.empty:
+        return same.sort_values(["date", "start"]).iloc[-1], f"{n}; took the one for the target's period {t['period']}"
+    latest = later.assign(end=[(date_span(p) or ("", ""))[1] for p in later["period"]])
+    return latest.sort_values(["date", "end", "start"]).iloc[-1], f"{n}, none for the target's period {t['period'] or '(none)'}; took the latest"
+
+
+def _judge(t: pd.Series, o: pd.Series) -> tuple[str, str]:
+    if pd.isna(t["value_base"]) or pd.isna(o["value_base"]):
+        return "not comparable", "a value could not be normalised"
+    if t["base_unit"] in FLOW_UNITS and not _same_period(o["period"], t["period"]):
+        return "not comparable", f"a {t['base_unit']} sum is a flow, and the outcome is for {o['period'] or 'no stated period'}"
+    rank = t["base_unit"] == "rank"
+    ok = meets(t["value_base"], t["qualifier"], o["value_base"], o["qualifier"], lower_is_better=rank)
+    sign = ("≤" if rank else "≥") if ok else ("not ≤" if rank else "not ≥")
+    return ("met" if ok else "not met"), f"{as_written(o)} {sign} {as_written(t)}"
+
+
+def as_written(row: pd.Series) -> str:
+    """Write a ledger row's figure with its qualifier where Chinese puts it: 超100家, 10余家, 10%以上."""
+    q, value, unit = row["qualifier"] or "", row["value"], row["unit"] or ""
+    places = load_rules()["qualifiers"]
+    if q in places.get("suffix", []) and q not in places.get("infix", []):
+        return f"{value}{unit}{q}"
+    if q in places.get("infix", []):
+        return f"{value}{q}{unit}"
+    return f"{q}{value}{unit}"
+
+
+def targets_vs_outcomes(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Match each target and plan with what a later article reports for the same indicator.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        The indicator ledger with ``lead`` and ``series`` (see :mod:`helpers.ledger`).
+    articles : pandas.DataFrame
+        The articles table the ledger was built from (``article_id``, ``date``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target or plan, in ledger order, with the columns in
+        :data:`COLUMNS`. ``status`` is one of :data:`STATUSES`; ``note`` says
+        how the outcome was chosen and compared, or what near misses were skipped.
+
+    Raises
+    ------
+    LedgerFormatError
+        When the ledger lacks a column or names an article not in ``articles``.
+    """
+    led = _prepare(ledger, articles)
+    outcomes = led[led["kind"].isin(OUTCOME_KINDS)]
+    rows = []
+    for _, t in led[led["kind"].isin(TARGET_KINDS)].iterrows():
+        cands = outcomes[_same_indicator(t, outcomes)]
+        cands = _keep(cands, [not _about_the_past(p, t["period"]) for p in cands["period"]])
+        later = _keep(cands, [is_later(d, t["date"]) for d in cands["date"]])
+        row = {"target_id": t["indicator_id"], "target_article_id": t["article_id"], "target_date": t["date"],
+               "indicator": t["indicator"], "target_value": t["value"], "target_unit": t["unit"],
+               "target_value_base": t["value_base"], "qualifier": t["qualifier"], "kind": t["kind"],
+               "target_period": t["period"], "target_sentence": t["sentence"]}
+        if later.empty:
+            skipped = len(cands)
+            note = (f"{skipped} matching report{'s' if skipped > 1 else ''} not certainly later "
+                    "(same article or date, or order unknown)") if skipped else ""
+            rows.append({**row, "status": "no later report", "note": note})
+            continue
+        o, how = _pick(t, later)
+        status, why = _judge(t, o)
+        rows.append({**row, "outcome_id": o["indicator_id"], "outcome_article_id": o["article_id"],
+                     "outcome_date": o["date"], "outcome_value": o["value"], "outcome_unit": o["unit"],
+                     "outcome_value_base": o["value_base"], "outcome_period": o["period"],
+                     "outcome_sentence": o["sentence"], "status": status, "note": f"{how}; {why}"})
+    return pd.DataFrame(rows, columns=COLUMNS).fillna({c: "" for c in COLUMNS if c not in
+                                                       ("target_value_base", "outcome_value_base")})
+
+
+def promise_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Count targets by target year and status.
+
+    The target year is the first year of ``target_period``, else the year of
+    ``target_date``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``target_year``, one column per status in :data:`STATUSES` order, and ``total``.
+    """
+    span = [date_span(p) or date_span(d) for p, d in zip(table["target_period"], table["target_date"])]
+    years = pd.Series([int(s[0][:4]) if s else pd.NA for s in span], index=table.index, dtype="Int64")
+    counts = pd.crosstab(years.rename("target_year"), table["status"]).reindex(columns=STATUSES, fill_value=0)
+    counts.columns.name = None
+    return counts.assign(total=counts.sum(axis=1)).reset_index()
