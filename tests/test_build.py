@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
-from helpers.build import build
-from helpers.errors import EmptyFileError
+from helpers.build import REPORTS, YEAR_REVIEW, build, plan, year_report
+from helpers.errors import BuildError, EmptyFileError, NoArticlesError
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -68,3 +68,49 @@ def test_the_command_line_exits_non_zero_with_the_message(published, tmp_path):
     assert done.returncode == 2
     assert "000_d456980f3589ac9b.txt: sha256 is" in done.stderr and "restore the original bytes" in done.stderr
     assert filecmp.cmp(reports / "index.html", paths.REPORTS / "index.html", shallow=False)
+
+
+def test_plan_builds_every_overview_report_and_every_corpus_year(articles):
+    keys = [s.key for s in plan(articles)]
+    assert keys == [s.key for s in REPORTS] + ["years/2017", "years/2018", "years/2019", "years/2021"]
+    assert [s.key for s in plan(articles, years=[2021])] == ["years/2021"]
+    assert [s.key for s in plan(articles, names=["02_themes"])] == ["02_themes"]
+
+
+def test_a_year_without_articles_is_an_error_listing_the_years(articles):
+    with pytest.raises(NoArticlesError, match="no articles about the zone in 2020; years with articles: 2017, 2018, 2019, 2021"):
+        plan(articles, years=[2020])
+    with pytest.raises(BuildError, match="unknown report"):
+        plan(articles, names=["99_nothing"])
+
+
+def test_year_reports_link_home_from_their_folder():
+    assert year_report(2021).html == "years/2021.html" and year_report(2021).home == "../index.html"
+    assert dict(year_report(2021).parameters) == {"year": 2021}
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--year", "2020"], "years with articles: 2017, 2018, 2019, 2021"),
+    (["--only", "nothing"], "unknown report(s) nothing"),
+])
+def test_the_command_line_refuses_bad_choices_before_building(published, tmp_path, argv, words):
+    reports, raw = published
+    before = tree(reports)
+    done = subprocess.run([sys.executable, "-m", "helpers", "build", *argv, "--out-dir", str(reports), "--work-dir", str(tmp_path / "w")],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and words in done.stderr
+    assert tree(reports) == before
+
+
+@pytest.mark.slow
+def test_a_new_year_dropped_into_the_corpus_gets_its_article_report_and_index_entry(published, tmp_path):
+    reports, raw = published
+    # A page saved from a government site, with menus, breadcrumbs, hotline and publication lines.
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "new_year" / "gov_page_2023.txt", raw / "saved_page.txt")
+    build(raw_dir=raw, manifest=paths.MANIFEST, out_dir=reports, work_dir=tmp_path / "work")
+    articles = (reports / "data" / "articles.csv").read_text(encoding="utf-8")
+    assert "saved_page.txt" in articles and "高新区召开2023年“双招双引”工作推进会议" in articles and "2023-03-15" in articles
+    review = (reports / "years" / "2023.html").read_text(encoding="utf-8")
+    assert "2023 in review" in review and "高新技术企业" in review
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="years/2023.html"' in index and "2023 (1)" in index

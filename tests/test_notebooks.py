@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers import paths
-from helpers.build import REPORTS, ensure_kernel
+from helpers.build import REPORTS, YEAR_REVIEW, ensure_kernel
 
 CORPUS = {"raw_dir": "str", "manifest": "str"}
 EXPECTED_PARAMETERS = {
@@ -15,6 +15,7 @@ EXPECTED_PARAMETERS = {
     "02_themes": {**CORPUS, "themes_file": "str", "lexicon_dir": "str", "first_year": "int", "last_year": "int",
                   "top_n": "int", "seed": "int", "output_dir": "str"},
     "03_indicators": {**CORPUS, "rules": "str", "series": "str", "first_year": "int", "last_year": "int", "output_dir": "str"},
+    "05_year_review": {"year": "int", "compare_to": "int", **CORPUS, "themes_file": "str", "rules": "str", "series": "str", "output_dir": "str"},
 }
 
 
@@ -26,7 +27,7 @@ def test_parameters_are_typed_and_commented(name):
 
 
 def test_every_report_has_a_notebook_with_one_parameters_cell():
-    for spec in REPORTS:
+    for spec in (*REPORTS, YEAR_REVIEW):
         cells = json.loads(spec.notebook.read_text(encoding="utf-8"))["cells"]
         tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
         assert len(tagged) == 1, spec.name
@@ -69,3 +70,10 @@ def test_indicators_notebook_runs_on_the_fixture_corpus(small_corpus, tmp_path):
 def test_a_year_range_with_no_articles_stops_the_notebook(small_corpus, tmp_path):
     with pytest.raises(papermill.PapermillExecutionError, match="no articles about the zone between 2030 and 2031"):
         run("03_indicators", *small_corpus, tmp_path / "tables", tmp_path, first_year=2030, last_year=2031)
+
+
+@pytest.mark.slow
+def test_year_review_runs_for_a_year_and_refuses_one_without_articles(small_corpus, tmp_path):
+    run("05_year_review", *small_corpus, tmp_path / "tables", tmp_path, year=2019)
+    with pytest.raises(papermill.PapermillExecutionError, match="no articles about the zone in 2018; years with articles: 2017, 2019"):
+        run("05_year_review", *small_corpus, tmp_path / "tables", tmp_path, year=2018)
