@@ -13,6 +13,7 @@ import pandas as pd
 
 from helpers.errors import NoArticlesError, ReportError
 from helpers.targets import as_written, promise_summary, targets_vs_outcomes
+from helpers.themes import split_sentences
 
 __all__ = ["FormulasFormatError", "promise_summary", "targets_vs_outcomes", "theme_shift", "timeline",
            "written_in_text", "year_summary"]
@@ -20,7 +21,8 @@ __all__ = ["FormulasFormatError", "promise_summary", "targets_vs_outcomes", "the
 TIMELINE_KINDS = ["article", "formula", "ranking", "target"]
 TOP_THEMES = 3
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SENTENCE_END = "。!?！？\n"
+# How the formulas table's ``kind`` reads in prose; other kinds are written as they are.
+KIND_LABELS = {"formula": "policy formula"}
 
 
 class FormulasFormatError(ReportError):
@@ -146,12 +148,20 @@ def year_summary(year: int, articles: pd.DataFrame, by_year_themes: pd.DataFrame
         parts.append(_change_sentence(by_year_themes, previous, year))
     parts.append(_ledger_sentence(ledger[ledger["year"] == year], articles))
     if formulas is not None:
-        new = _formulas(formulas)
-        new = new.loc[new["first_year"] == year, "canonical"].tolist()
-        if new:
-            verb = "appears" if len(new) == 1 else "appear"
-            parts.append(f"{_plural(len(new), 'policy formula')} first {verb} this year: {'、'.join(new)}.")
-    return " ".join(parts)
+        parts.append(_formula_sentence(_formulas(formulas), year))
+    return " ".join(p for p in parts if p)
+
+
+def _formula_sentence(formulas: pd.DataFrame, year: int) -> str:
+    new = formulas[formulas["first_year"] == year]
+    if new.empty:
+        return ""
+    kinds = new["kind"].fillna("formula") if "kind" in new.columns else pd.Series("formula", index=new.index)
+    groups = []
+    for kind in dict.fromkeys(kinds):  # in the table's order
+        names = new.loc[kinds == kind, "canonical"]
+        groups.append(f"{_plural(len(names), KIND_LABELS.get(kind, kind))} ({'、'.join(names)})")
+    return f"First named this year: {_listing(groups)}."
 
 
 def _change_sentence(by_year_themes: pd.DataFrame, previous: int, year: int) -> str:
@@ -176,9 +186,11 @@ def _ledger_sentence(rows: pd.DataFrame, articles: pd.DataFrame) -> str:
         return text + " No ranking is reported."
     firsts = int((ranks["value_base"] == 1).sum())
     phrases = _ranking_phrases(ranks, articles.set_index("article_id")["text"])
-    share = "none" if firsts == 0 else ("all" if firsts == len(ranks) > 1 else f"{firsts:,}")
-    return (text + f" It reports {_plural(len(ranks), 'ranking')} ({share} of them first place): "
-            + "; ".join(phrases) + ".")
+    if len(ranks) == 1:
+        share = "first place" if firsts else "not first place"
+    else:
+        share = ("none" if firsts == 0 else "all" if firsts == len(ranks) else f"{firsts:,}") + " of them first place"
+    return text + f" It reports {_plural(len(ranks), 'ranking')} ({share}): " + "; ".join(phrases) + "."
 
 
 def _formulas(formulas: pd.DataFrame) -> pd.DataFrame:
@@ -190,25 +202,34 @@ def _formulas(formulas: pd.DataFrame) -> pd.DataFrame:
 
 
 def _sentence_at(text: str, pos: int) -> str:
-    start = max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
-    ends = [i for i in (text.find(c, pos) for c in _SENTENCE_END) if i >= 0]
-    return text[start:(min(ends) + 1 if ends else len(text))].strip()
+    # The same sentence split as the theme and formula tables, so quotes agree across reports.
+    return next((sentence for start, end, sentence in split_sentences(text) if start <= pos < end), "")
+
+
+def _first_mention(f: dict, zone: pd.DataFrame) -> tuple[pd.Series | None, int]:
+    # The formula's first article: the first of ``articles`` when the table lists them (as
+    # helpers.formulas.formula_lifespans does, in date order), else the earliest article of its
+    # first year that names it. Variants as written are searched too (管委会+公司 for 管委+公司).
+    names = [f["canonical"]] + [v for v in str(f.get("variants") or "").split(";") if v]
+    listed = [a for a in str(f.get("articles") or "").split(";") if a]
+    pool = zone[zone["article_id"] == listed[0]] if listed else zone[zone["year"] == f["first_year"]]
+    for _, art in pool.sort_values(["date", "article_id"]).iterrows():
+        found = [i for i in (art["text"].find(n) for n in names) if i >= 0]
+        if found:
+            return art, min(found)
+    return (pool.iloc[0], -1) if listed and not pool.empty else (None, -1)
 
 
 def _formula_events(formulas: pd.DataFrame, zone: pd.DataFrame) -> list[dict]:
-    # The first appearance is the earliest article of the first year that names the formula;
-    # when none does (the table came from elsewhere), the event is dated by its year alone.
     events = []
-    for f in _formulas(formulas).itertuples():
-        hits = zone[(zone["year"] == f.first_year) & zone["text"].str.contains(f.canonical, regex=False)]
-        if hits.empty:
-            events.append({"date": str(f.first_year), "year": f.first_year, "kind": "formula",
-                           "what": f.canonical, "article_id": "", "sentence": ""})
-            continue
-        first = hits.sort_values(["date", "article_id"]).iloc[0]
-        events.append({"date": first["date"], "year": first["year"], "kind": "formula", "what": f.canonical,
-                       "article_id": first["article_id"],
-                       "sentence": _sentence_at(first["text"], first["text"].find(f.canonical))})
+    for f in _formulas(formulas).to_dict("records"):
+        art, pos = _first_mention(f, zone)
+        date = f.get("first_date")
+        if not isinstance(date, str) or not date:
+            date = art["date"] if art is not None else str(f["first_year"])
+        events.append({"date": date, "year": f["first_year"], "kind": "formula", "what": f["canonical"],
+                       "article_id": art["article_id"] if art is not None else "",
+                       "sentence": _sentence_at(art["text"], pos) if pos >= 0 else ""})
     return events
 
 
@@ -240,8 +261,9 @@ def timeline(articles: pd.DataFrame, ledger: pd.DataFrame, formulas: pd.DataFram
         events += _formula_events(formulas, zone)
     table = pd.DataFrame(events, columns=["date", "year", "kind", "what", "article_id", "sentence"])
     # The year is the event's own: a contest dated 2021-11-01 in a 2021 article, a formula's first year.
-    table = table.assign(date=table["date"].astype(str))
-    table = table.assign(year=table["date"].str[:4].astype(int).astype("Int64"))
+    table = table.assign(date=table["date"].fillna("").astype(str))
+    own = pd.to_numeric(table["date"].str[:4], errors="coerce")
+    table = table.assign(year=own.fillna(pd.to_numeric(table["year"], errors="coerce")).astype("Int64"))
     order = {k: i for i, k in enumerate(TIMELINE_KINDS)}
     table = table.sort_values(["date", "kind", "what"], key=lambda c: c.map(order) if c.name == "kind" else c,
                               kind="stable")

@@ -19,6 +19,12 @@ article dated *strictly later*:
   in ``note``.
 * **Not about the past.** An outcome whose period ends before the target's
   period starts reports an earlier year and is ignored.
+
+Of several later outcomes the one for the target's period (same calendar
+years) is taken, else the latest; ``note`` says which. A sum of money for
+another period is ``not comparable`` (a flow, unlike a count of parks); other
+figures are ``met`` when they reach the target as :func:`meets` reads the
+qualifiers, ranks when they are at the target place or better.
 """
 
 from __future__ import annotations
@@ -133,11 +139,10 @@ def _keep(frame: pd.DataFrame, flags: list[bool]) -> pd.DataFrame:
 
 
 def _same_indicator(t: pd.Series, cands: pd.DataFrame) -> pd.Series:
-    if t["series"] or cands.empty:
-        return cands["series"] == t["series"] if t["series"] else pd.Series(False, index=cands.index)
-    increase = bool(INCREASE.search(t["lead"] or ""))
+    if t["series"]:
+        return cands["series"] == t["series"]
     return ((cands["series"] == "") & (cands["base_unit"] == t["base_unit"])
-            & (cands["norm"] == t["norm"]) & (cands["increase"] == increase))
+            & (cands["norm"] == t["norm"]) & (cands["increase"] == t["increase"]))
 
 
 def meets(target: float, target_qualifier: str, outcome: float, outcome_qualifier: str,
@@ -178,19 +183,25 @@ def _prepare(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def _pick(t: pd.Series, later: pd.DataFrame) -> tuple[pd.Series, str]:
+    # Latest = latest article (by the first day its date may mean), then latest period, then
+    # last in its article.
+    later = later.assign(day=[date_span(d)[0] for d in later["date"]],
+                         end=[(date_span(p) or ("", ""))[1] for p in later["period"]])
     same = _keep(later, [_same_period(p, t["period"]) for p in later["period"]])
     n = f"{len(later)} later report" + ("s" if len(later) > 1 else "")
     if not same.empty:
-        return same.sort_values(["date", "start"]).iloc[-1], f"{n}; took the one for the target's period {t['period']}"
-    latest = later.assign(end=[(date_span(p) or ("", ""))[1] for p in later["period"]])
-    return latest.sort_values(["date", "end", "start"]).iloc[-1], f"{n}, none for the target's period {t['period'] or '(none)'}; took the latest"
+        how = f"{n}; took the one for the target's period {t['period']}"
+        return same.sort_values(["day", "end", "start"]).iloc[-1], how
+    how = f"{n}, none for the target's period {t['period'] or '(none)'}; took the latest"
+    return later.sort_values(["day", "end", "start"]).iloc[-1], how
 
 
 def _judge(t: pd.Series, o: pd.Series) -> tuple[str, str]:
     if pd.isna(t["value_base"]) or pd.isna(o["value_base"]):
         return "not comparable", "a value could not be normalised"
     if t["base_unit"] in FLOW_UNITS and not _same_period(o["period"], t["period"]):
-        return "not comparable", f"a {t['base_unit']} sum is a flow, and the outcome is for {o['period'] or 'no stated period'}"
+        period = o["period"] or "no stated period"
+        return "not comparable", f"a sum in {t['base_unit']} is a flow, and the outcome is for {period}"
     rank = t["base_unit"] == "rank"
     ok = meets(t["value_base"], t["qualifier"], o["value_base"], o["qualifier"], lower_is_better=rank)
     sign = ("≤" if rank else "≥") if ok else ("not ≤" if rank else "not ≥")
@@ -253,8 +264,9 @@ def targets_vs_outcomes(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
                      "outcome_date": o["date"], "outcome_value": o["value"], "outcome_unit": o["unit"],
                      "outcome_value_base": o["value_base"], "outcome_period": o["period"],
                      "outcome_sentence": o["sentence"], "status": status, "note": f"{how}; {why}"})
-    return pd.DataFrame(rows, columns=COLUMNS).fillna({c: "" for c in COLUMNS if c not in
-                                                       ("target_value_base", "outcome_value_base")})
+    # No outcome: empty text, and NaN for the one number, so the columns keep their types.
+    blank = {**{c: "" for c in COLUMNS if c.startswith("outcome_")}, "outcome_value_base": float("nan")}
+    return pd.DataFrame([{**blank, **r} for r in rows], columns=COLUMNS)
 
 
 def promise_summary(table: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,190 @@
+"""Tests for helpers.targets: matching targets and plans with later outcomes."""
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from helpers import indicators, ledger, targets
+from helpers.errors import ReportError
+
+
+@pytest.fixture(scope="module")
+def table(articles):
+    zone = articles[articles["about_zone"]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # series regexes with groups; harmless here
+        return ledger.assign_series(ledger.with_lead(indicators.indicators_table(zone), zone), ledger.load_series())
+
+
+@pytest.fixture(scope="module")
+def checked(table, articles):
+    return targets.targets_vs_outcomes(table, articles)
+
+
+# --- The real corpus ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target_id, status, outcome_id",
+    [
+        # 确保…高新技术企业数量达到175家: the 140 achieved is on the same 2021-11-05 page, not later.
+        ("0f694cbe-2:1022", "no later report", ""),
+        # 高新技术企业申报不低于90家: applications, never matched with the stock of enterprises.
+        ("0f694cbe-2:1008", "no later report", ""),
+        # 2017: 设立…4个专业园区; 2021: 5个街属园区、4个专业园区、3个功能园区.
+        ("abff64df-0:1474", "met", "0f694cbe-0:1247"),
+        ("abff64df-0:1797", "met", "0f694cbe-0:1247"),
+        # 2017 plan: 149个项目, 总投资202亿元; 2019 sums are for another year.
+        ("19188e80-0:2088", "not comparable", "b804821d-0:421"),
+        # 两项核心指标要实现10%以上 … 均实现10%: the same 2017 article reports on itself.
+        ("19188e80-0:198", "no later report", ""),
+        # 重汽公司明年销售收入破百亿 (2019 for 2020): the corpus is silent after 2019 on it.
+        ("b804821d-0:939", "no later report", ""),
+    ],
+)
+def test_real_targets_get_the_expected_status(checked, target_id, status, outcome_id):
+    row = checked.set_index("target_id").loc[target_id]
+    assert (row["status"], row["outcome_id"]) == (status, outcome_id)
+
+
+def test_the_corpus_is_mostly_silent_on_its_promises(checked):
+    assert checked["status"].value_counts().to_dict() == {"no later report": 30, "met": 2, "not comparable": 1}
+    assert list(checked.columns) == targets.COLUMNS
+
+
+def test_near_misses_are_counted_in_the_note(checked):
+    note = checked.set_index("target_id").loc["0f694cbe-2:1022", "note"]
+    assert note == "1 matching report not certainly later (same article or date, or order unknown)"
+
+
+def test_a_met_plan_says_how_its_outcome_was_chosen(checked):
+    note = checked.set_index("target_id").loc["abff64df-0:1474", "note"]
+    assert note == "1 later report, none for the target's period 2017; took the latest; 4个 ≥ 4个"
+
+
+def test_promise_summary_counts_status_by_target_year(checked):
+    summary = targets.promise_summary(checked).set_index("target_year")
+    assert summary.loc[2017].to_dict() == {"met": 2, "not met": 0, "no later report": 18, "not comparable": 1, "total": 21}
+    assert summary.loc[2020, "no later report"] == 5  # the 2019 article's plans for 明年
+    assert summary["total"].sum() == len(checked)
+
+
+# --- A small ledger built by hand -------------------------------------------
+
+
+def _row(rid, article, kind, value, period, indicator="高新技术企业", unit="家", qualifier="", series="",
+         base_unit="count", lead=""):
+    return {"indicator_id": rid, "article_id": article, "indicator": indicator, "value": str(value), "unit": unit,
+            "value_base": float(value), "base_unit": base_unit, "kind": kind, "period": period, "sentence": rid,
+            "qualifier": qualifier, "series": series, "lead": lead, "start": 0}
+
+
+ARTICLES = pd.DataFrame({"article_id": ["a19", "a19b", "a20", "a21"],
+                         "date": ["2019-03-01", "2019", "2020-06-01", "2021-11-05"]})
+
+
+def _check(*rows):
+    return targets.targets_vs_outcomes(pd.DataFrame(list(rows)), ARTICLES).set_index("target_id")
+
+
+@pytest.mark.parametrize(
+    "outcome, outcome_qualifier, target_qualifier, status",
+    [
+        (120, "", "", "met"),
+        (80, "", "", "not met"),
+        (100, "", "", "met"),
+        (100, "", "以上", "met"),
+        (100, "", "不低于", "met"),
+        (100, "", "超", "not met"),  # 超100家 needs more than 100
+        (100, "超", "超", "met"),
+        (100, "近", "", "not met"),  # 近100家 is fewer than 100
+        (101, "近", "", "met"),
+    ],
+)
+def test_a_2019_target_is_judged_by_a_2021_achievement(outcome, outcome_qualifier, target_qualifier, status):
+    table = _check(_row("t", "a19", "target", 100, "2021", qualifier=target_qualifier),
+                   _row("o", "a21", "achieved", outcome, "2021", qualifier=outcome_qualifier))
+    assert (table.loc["t", "status"], table.loc["t", "outcome_id"]) == (status, "o")
+
+
+@pytest.mark.parametrize(
+    "outcome_row, status",
+    [
+        (_row("o", "a19b", "achieved", 120, "2019"), "no later report"),  # dated 2019 only: maybe before March
+        (_row("o", "a19", "achieved", 120, "2019"), "no later report"),  # the same article
+        (_row("o", "a21", "achieved", 120, "2016"), "no later report"),  # a 2021 article looking back at 2016
+        (_row("o", "a21", "achieved", 120, "2021", series="s"), "no later report"),  # a series keeps rows apart
+        (_row("o", "a21", "achieved", 120, "2021", lead="净增高新技术企业"), "no later report"),  # increase vs level
+        (_row("o", "a21", "achieved", 120, "2021", base_unit="元"), "no later report"),
+        (_row("o", "a21", "achieved", 120, "2021", indicator="高新技术企业数量"), "met"),  # 数量 is trimmed
+        (_row("o", "a21", "target", 120, "2021"), "no later report"),  # a later target is not an outcome
+    ],
+)
+def test_only_later_reports_of_the_same_indicator_count(outcome_row, status):
+    table = _check(_row("t", "a19", "target", 100, "2019"), outcome_row)
+    assert table.loc["t", "status"] == status
+
+
+def test_the_outcome_for_the_targets_period_is_preferred_to_the_latest():
+    table = _check(_row("t", "a19", "plan", 100, "2020"),
+                   _row("o20", "a20", "achieved", 90, "2020"), _row("o21", "a21", "achieved", 130, "2021"))
+    assert table.loc["t", ["outcome_id", "status"]].tolist() == ["o20", "not met"]
+    assert table.loc["t", "note"].startswith("2 later reports; took the one for the target's period 2020")
+
+
+def test_money_for_another_period_is_not_comparable():
+    table = _check(_row("t", "a19", "plan", 2e10, "2019", base_unit="元", unit="元"),
+                   _row("o", "a21", "achieved", 3e10, "2021", base_unit="元", unit="元"))
+    assert table.loc["t", "status"] == "not comparable"
+
+
+def test_ranks_are_met_at_or_above_the_target_place():
+    table = _check(_row("t", "a19", "target", 5, "2020", base_unit="rank", unit="名", qualifier="前"),
+                   _row("o", "a21", "ranking", 1, "2020", base_unit="rank", unit="名"))
+    assert table.loc["t", "status"] == "met"
+
+
+@pytest.mark.parametrize(
+    "date, than, later",
+    [
+        ("2017-10-23", "2017", False),  # the year-only article may be from December
+        ("2018", "2017-10-23", True),
+        ("2017-11", "2017-10-23", True),
+        ("2017-10", "2017-10-23", False),
+        ("2017-10-24", "2017-10-23", True),
+        ("2017", "2017", False),
+        ("", "2017", False),
+    ],
+)
+def test_later_means_certainly_later(date, than, later):
+    assert targets.is_later(date, than) is later
+
+
+@pytest.mark.parametrize(
+    "name, normalised",
+    [
+        ("高新技术产值两项核心指标要实现", "高新技术产值两项核心指标"),
+        ("高新技术产值两项核心指标均实现", "高新技术产值两项核心指标"),
+        ("高新技术企业数量", "高新技术企业"),
+        ("高新技术企业申报", "高新技术企业申报"),  # applications are not enterprises
+        ("有效发明专利受理数", "有效发明专利受理数"),  # inside a name, 有 is part of it
+        ("医养健康产业集聚区建设", "医养健康产业集聚区"),
+        ("办好", "办好"),  # would trim to nothing
+    ],
+)
+def test_indicator_names_are_trimmed_at_both_ends(name, normalised):
+    assert targets.normalise_indicator(name) == normalised
+
+
+@pytest.mark.parametrize(
+    "qualifier, value, unit, written",
+    [("以上", "10", "%", "10%以上"), ("不低于", "90", "家", "不低于90家"), ("余", "10", "家", "10余家"), ("", "4", "个", "4个")],
+)
+def test_figures_are_written_with_their_qualifier(qualifier, value, unit, written):
+    assert targets.as_written(pd.Series({"qualifier": qualifier, "value": value, "unit": unit})) == written
+
+
+def test_a_ledger_without_series_says_how_to_build_it(table, articles):
+    with pytest.raises(ReportError, match="assign_series"):
+        targets.targets_vs_outcomes(table.drop(columns=["series"]), articles)
