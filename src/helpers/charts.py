@@ -344,3 +344,62 @@ def theme_change_chart(change, year: int, previous: int) -> matplotlib.figure.Fi
     ax.set_xlabel(f"change in hits per 1,000 characters, {previous} → {year}")
     ax.set_title(f"{year} 与 {previous} 相比 Theme change against {previous}")
     return fig
+
+
+STATUS_COLOURS = {"met": "#2a9d8f", "not met": "#d1495b", "no later report": "#b8c0cc", "not comparable": "#edae49"}
+
+
+def promises_chart(summary) -> matplotlib.figure.Figure:
+    """Draw promised versus delivered: each target year's targets by what later reports show.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        Output of :func:`helpers.targets.promise_summary` (``target_year`` and one column per status).
+    """
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    years = summary["target_year"].astype(str)
+    bottom = np.zeros(len(summary))
+    for status, colour in STATUS_COLOURS.items():
+        if status in summary.columns:
+            ax.bar(years, summary[status], bottom=bottom, label=status, color=colour)
+            bottom += summary[status].to_numpy()
+    ax.set_title("承诺与兑现 Targets and plans, by what later reports show")
+    ax.set_xlabel("year the target is for")
+    ax.set_ylabel("targets and plans")
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return fig
+
+
+def lifespan_chart(lifespans, mentions) -> matplotlib.figure.Figure:
+    """Draw each numbered policy formula's lifespan: a line from first to last year, a dot per year named.
+
+    Parameters
+    ----------
+    lifespans : pandas.DataFrame
+        ``canonical, first_year, last_year`` (one row per formula, in the order to draw, top first).
+    mentions : pandas.DataFrame
+        ``canonical, year`` (one row per mention); dot size is mentions in that year.
+    """
+    order = list(lifespans["canonical"])
+    fig, ax = plt.subplots(figsize=(7.5, 0.26 * len(order) + 1.2))
+    y = {name: len(order) - k for k, name in enumerate(order)}
+    for row in lifespans.itertuples():
+        ax.plot([row.first_year, row.last_year], [y[row.canonical]] * 2, color="#b8c0cc", linewidth=2, zorder=1)
+    per_year = mentions.groupby(["canonical", "year"]).size().reset_index(name="n")
+    per_year = per_year[per_year["canonical"].isin(order)]
+    ax.scatter(per_year["year"], per_year["canonical"].map(y), s=18 + 14 * per_year["n"], color=PALETTE[0], zorder=2)
+    ax.set_yticks(list(y.values()), list(y.keys()), fontsize=8)
+    years = sorted(mentions["year"].unique())
+    ax.set_xticks(years, [str(int(v)) for v in years])
+    ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
+    ax.set_title("数字提法的生命周期 Numbered policy formulas: first and last year named")
+    return fig
+
+
+def entity_heatmap(by_year, top_n: int = 20) -> matplotlib.figure.Figure:
+    """Draw mentions per year of the most-mentioned companies, parks and platforms."""
+    totals = by_year.groupby("entity")["mentions"].sum().sort_values(ascending=False, kind="stable")
+    top = list(totals.head(top_n).index)
+    matrix = by_year[by_year["entity"].isin(top)].pivot_table(index="entity", columns="year", values="mentions", aggfunc="sum", fill_value=0).reindex(top)
+    return heatmap(matrix, "企业、园区与平台 Companies, parks and platforms: mentions per year", "mentions", fmt="{:.0f}")
