@@ -15,6 +15,7 @@ EXPECTED_PARAMETERS = {
     "02_themes": {**CORPUS, "themes_file": "str", "lexicon_dir": "str", "first_year": "int", "last_year": "int",
                   "top_n": "int", "seed": "int", "output_dir": "str"},
     "03_indicators": {**CORPUS, "rules": "str", "series": "str", "first_year": "int", "last_year": "int", "output_dir": "str"},
+    "04_narrative": {**CORPUS, "themes_file": "str", "rules": "str", "series": "str", "formulas_file": "str", "entities_file": "str", "output_dir": "str"},
     "05_year_review": {"year": "int", "compare_to": "int", **CORPUS, "themes_file": "str", "rules": "str", "series": "str", "output_dir": "str"},
 }
 
@@ -77,3 +78,12 @@ def test_year_review_runs_for_a_year_and_refuses_one_without_articles(small_corp
     run("05_year_review", *small_corpus, tmp_path / "tables", tmp_path, year=2019)
     with pytest.raises(papermill.PapermillExecutionError, match="no articles about the zone in 2018; years with articles: 2017, 2019"):
         run("05_year_review", *small_corpus, tmp_path / "tables", tmp_path, year=2018)
+
+
+@pytest.mark.slow
+def test_narrative_notebook_runs_on_the_fixture_corpus(small_corpus, tmp_path):
+    run("04_narrative", *small_corpus, tmp_path / "tables", tmp_path)
+    promises = pd.read_csv(tmp_path / "tables" / "targets_vs_outcomes.csv")
+    assert set(promises["status"]) <= {"met", "not met", "no later report", "not comparable"}
+    formulas = pd.read_csv(tmp_path / "tables" / "formulas.csv")
+    assert "四大主导产业" in set(formulas["canonical"])  # named in the 2019 excerpt

@@ -71,6 +71,10 @@ REPORTS = (
     ReportSpec("03_indicators", "The indicator ledger: every number reported or promised",
                "Every quantity in the coverage, with unit, kind (achieved, target, plan, ranking), period and sentence; recurring series and conflicts.",
                ("indicators.csv",), ("indicators.yml", "series.yml")),
+    ReportSpec("04_narrative", "The development narrative: formulas, promises, the story by year",
+               "Numbered policy formulas and their lifespans, promised versus delivered, companies and parks that rise and fall, a timeline, and a generated summary per year.",
+               ("formulas.csv", "targets_vs_outcomes.csv", "entities.csv"),
+               ("themes.yml", "indicators.yml", "series.yml", "formulas.yml", "entities.yml")),
 )
 YEAR_REVIEW = ReportSpec("05_year_review", "Year in review", "One year's articles, themes against the year before, figures reported, targets set.",
                          (), ("themes.yml", "userdict.txt", "stopwords.txt", "indicators.yml", "series.yml"))
