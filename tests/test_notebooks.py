@@ -16,7 +16,8 @@ EXPECTED_PARAMETERS = {
                   "top_n": "int", "seed": "int", "output_dir": "str"},
     "03_indicators": {**CORPUS, "rules": "str", "series": "str", "first_year": "int", "last_year": "int", "output_dir": "str"},
     "04_narrative": {**CORPUS, "themes_file": "str", "rules": "str", "series": "str", "formulas_file": "str", "entities_file": "str", "output_dir": "str"},
-    "05_year_review": {"year": "int", "compare_to": "int", **CORPUS, "themes_file": "str", "rules": "str", "series": "str", "output_dir": "str"},
+    "05_year_review": {"year": "int", "compare_to": "int", **CORPUS, "themes_file": "str", "rules": "str", "series": "str",
+                       "formulas_file": "str", "output_dir": "str"},
 }
 
 

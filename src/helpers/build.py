@@ -77,7 +77,7 @@ REPORTS = (
                ("themes.yml", "indicators.yml", "series.yml", "formulas.yml", "entities.yml")),
 )
 YEAR_REVIEW = ReportSpec("05_year_review", "Year in review", "One year's articles, themes against the year before, figures reported, targets set.",
-                         (), ("themes.yml", "userdict.txt", "stopwords.txt", "indicators.yml", "series.yml"))
+                         (), ("themes.yml", "indicators.yml", "series.yml", "formulas.yml"))
 
 
 def year_report(year: int) -> ReportSpec:
