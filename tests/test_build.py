@@ -114,3 +114,43 @@ def test_a_new_year_dropped_into_the_corpus_gets_its_article_report_and_index_en
     assert "2023 in review" in review and "高新技术企业" in review
     index = (reports / "index.html").read_text(encoding="utf-8")
     assert 'href="years/2023.html"' in index and "2023 (1)" in index
+
+
+def test_every_published_table_is_described_on_the_index():
+    from helpers.index import TABLE_DESCRIPTIONS
+
+    published = {t for spec in REPORTS for t in spec.tables}
+    assert published <= set(TABLE_DESCRIPTIONS), published - set(TABLE_DESCRIPTIONS)
+
+
+@pytest.mark.slow
+def test_a_rebuild_with_nothing_changed_skips_every_report(published, tmp_path):
+    reports, _ = published
+    work = tmp_path / "work"
+    first = build(names=["01_corpus"], out_dir=reports, work_dir=work)
+    assert first.published == ["01_corpus"]
+    again = build(names=["01_corpus"], out_dir=reports, work_dir=work)
+    assert (again.published, again.skipped) == ([], ["01_corpus"])
+    forced = build(names=["01_corpus"], out_dir=reports, work_dir=work, force=True)
+    assert forced.published == ["01_corpus"]
+
+
+@pytest.mark.slow
+def test_a_failing_report_does_not_stop_the_others_and_keeps_its_published_version(published, tmp_path, monkeypatch):
+    from helpers import build as build_module, registry
+
+    reports, _ = published
+    (reports / "broken.html").write_text("<p>the version published before</p>", encoding="utf-8")
+    # A report whose notebook stops in a cell: no articles in the years asked for.
+    broken = registry.ReportSpec("03_indicators", "Broken on purpose", "fails", (), output="broken.html",
+                                 parameters=(("first_year", 2030), ("last_year", 2031)))
+    specs = (registry.REPORTS[0], broken)
+    monkeypatch.setattr(registry, "REPORTS", specs)
+    monkeypatch.setattr(build_module, "REPORTS", specs)
+    with pytest.raises(BuildError) as caught:
+        build(names=["01_corpus", "03_indicators"], out_dir=reports, work_dir=tmp_path / "work")
+    message = str(caught.value)
+    assert "1 report(s) failed" in message and "broken: cell" in message and "no articles about the zone between 2030 and 2031" in message
+    assert str(tmp_path / "work" / "executed" / "broken.ipynb") in message
+    assert (reports / "broken.html").read_text(encoding="utf-8") == "<p>the version published before</p>"
+    assert "stale: the latest build failed" in (reports / "index.html").read_text(encoding="utf-8")

@@ -18,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="execute the notebooks and publish reports/")
     b.add_argument("--only", nargs="+", metavar="REPORT", help="build only these reports (see `list`)")
     b.add_argument("--year", nargs="+", type=int, metavar="YEAR", help="build only these years' reviews (reports/years/YYYY.html)")
+    b.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                   help="set a notebook parameter for the reports built (checked against each notebook's declaration)")
+    b.add_argument("--jobs", type=int, default=2, help="reports built at once (default: 2)")
+    b.add_argument("--force", action="store_true", help="rebuild even reports whose inputs are unchanged")
     b.add_argument("--raw-dir", type=Path, default=paths.RAW, help="folder of raw articles (default: data/raw)")
     b.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="curated manifest (default: data/corpus.csv)")
     b.add_argument("--out-dir", type=Path, default=paths.REPORTS, help="where to publish (default: reports)")
@@ -33,15 +37,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             started = time.perf_counter()
-            result = build.build(names=args.only, years=args.year, raw_dir=args.raw_dir, manifest=args.manifest,
-                                 out_dir=args.out_dir, work_dir=args.work_dir)
-            print(f"published {', '.join(result.published)} in {time.perf_counter() - started:.1f} s")
+            try:
+                result = build.build(names=args.only, years=args.year, params=dict(args.parameter), raw_dir=args.raw_dir,
+                                     manifest=args.manifest, out_dir=args.out_dir, work_dir=args.work_dir, jobs=args.jobs,
+                                     force=args.force, progress=print)
+            finally:
+                print(f"build finished in {time.perf_counter() - started:.1f} s")
+            print(f"published {len(result.published)}, unchanged {len(result.skipped)}, failed 0")
         elif args.command == "list":
-            import papermill
+            from helpers import parameters
 
             for spec in (*build.REPORTS, build.YEAR_REVIEW):
                 print(f"{spec.name}: {spec.title}")
-                for name, p in papermill.inspect_notebook(str(spec.notebook)).items():
+                for name, p in parameters.declared(spec.notebook).items():
                     print(f"    {name}: {p['inferred_type_name']} = {p['default']}  # {p['help']}")
         elif args.command == "kernel":
             print(f"kernel '{build.ensure_kernel()}' ready")

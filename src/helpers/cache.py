@@ -1,0 +1,76 @@
+"""Skip a report whose inputs have not changed since it was published.
+
+The cache key covers everything a report depends on: the notebook, its
+resolved parameters, the raw files and manifest, the lexicon files it
+reads, the ``helpers`` code and templates, and the lock file. The key and
+the sha256 of each published file are kept in ``build/cache/``; a report
+is fresh only if both still match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from helpers import paths
+from helpers.record import file_sha256, input_hashes
+from helpers.registry import ReportSpec
+
+
+def code_hashes() -> dict[str, str]:
+    """Hash the ``helpers`` package's code and templates."""
+    package = Path(__file__).parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in {".py", ".css", ".js", ".j2"})
+    return {str(p.relative_to(package)): file_sha256(p) for p in files}
+
+
+def cache_key(spec: ReportSpec, parameters: dict, raw_dir: Path, manifest: Path, code: dict | None = None) -> str:
+    """Return the hash of everything the report depends on.
+
+    Parameters
+    ----------
+    spec : ReportSpec
+        The report.
+    parameters : dict
+        Its resolved parameters (as shown in the run record).
+    raw_dir, manifest : Path
+        The corpus it reads.
+    code : dict, optional
+        :func:`code_hashes`, computed once per build.
+    """
+    parts = {
+        "parameters": parameters,
+        "inputs": input_hashes(raw_dir, manifest, spec.notebook, spec.lexicons),
+        "code": code if code is not None else code_hashes(),
+        "outputs": [spec.html, *spec.tables],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _record_path(work_dir: Path, spec: ReportSpec) -> Path:
+    return Path(work_dir) / "cache" / f"{spec.key}.json"
+
+
+def outputs(spec: ReportSpec, out_dir: Path) -> list[Path]:
+    """Return the published files of a report."""
+    return [Path(out_dir) / spec.html] + [Path(out_dir) / "data" / t for t in spec.tables]
+
+
+def is_fresh(spec: ReportSpec, key: str, out_dir: Path, work_dir: Path) -> bool:
+    """Return True when the report was published from the same inputs and is unchanged since."""
+    record = _record_path(work_dir, spec)
+    if not record.exists():
+        return False
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    if saved.get("key") != key:
+        return False
+    return all(p.exists() and saved["outputs"].get(str(p.relative_to(out_dir))) == file_sha256(p) for p in outputs(spec, out_dir))
+
+
+def remember(spec: ReportSpec, key: str, out_dir: Path, work_dir: Path) -> None:
+    """Record the key and the published files' hashes after a successful publish."""
+    record = _record_path(work_dir, spec)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    hashes = {str(p.relative_to(out_dir)): file_sha256(p) for p in outputs(spec, out_dir)}
+    record.write_text(json.dumps({"key": key, "outputs": hashes}, indent=1, sort_keys=True), encoding="utf-8")

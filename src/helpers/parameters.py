@@ -1,0 +1,104 @@
+"""Check notebook parameters before a kernel starts.
+
+Each notebook declares its parameters, with types, in its ``parameters``
+cell (``year: int = 2021  # the year to review``). A value given on the
+command line or through the API is checked against that declaration, and
+against the allowed values where they are finite (a year must have
+articles), so a mistake is a clear error, not a traceback in a kernel.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from helpers import paths
+from helpers.errors import ParameterError
+
+_TYPES = {"int": int, "str": str, "float": float, "bool": bool}
+
+
+@lru_cache(maxsize=32)
+def _declared(digest: str, notebook: str) -> dict:
+    # papermill (with nbformat and jsonschema) takes ~1.5 s to import: a rebuild
+    # with nothing changed reads the declaration cached by the notebook's hash instead.
+    cached = paths.BUILD / "cache" / "parameters" / f"{digest}.json"
+    if cached.exists():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    import papermill
+
+    found = papermill.inspect_notebook(notebook)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
+    return found
+
+
+def declared(notebook: Path) -> dict[str, dict]:
+    """Return a notebook's declared parameters: name -> type name, default (as source) and help."""
+    path = Path(notebook)
+    return _declared(hashlib.sha256(path.read_bytes()).hexdigest(), str(path))
+
+
+def convert(name: str, text: str, type_name: str):
+    """Convert a command-line string to the parameter's declared type.
+
+    Raises
+    ------
+    ParameterError
+        Naming the parameter, the value and the type it needs.
+    """
+    kind = _TYPES.get(type_name, str)
+    if kind is str:
+        return text
+    try:
+        value = ast.literal_eval(text) if kind is not bool else {"true": True, "false": False}[text.lower()]
+    except (ValueError, SyntaxError, KeyError):
+        raise ParameterError(f"parameter '{name}' must be {type_name}, got '{text}'") from None
+    if kind is float and isinstance(value, int):
+        value = float(value)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ParameterError(f"parameter '{name}' must be {type_name}, got '{text}'")
+    return value
+
+
+def check(notebook: Path, values: dict, choices: dict | None = None) -> dict:
+    """Check parameter values against a notebook's declaration and the allowed values.
+
+    Parameters
+    ----------
+    notebook : Path
+        The notebook whose ``parameters`` cell declares the names and types.
+    values : dict
+        Name to value; strings are converted to the declared type.
+    choices : dict, optional
+        Name to the collection of allowed values, where they are finite.
+
+    Returns
+    -------
+    dict
+        The values, converted to their declared types.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown name, a wrong type or a value that is not allowed;
+        the message names the parameter, the value and what is allowed.
+    """
+    spec = declared(notebook)
+    checked = {}
+    for name, value in values.items():
+        if name not in spec:
+            raise ParameterError(f"{Path(notebook).name} has no parameter '{name}'; its parameters are: {', '.join(spec)}")
+        type_name = spec[name]["inferred_type_name"]
+        value = convert(name, value, type_name) if isinstance(value, str) else value
+        expected = _TYPES.get(type_name)
+        if expected and (not isinstance(value, expected) or (expected is int and isinstance(value, bool))):
+            raise ParameterError(f"parameter '{name}' must be {type_name}, got {value!r} ({type(value).__name__})")
+        allowed = (choices or {}).get(name)
+        if allowed is not None and value not in allowed:
+            raise ParameterError(f"parameter '{name}' cannot be {value!r}; allowed: {', '.join(map(str, allowed))}")
+        checked[name] = value
+    return checked

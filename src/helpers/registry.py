@@ -1,0 +1,111 @@
+"""The reports: which notebooks exist, what each publishes, and which to build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from helpers import paths
+from helpers.corpus import zone_years
+from helpers.errors import BuildError, NoArticlesError
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """One published report: a notebook, what it is, and the tables it writes."""
+
+    name: str
+    title: str
+    summary: str
+    tables: tuple[str, ...] = ()
+    lexicons: tuple[str, ...] = ()  # files in data/lexicon/ the notebook reads
+    output: str = ""  # the HTML's path under reports/; default <name>.html
+    parameters: tuple[tuple[str, object], ...] = ()  # fixed parameters of this instance (a year review's year)
+
+    @property
+    def notebook(self) -> Path:
+        """Return the notebook's path."""
+        return paths.NOTEBOOKS / f"{self.name}.ipynb"
+
+    @property
+    def html(self) -> str:
+        """Return the report's path under ``reports/``."""
+        return self.output or f"{self.name}.html"
+
+    @property
+    def key(self) -> str:
+        """Return a name unique among reports (``02_themes``, ``years/2021``)."""
+        return self.html.removesuffix(".html")
+
+    @property
+    def home(self) -> str:
+        """Return the relative link from this report to ``index.html``."""
+        return "../" * self.html.count("/") + "index.html"
+
+
+REPORTS = (
+    ReportSpec("01_corpus", "The corpus: articles, dates and sources",
+               "Which articles we have, how each was dated and sourced, which are about the zone.",
+               ("articles.csv",)),
+    ReportSpec("02_themes", "Policy themes: emphasis by year",
+               "Theme hits per 1,000 characters by year, theme shares, distinctive words, word clouds, the sentences behind each theme.",
+               ("themes.csv", "keywords.csv"), ("themes.yml", "userdict.txt", "stopwords.txt")),
+    ReportSpec("03_indicators", "The indicator ledger: every number reported or promised",
+               "Every quantity in the coverage, with unit, kind (achieved, target, plan, ranking), period and sentence; recurring series and conflicts.",
+               ("indicators.csv",), ("indicators.yml", "series.yml")),
+    ReportSpec("04_narrative", "The development narrative: formulas, promises, the story by year",
+               "Numbered policy formulas and their lifespans, promised versus delivered, companies and parks that rise and fall, a timeline, and a generated summary per year.",
+               ("formulas.csv", "targets_vs_outcomes.csv", "entities.csv"),
+               ("themes.yml", "indicators.yml", "series.yml", "formulas.yml", "entities.yml")),
+)
+YEAR_REVIEW = ReportSpec("05_year_review", "Year in review", "One year's articles, themes against the year before, figures reported, targets set.",
+                         (), ("themes.yml", "indicators.yml", "series.yml", "formulas.yml"))
+
+
+def year_report(year: int) -> ReportSpec:
+    """Return the spec of one year's review, published at ``reports/years/YYYY.html``."""
+    return replace(YEAR_REVIEW, title=f"{year} in review", output=f"years/{year}.html", parameters=(("year", year),))
+
+
+def plan(corpus, names: list[str] | None = None, years: list[int] | None = None) -> list[ReportSpec]:
+    """Choose the reports to build: named overview reports and year reviews.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        The articles table; its years decide which year reviews exist.
+    names : list of str, optional
+        Overview reports to build; default all (none when only ``years`` is given).
+    years : list of int, optional
+        Year reviews to build; default every corpus year (none when only ``names`` is given).
+
+    Raises
+    ------
+    BuildError
+        For an unknown report name.
+    NoArticlesError
+        For a year with no articles about the zone; the message lists the years there are.
+    """
+    known = {s.name for s in REPORTS} | {YEAR_REVIEW.name}
+    unknown = sorted(set(names or []) - known)
+    if unknown:
+        raise BuildError(f"unknown report(s) {', '.join(unknown)}; choose from {', '.join(sorted(known))}")
+    available = zone_years(corpus)
+    missing = sorted(set(years or []) - set(available))
+    if missing:
+        raise NoArticlesError(
+            f"no articles about the zone in {', '.join(map(str, missing))}; years with articles: {', '.join(map(str, available))}. "
+            "Add the year's articles to data/raw/ (see the README) or choose one of these years"
+        )
+    overview = [s for s in REPORTS if (names is None and years is None) or (names and s.name in names)]
+    if years is None and (names is None or YEAR_REVIEW.name in names):
+        years = available
+    return overview + [year_report(y) for y in years or []]
+
+
+def choices(spec: ReportSpec, corpus) -> dict:
+    """Return the allowed values of a report's parameters, where they are finite."""
+    if spec.name != YEAR_REVIEW.name:
+        return {}
+    years = zone_years(corpus)
+    return {"year": years, "compare_to": [0, *years]}

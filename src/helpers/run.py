@@ -1,0 +1,95 @@
+"""Run one report: execute its notebook with papermill and render it as HTML."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from helpers import paths
+from helpers.errors import BuildError
+from helpers.parameters import declared
+from helpers.record import input_hashes, package_versions
+from helpers.registry import ReportSpec
+
+KERNEL = "jhn"  # the project's own kernelspec, installed into .venv by the build
+OUTPUT_PARAMETERS = {"output_dir"}  # where tables go: not an input, so not in the run record
+
+
+def ensure_kernel() -> str:
+    """Install (or refresh) the project's kernelspec in this environment and return its name.
+
+    The kernel runs this environment's Python with a fixed hash seed, and
+    logs only errors (ipykernel otherwise warns about its loopback TCP).
+    """
+    import json
+    import tempfile
+
+    from ipykernel.kernelspec import write_kernel_spec
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    wanted = {"display_name": "Python (济宁高新区 report)", "env": {"PYTHONHASHSEED": "0"}}
+    manager = KernelSpecManager()
+    try:
+        spec = manager.get_kernel_spec(KERNEL)
+        if spec.argv[0] == sys.executable and spec.env == wanted["env"]:
+            return KERNEL
+    except NoSuchKernel:
+        pass
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_kernel_spec(Path(tmp) / KERNEL, overrides=wanted, extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        json.loads((Path(path) / "kernel.json").read_text())  # fail here, not in a kernel, if it is malformed
+        manager.install_kernel_spec(str(path), KERNEL, prefix=sys.prefix)
+    return KERNEL
+
+
+def resolved_parameters(notebook: Path, overrides: dict) -> dict:
+    """Return the notebook's parameters: its defaults updated by ``overrides``."""
+    values = {name: spec["default"] for name, spec in declared(notebook).items()}
+    values.update({k: repr(v) for k, v in overrides.items()})
+    return {k: v for k, v in values.items() if k not in OUTPUT_PARAMETERS}
+
+
+def execute(spec: ReportSpec, parameters: dict, work_dir: Path) -> Path:
+    """Execute one notebook with papermill and return the executed notebook's path.
+
+    Raises
+    ------
+    BuildError
+        If a cell fails; the message names the executed notebook and the cell.
+    """
+    import nbformat  # slow to import (~1.5 s): only when a notebook actually runs
+    import papermill
+
+    executed = work_dir / "executed" / f"{spec.key}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(spec.notebook), str(executed), parameters=parameters, kernel_name=ensure_kernel(),
+            cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False,
+        )
+    except papermill.PapermillExecutionError as err:
+        raise BuildError(
+            f"{spec.key}: cell {err.cell_index} failed with {err.ename}: {err.evalue}\n"
+            f"  executed notebook kept for inspection: {executed}"
+        ) from None
+    nb = nbformat.read(executed, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("name") == "stderr" and "missing from font" in out.get("text", ""):
+                raise BuildError(f"{spec.key}: cell {index} drew a character missing from the font: {out['text'].strip()}")
+    return executed
+
+
+def render(spec: ReportSpec, executed: Path, parameters: dict, raw_dir: Path, manifest: Path) -> str:
+    """Render an executed notebook into the report's HTML."""
+    import nbformat
+
+    from helpers.render import clean_notebook, notebook_body, page
+
+    nb = clean_notebook(nbformat.read(executed, as_version=4))
+    record = {
+        "parameters": parameters,
+        "inputs": input_hashes(raw_dir, manifest, spec.notebook, spec.lexicons),
+        "packages": package_versions(),
+    }
+    return page(spec.title, notebook_body(nb), record, home=spec.home)
