@@ -32,6 +32,7 @@ lab: $(STAMP) ## Open the notebooks in JupyterLab with the project's kernel
 	cd notebooks && ../$(BIN)/jupyter lab
 
 bench: $(STAMP) ## Run the benchmarks and print the figures quoted in the README
+	$(BIN)/python tests/benchmarks/bench_build.py
 	$(BIN)/python tests/benchmarks/bench_segment.py
 
 lock: ## Re-resolve the newest versions into requirements.lock and environment.yml

@@ -16,11 +16,11 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from helpers import paths
 from helpers.errors import ReportError
 from helpers.themes import split_sentences, zone_articles
+from helpers.yamlfile import read_yaml
 
 __all__ = [
     "Entity",
@@ -165,14 +165,7 @@ def load_entities(path: Path = ENTITIES_FILE) -> EntityLexicon:
         If the file is missing, is not valid YAML or breaks a rule of
         :func:`parse_entities`.
     """
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except FileNotFoundError as exc:
-        raise EntityLexiconError(f"{path}: no such file; restore data/lexicon/entities.yml") from exc
-    except yaml.YAMLError as exc:
-        raise EntityLexiconError(f"{path}: not valid YAML ({exc})") from exc
-    return parse_entities(data, str(path))
+    return parse_entities(read_yaml(path, EntityLexiconError), str(path))
 
 
 def find_entities(text: str, lexicon: EntityLexicon) -> pd.DataFrame:

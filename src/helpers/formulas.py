@@ -19,11 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from helpers import paths
 from helpers.errors import ReportError
 from helpers.themes import split_sentences, zone_articles
+from helpers.yamlfile import read_yaml
 
 __all__ = [
     "FormulaRules",
@@ -194,14 +194,7 @@ def load_formula_rules(path: Path = FORMULAS_FILE) -> FormulaRules:
         If the file is missing, is not valid YAML or breaks a rule of
         :func:`parse_formula_rules`.
     """
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except FileNotFoundError as exc:
-        raise FormulaRulesError(f"{path}: no such file; restore data/lexicon/formulas.yml") from exc
-    except yaml.YAMLError as exc:
-        raise FormulaRulesError(f"{path}: not valid YAML ({exc})") from exc
-    return parse_formula_rules(data, str(path))
+    return parse_formula_rules(read_yaml(path, FormulaRulesError), str(path))
 
 
 @lru_cache(maxsize=1)

@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from helpers import paths
 from helpers.errors import ReportError
+from helpers.yamlfile import read_yaml
 
 LEAD_CHARS = 8  # characters before a number that a series may test (净增, 新增…)
 KIND_ORDER = ["achieved", "target", "plan", "ranking", "other"]
@@ -32,7 +32,7 @@ def load_series(path: Path = paths.LEXICON / "series.yml") -> list[dict]:
     SeriesError
         For a missing field, a duplicate id or a regex that does not compile.
     """
-    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    spec = read_yaml(path, SeriesError) or {}
     series = spec.get("series") or []
     seen = set()
     for number, item in enumerate(series, start=1):

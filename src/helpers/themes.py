@@ -18,9 +18,9 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from helpers import paths
+from helpers.yamlfile import read_yaml
 
 __all__ = [
     "ArticlesFormatError",
@@ -194,12 +194,7 @@ def load_themes(path: Path = THEMES_FILE) -> ThemeLexicon:
     ThemeLexiconError
         If the file is not valid YAML or breaks a rule of :func:`parse_themes`.
     """
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except yaml.YAMLError as exc:
-        raise ThemeLexiconError(f"{path}: not valid YAML ({exc})") from exc
-    return parse_themes(data, str(path))
+    return parse_themes(read_yaml(path, ThemeLexiconError), str(path))
 
 
 def find_theme_hits(text: str, lexicon: ThemeLexicon) -> pd.DataFrame:
