@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
-import argparse
-import sys
 import time
-from pathlib import Path
 
-from helpers import paths
-from helpers.errors import ReportError
+STARTED = time.perf_counter()  # before the imports, so the summary counts them
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from helpers import paths  # noqa: E402
+from helpers.errors import ReportError  # noqa: E402
+
+
+def notebooks_help() -> str:
+    """List every notebook with its parameters, for ``--help`` and ``list``."""
+    from helpers import parameters
+    from helpers.registry import REPORTS, YEAR_REVIEW
+
+    lines = ["notebooks and their parameters (set with: build -p NAME VALUE):"]
+    for spec in (*REPORTS, YEAR_REVIEW):
+        lines.append(f"  {spec.name}: {spec.title}")
+        for name, p in parameters.declared(spec.notebook).items():
+            lines.append(f"      {name}: {p['inferred_type_name']} = {p['default']}  # {p['help']}")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m helpers", description="Build the 济宁高新区 development-narrative reports.")
+    parser = argparse.ArgumentParser(prog="python -m helpers", description="Build the 济宁高新区 development-narrative reports.",
+                                     epilog=notebooks_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="execute the notebooks and publish reports/")
     b.add_argument("--only", nargs="+", metavar="REPORT", help="build only these reports (see `list`)")
@@ -36,21 +53,13 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "build":
-            started = time.perf_counter()
-            try:
-                result = build.build(names=args.only, years=args.year, params=dict(args.parameter), raw_dir=args.raw_dir,
-                                     manifest=args.manifest, out_dir=args.out_dir, work_dir=args.work_dir, jobs=args.jobs,
-                                     force=args.force, progress=print)
-            finally:
-                print(f"build finished in {time.perf_counter() - started:.1f} s")
-            print(f"published {len(result.published)}, unchanged {len(result.skipped)}, failed 0")
+            result = build.build(names=args.only, years=args.year, params=dict(args.parameter), raw_dir=args.raw_dir,
+                                 manifest=args.manifest, out_dir=args.out_dir, work_dir=args.work_dir, jobs=args.jobs,
+                                 force=args.force, progress=print)
+            print(f"done in {time.perf_counter() - STARTED:.1f} s: published {len(result.published)}, "
+                  f"unchanged {len(result.skipped)}, failed 0")
         elif args.command == "list":
-            from helpers import parameters
-
-            for spec in (*build.REPORTS, build.YEAR_REVIEW):
-                print(f"{spec.name}: {spec.title}")
-                for name, p in parameters.declared(spec.notebook).items():
-                    print(f"    {name}: {p['inferred_type_name']} = {p['default']}  # {p['help']}")
+            print(notebooks_help())
         elif args.command == "kernel":
             print(f"kernel '{build.ensure_kernel()}' ready")
         elif args.command == "lock":
