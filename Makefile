@@ -29,7 +29,7 @@ test: $(STAMP) ## Run the test suite
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab with the project's kernel
 	$(BIN)/python -m helpers kernel
-	cd notebooks && ../$(BIN)/jupyter lab
+	cd notebooks && ../$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP) ## Run the benchmarks and print the figures quoted in the README
 	$(BIN)/python tests/benchmarks/bench_build.py
