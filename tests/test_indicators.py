@@ -313,3 +313,11 @@ def test_evaluate_counts_mismatches_and_misses():
     assert result["mismatches"][0]["diff"] == {"kind": ("plan", "target")}
     assert result["false_positives"][0]["reason"] == "ordinal name"
     assert result["misses"] == []
+
+
+def test_a_rank_that_picks_targets_is_not_a_ranking_won():
+    # 001 (2017): the zone courts the top-five firms of each industry; it won no fifth place.
+    found = extract_indicators("招商方面紧盯行业前五位龙头企业,做好对接拓展文章。", "2017")
+    assert "ranking" not in set(found["kind"])
+    won = extract_indicators("居全省开发区营商环境评价前10名。", "2021-11-05")
+    assert won[["value", "qualifier", "kind"]].values.tolist() == [["10", "前", "ranking"]]
