@@ -44,3 +44,11 @@ def test_page_is_self_contained_with_contents_and_run_record():
 def test_table_of_contents_escapes_heading_text():
     toc = table_of_contents('<h2 id="x">a &lt;b&gt;<a class="anchor-link" href="#x">¶</a></h2>')
     assert "a &lt;b&gt;" in toc
+
+
+def test_stdout_split_into_chunks_renders_as_one_block():
+    nb = new_notebook(cells=[new_code_cell("print('145 figures')", outputs=[
+        new_output("stream", name="stdout", text="145 figures from 6 articles"), new_output("stream", name="stdout", text="\n")])])
+    whole = new_notebook(cells=[new_code_cell("print('145 figures')", outputs=[
+        new_output("stream", name="stdout", text="145 figures from 6 articles\n")])])
+    assert notebook_body(clean_notebook(nb)) == notebook_body(clean_notebook(whole))

@@ -20,7 +20,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Strip what varies from run to run: cell ids, timings, papermill metadata, stderr.
+    """Strip what varies from run to run: cell ids, timings, papermill metadata, stderr, stream chunking.
 
     papermill gives its injected cell a random id and stamps start and end
     times; the same inputs must give the same report bytes, so those go.
@@ -32,8 +32,24 @@ def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+            cell.outputs = _merge_streams([o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")])
     return nb
+
+
+def _merge_streams(outputs: list) -> list:
+    """Join consecutive stdout chunks into one output.
+
+    The kernel flushes stdout on a timer, so under load one ``print`` can
+    arrive as two outputs ("text" then "\\n"); joined, the page is the same
+    whatever the machine's load.
+    """
+    merged = []
+    for out in outputs:
+        if merged and out.output_type == "stream" and merged[-1].output_type == "stream" and merged[-1].name == out.name:
+            merged[-1].text += out.text
+        else:
+            merged.append(out)
+    return merged
 
 
 def notebook_body(nb: nbformat.NotebookNode) -> str:
