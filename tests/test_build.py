@@ -53,7 +53,7 @@ def test_bad_input_stops_the_build_and_leaves_reports_as_they_were(published, tm
     reports, raw = published
     (raw / "new_article.txt").write_bytes(b"")
     before = tree(reports)
-    with pytest.raises(EmptyFileError, match="new_article.txt"):
+    with pytest.raises(EmptyFileError, match="new_article.txt"), pytest.warns(UserWarning, match="no row in data/corpus.csv"):
         build(raw_dir=raw, out_dir=reports, work_dir=tmp_path / "work")
     assert tree(reports) == before
 

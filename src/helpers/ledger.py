@@ -57,6 +57,12 @@ def with_lead(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return ledger.assign(lead=lead)
 
 
+def _search(column: pd.Series, pattern: str) -> pd.Series:
+    """Return where ``pattern`` is found (maintainers may write groups in series.yml; they are only searched)."""
+    compiled = re.compile(pattern)
+    return column.map(lambda text: compiled.search(text) is not None).astype(bool)
+
+
 def assign_series(ledger: pd.DataFrame, series: list[dict]) -> pd.DataFrame:
     """Label each ledger row with the first series it belongs to (or ``""``).
 
@@ -69,11 +75,11 @@ def assign_series(ledger: pd.DataFrame, series: list[dict]) -> pd.DataFrame:
     """
     labels = pd.Series("", index=ledger.index)
     for item in series:
-        hit = ledger["indicator"].str.contains(item["indicator"], regex=True) & (ledger["base_unit"] == item["base_unit"])
+        hit = _search(ledger["indicator"], item["indicator"]) & (ledger["base_unit"] == item["base_unit"])
         if item.get("lead_excludes"):
-            hit &= ~ledger["lead"].str.contains(item["lead_excludes"], regex=True)
+            hit &= ~_search(ledger["lead"], item["lead_excludes"])
         if item.get("lead_requires"):
-            hit &= ledger["lead"].str.contains(item["lead_requires"], regex=True)
+            hit &= _search(ledger["lead"], item["lead_requires"])
         labels[hit & (labels == "")] = item["id"]
     return ledger.assign(series=labels)
 
