@@ -27,6 +27,17 @@ def notebooks_help() -> str:
     return "\n".join(lines)
 
 
+def parameter_file(path: Path) -> dict:
+    """Read a named parameter set (a YAML mapping of parameter names to values)."""
+    from helpers.errors import ParameterError
+    from helpers.yamlfile import read_yaml
+
+    values = read_yaml(path, ParameterError)
+    if not isinstance(values, dict):
+        raise ParameterError(f"{path}: a parameter set is a YAML mapping of names to values, e.g. 'year: 2021'")
+    return values
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description="Build the 济宁高新区 development-narrative reports.",
@@ -37,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--year", nargs="+", type=int, metavar="YEAR", help="build only these years' reviews (reports/years/YYYY.html)")
     b.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                    help="set a notebook parameter for the reports built (checked against each notebook's declaration)")
+    b.add_argument("-f", "--parameters-file", type=Path, metavar="YAML",
+                   help="a named parameter set, e.g. notebooks/params/year_2019_vs_2017.yaml (-p values win)")
     b.add_argument("--jobs", type=int, default=2, help="reports built at once (default: 2)")
     b.add_argument("--force", action="store_true", help="rebuild even reports whose inputs are unchanged")
     b.add_argument("--raw-dir", type=Path, default=paths.RAW, help="folder of raw articles (default: data/raw)")
@@ -53,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "build":
-            result = build.build(names=args.only, years=args.year, params=dict(args.parameter), raw_dir=args.raw_dir,
+            named = parameter_file(args.parameters_file) if args.parameters_file else {}
+            result = build.build(names=args.only, years=args.year, params={**named, **dict(args.parameter)}, raw_dir=args.raw_dir,
                                  manifest=args.manifest, out_dir=args.out_dir, work_dir=args.work_dir, jobs=args.jobs,
                                  force=args.force, progress=print)
             print(f"done in {time.perf_counter() - STARTED:.1f} s: published {len(result.published)}, "

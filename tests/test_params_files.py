@@ -1,0 +1,19 @@
+"""Named parameter sets in notebooks/params/ name real parameters with values of the right type."""
+
+import pytest
+import yaml
+
+from helpers import paths
+from helpers.parameters import check
+
+NOTEBOOK_FOR = {"year_2019_vs_2017.yaml": "05_year_review", "themes_since_2018_top25.yaml": "02_themes"}
+
+
+def test_every_parameter_set_is_known():
+    assert sorted(p.name for p in paths.PARAMS.glob("*.yaml")) == sorted(NOTEBOOK_FOR)
+
+
+@pytest.mark.parametrize("name", sorted(NOTEBOOK_FOR))
+def test_parameter_sets_pass_the_notebooks_checks(name):
+    values = yaml.safe_load((paths.PARAMS / name).read_text(encoding="utf-8"))
+    assert check(paths.NOTEBOOKS / f"{NOTEBOOK_FOR[name]}.ipynb", values) == values
