@@ -348,14 +348,26 @@ def articles_in_year(articles: pd.DataFrame, year: int) -> pd.DataFrame:
     NoArticlesError
         When the year has none; the message lists the years there are.
     """
-    chosen = articles[articles["about_zone"] & (articles["year"] == year)]
-    if chosen.empty:
-        years = ", ".join(map(str, zone_years(articles))) or "none"
+    check_years(articles, [year])
+    return articles[articles["about_zone"] & (articles["year"] == year)]
+
+
+def check_years(articles: pd.DataFrame, years) -> None:
+    """Check that every year asked for has articles about the zone.
+
+    Raises
+    ------
+    NoArticlesError
+        Naming the years without articles and listing the years there are.
+    """
+    available = zone_years(articles)
+    missing = sorted(set(years) - set(available))
+    if missing:
         raise NoArticlesError(
-            f"no articles about the zone in {year}; years with articles: {years}. "
+            f"no articles about the zone in {', '.join(map(str, missing))}; "
+            f"years with articles: {', '.join(map(str, available)) or 'none'}. "
             "Choose one of these years, or add that year's articles to data/raw/ (see the README)"
         )
-    return chosen
 
 
 def comparison_year(articles: pd.DataFrame, year: int, compare_to: int = 0) -> int | None:

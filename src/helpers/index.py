@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import html
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.record import fingerprint
+from helpers.render import stylesheet
 
 TABLE_DESCRIPTIONS = {
     "articles.csv": "One row per article: file, sha256, title, date (with evidence), source, whether it is about the zone.",
@@ -65,7 +65,7 @@ def write_index(out_dir: Path, specs, corpus: pd.DataFrame, years=(), failed: di
     coverage = ", ".join(f"{int(y)} ({n})" for y, n in years.items())
     about = int(corpus["about_zone"].sum())
     stamp = fingerprint(dict(zip(corpus["file"], corpus["sha256"])))
-    css = resources.files("helpers").joinpath("templates/report.css").read_text("utf-8")
+    css = stylesheet()
     body = (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from helpers import paths
-from helpers.corpus import zone_years
-from helpers.errors import BuildError, NoArticlesError
+from helpers.corpus import check_years, zone_years
+from helpers.errors import BuildError
 
 
 @dataclass(frozen=True)
@@ -90,16 +90,10 @@ def plan(corpus, names: list[str] | None = None, years: list[int] | None = None)
     unknown = sorted(set(names or []) - known)
     if unknown:
         raise BuildError(f"unknown report(s) {', '.join(unknown)}; choose from {', '.join(sorted(known))}")
-    available = zone_years(corpus)
-    missing = sorted(set(years or []) - set(available))
-    if missing:
-        raise NoArticlesError(
-            f"no articles about the zone in {', '.join(map(str, missing))}; years with articles: {', '.join(map(str, available))}. "
-            "Add the year's articles to data/raw/ (see the README) or choose one of these years"
-        )
+    check_years(corpus, years or [])
     overview = [s for s in REPORTS if (names is None and years is None) or (names and s.name in names)]
     if years is None and (names is None or YEAR_REVIEW.name in names):
-        years = available
+        years = zone_years(corpus)
     return overview + [year_report(y) for y in years or []]
 
 

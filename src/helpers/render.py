@@ -11,20 +11,19 @@ import html
 import re
 from importlib import resources
 
-import nbformat
-from nbconvert import HTMLExporter
-from traitlets.config import Config
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def clean_notebook(nb):
     """Strip what varies from run to run: cell ids, timings, papermill metadata, stderr, stream chunking.
 
     papermill gives its injected cell a random id and stamps start and end
     times; the same inputs must give the same report bytes, so those go.
     """
+    import nbformat  # slow to import; the index and no-change rebuilds never need it
+
     nb = nbformat.from_dict(nb)
     nb.metadata.pop("papermill", None)
     for index, cell in enumerate(nb.cells):
@@ -52,8 +51,11 @@ def _merge_streams(outputs: list) -> list:
     return merged
 
 
-def notebook_body(nb: nbformat.NotebookNode) -> str:
+def notebook_body(nb) -> str:
     """Return the cells' HTML with code hidden (nbconvert's ``basic`` template)."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = ("remove_cell",)
@@ -90,6 +92,11 @@ def run_record_html(record: dict) -> str:
     )
 
 
+def stylesheet() -> str:
+    """Return the house stylesheet, inlined into every page."""
+    return resources.files("helpers").joinpath("templates/report.css").read_text("utf-8")
+
+
 def page(title: str, body: str, record: dict, home: str = "index.html") -> str:
     """Assemble the full HTML page around a notebook body.
 
@@ -104,7 +111,7 @@ def page(title: str, body: str, record: dict, home: str = "index.html") -> str:
     home : str
         Relative link to ``index.html``.
     """
-    css = resources.files("helpers").joinpath("templates/report.css").read_text("utf-8")
+    css = stylesheet()
     js = resources.files("helpers").joinpath("templates/report.js").read_text("utf-8")
     record_html = run_record_html(record)
     toc = table_of_contents(body + record_html)
