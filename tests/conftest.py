@@ -1,24 +1,26 @@
-"""Shared fixtures: the real corpus, loaded once, and a small fixture corpus."""
+"""Shared fixtures: the seed corpus (five articles, loaded once) and small fixture corpora.
 
-import shutil
+Tests of code read fixtures only, never the live ``data/raw/``: analysts add
+articles there, and the tests' exact expectations are about the seed texts.
+The few tests about the published corpus itself (``test_published.py``, the
+rebuild in ``test_build.py``) read ``data/`` as it is.
+"""
+
 import warnings
-from pathlib import Path
 
 import pytest
 
-from helpers import paths
 from helpers.corpus import load_corpus
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SMALL = FIXTURES / "corpus_small"
+from corpora import ODD, SEED, SEED_MANIFEST, SEED_RAW, SMALL, copy_corpus  # noqa: F401
 
 
 @pytest.fixture(scope="session")
 def articles():
-    """The real corpus, one row per article."""
+    """The seed corpus, one row per article."""
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # the committed corpus must load without curation warnings
-        return load_corpus(paths.RAW, paths.MANIFEST)
+        warnings.simplefilter("error")  # the seed corpus loads without curation warnings
+        return load_corpus(SEED_RAW, SEED_MANIFEST)
 
 
 @pytest.fixture(scope="session")
@@ -35,8 +37,10 @@ def article_text(articles):
 @pytest.fixture
 def small_corpus(tmp_path):
     """A writable copy of the small fixture corpus: (raw_dir, manifest)."""
-    raw = tmp_path / "raw"
-    shutil.copytree(SMALL / "raw", raw)
-    manifest = tmp_path / "corpus.csv"
-    shutil.copyfile(SMALL / "corpus.csv", manifest)
-    return raw, manifest
+    return copy_corpus(SMALL, tmp_path)
+
+
+@pytest.fixture
+def seed_corpus(tmp_path):
+    """A writable copy of the seed corpus: (raw_dir, manifest)."""
+    return copy_corpus(SEED, tmp_path)

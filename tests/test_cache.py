@@ -2,6 +2,7 @@ import shutil
 
 import pytest
 
+from corpora import SEED_MANIFEST, SEED_RAW
 from helpers import cache, paths, registry
 
 
@@ -17,7 +18,7 @@ def lexicon_copy(tmp_path, monkeypatch):
 def keys():
     specs = [*registry.REPORTS, registry.year_report(2021)]
     code = cache.code_hashes()
-    return {s.key: cache.cache_key(s, {"p": "1"}, paths.RAW, paths.MANIFEST, code) for s in specs}
+    return {s.key: cache.cache_key(s, {"p": "1"}, SEED_RAW, SEED_MANIFEST, code) for s in specs}
 
 
 def test_changing_one_lexicon_file_changes_only_the_reports_that_read_it(lexicon_copy):
@@ -31,10 +32,10 @@ def test_changing_one_lexicon_file_changes_only_the_reports_that_read_it(lexicon
 def test_parameters_and_code_are_part_of_the_key():
     spec = registry.REPORTS[0]
     code = cache.code_hashes()
-    base = cache.cache_key(spec, {"a": "1"}, paths.RAW, paths.MANIFEST, code)
-    assert cache.cache_key(spec, {"a": "2"}, paths.RAW, paths.MANIFEST, code) != base
-    assert cache.cache_key(spec, {"a": "1"}, paths.RAW, paths.MANIFEST, {**code, "corpus.py": "x"}) != base
-    assert cache.cache_key(spec, {"a": "1"}, paths.RAW, paths.MANIFEST, code) == base
+    base = cache.cache_key(spec, {"a": "1"}, SEED_RAW, SEED_MANIFEST, code)
+    assert cache.cache_key(spec, {"a": "2"}, SEED_RAW, SEED_MANIFEST, code) != base
+    assert cache.cache_key(spec, {"a": "1"}, SEED_RAW, SEED_MANIFEST, {**code, "corpus.py": "x"}) != base
+    assert cache.cache_key(spec, {"a": "1"}, SEED_RAW, SEED_MANIFEST, code) == base
 
 
 def test_a_report_is_fresh_only_while_key_and_published_files_match(tmp_path):

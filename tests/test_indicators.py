@@ -6,6 +6,7 @@ import time
 import pandas as pd
 import pytest
 
+from corpora import seed_files, seed_text
 from helpers import paths
 from helpers.indicators import (TABLE_COLUMNS, evaluate, extract_indicators, indicators_table,
                                 load_rules)
@@ -15,8 +16,8 @@ D2019, D2017, D2021 = "2019-12-03", "2017-02-20", "2021-11-05"
 
 
 def raw_text(file: str) -> str:
-    """Read a raw article exactly as received (BOM dropped, nothing else touched)."""
-    return (paths.RAW / file).read_text(encoding="utf-8-sig")
+    """Read a seed article exactly as received."""
+    return seed_text(file)
 
 
 def rows(text, date=None, **kw):
@@ -212,7 +213,7 @@ def test_empty_text_gives_empty_frame_with_columns():
 # --- corpus-wide properties -------------------------------------------------
 
 def corpus_articles():
-    files = sorted(p.name for p in paths.RAW.glob("*.txt"))
+    files = [p.name for p in seed_files()]
     dates = {"000": "2019-12-03", "001": "2017", "002": "2018", "003": "2021-11-05", "004": "2017-10-23"}
     return pd.DataFrame([{"article_id": f[:3], "file": f, "article_index": 0, "year": int(dates[f[:3]][:4]),
                           "date": dates[f[:3]], "text": raw_text(f)} for f in files])

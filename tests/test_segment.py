@@ -5,6 +5,7 @@ from collections import Counter
 import jieba
 import pytest
 
+from corpora import seed_files
 from helpers import paths
 from helpers.segment import (
     LexiconFormatError,
@@ -26,7 +27,7 @@ def seg():
 
 
 def _corpus_sentences():
-    for path in sorted(paths.RAW.glob("*.txt")):
+    for path in seed_files():
         for _, _, sentence in split_sentences(path.read_text("utf-8")):
             yield path.name, sentence
 
@@ -83,8 +84,8 @@ NAMED_TERMS = [
 
 @pytest.mark.parametrize("word, sentence", NAMED_TERMS, ids=[w for w, _ in NAMED_TERMS])
 def test_named_term_is_a_token(seg, word, sentence):
-    corpus = "".join(p.read_text("utf-8") for p in paths.RAW.glob("*.txt"))
-    assert sentence in corpus, "the test sentence must be quoted verbatim from data/raw"
+    corpus = "".join(p.read_text("utf-8") for p in seed_files())
+    assert sentence in corpus, "the test sentence must be quoted verbatim from the seed articles"
     tokens = seg.tokens(sentence)
     # 如意 sits inside the dictionary name 如意新材料产业城 in its sentence.
     assert word in tokens or any(word in t and t in DICT_WORDS for t in tokens), tokens
@@ -137,7 +138,7 @@ def test_is_noise(word, noise):
 
 
 def test_tokens_rebuild_the_text(seg):
-    for path in sorted(paths.RAW.glob("*.txt")):
+    for path in seed_files():
         text = path.read_text("utf-8")
         assert "".join(seg.tokens(text)) == text, path.name
 

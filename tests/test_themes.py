@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from corpora import seed_files, seed_text
 from helpers import paths
 from helpers.segment import default_segmenter
 from helpers.themes import (
@@ -33,14 +34,14 @@ def lexicon():
 
 @pytest.fixture(scope="module")
 def articles():
-    # Real sentences from data/raw, grouped into hand-made articles; the
+    # Real sentences from the seed articles, grouped into hand-made articles; the
     # 法治 commentary is not about the zone.
     return pd.read_csv(FIXTURES / "themes_articles.csv")
 
 
 def test_fixture_sentences_come_from_the_corpus(articles):
     for row in articles.itertuples():
-        raw = (paths.RAW / row.source).read_text("utf-8")
+        raw = seed_text(row.source)
         for paragraph in row.text.split("\n\n"):
             assert paragraph in raw
 
@@ -164,7 +165,7 @@ def test_count_theme_hits_in_real_sentences(lexicon, sentence, expected):
 
 def test_trie_regex_matches_plain_longest_first_alternation(lexicon):
     plain = re.compile("|".join(map(re.escape, sorted(lexicon.term_theme, key=lambda t: (-len(t), t)))))
-    for path in sorted(paths.RAW.glob("*.txt")):
+    for path in seed_files():
         text = path.read_text("utf-8")
         ours = [(m.group(), m.start()) for m in lexicon.pattern.finditer(text)]
         assert ours == [(m.group(), m.start()) for m in plain.finditer(text)], path.name
