@@ -12,27 +12,32 @@ import csv
 import hashlib
 import re
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import paths
-from helpers.dates import DATE_FORMAT, DatedBy, date_from_dateline, date_from_lede, format_date
+from helpers.dates import (
+    DATE_FORMAT, Candidate, DatedBy, choose_date, dateline_date, find_dates, format_date, infer_year,
+    is_calendar_date,
+)
 from helpers.errors import CorpusError, ManifestError, NoArticlesError
-from helpers.furniture import classify_line
-from helpers.layout import AUTHOR_IN_DATELINE, BYLINE, DATELINE, ArticleLines, Line, join_fragments, split_articles
-from helpers.textio import normalise_width, read_text
+from helpers.furniture import classify_page
+from helpers.layout import AUTHOR_IN_DATELINE, ArticleLines, Line, byline, dateline, join_fragments, split_articles
+from helpers.pagerules import PageRules, load_page_rules
+from helpers.textio import analysis_copy, read_text
 
-MANIFEST_COLUMNS = ["file", "sha256", "title", "date", "source", "url", "notes"]
+MANIFEST_COLUMNS = ["file", "sha256", "title", "date", "source", "url", "notes", "split"]
+SPLIT_MODES = ("auto", "none")
+TITLE_SEPARATOR = " || "  # curated titles of a file that holds several articles, in page order
 ARTICLE_COLUMNS = [
     "article_id", "file", "sha256", "article_index", "title", "date", "year", "source",
     "about_zone", "n_chars", "date_evidence",
     # Beyond the contract: provenance of each value, and the text itself.
-    "kicker", "author", "about_zone_reason", "date_origin", "title_origin", "source_origin",
-    "encoding", "first_line", "last_line", "text", "text_norm",
+    "kicker", "subtitle", "author", "about_zone_reason", "date_origin", "title_origin", "source_origin",
+    "date_warning", "script", "encoding", "first_line", "last_line", "text", "text_norm",
 ]
-ZONE_NAMES = ("高新区",)  # 济宁高新区 contains it; so do 全省国家高新区 mentions, which is fine
-ZONE_MIN_MENTIONS = 2
 
 
 class CorpusWarning(UserWarning):
@@ -69,12 +74,14 @@ def read_manifest(manifest: Path = paths.MANIFEST) -> pd.DataFrame:
         records = list(csv.reader(handle))
     header = records[0] if records else []
     for number, record in enumerate(records[1:], start=2):
-        if record and len(record) != len(header):
+        if len(record) > len(header):
             raise ManifestError(
                 f"{manifest}: line {number} has {len(record)} fields but the header has {len(header)}; "
                 'put double quotes around values that contain commas, e.g. "a, b"'
             )
-    table = pd.DataFrame([r for r in records[1:] if r], columns=header, dtype=str)
+    # A row may stop early (file,sha256): the columns it leaves out are blank.
+    rows = [r + [""] * (len(header) - len(r)) for r in records[1:] if any(v.strip() for v in r)]
+    table = pd.DataFrame(rows, columns=header, dtype=str)
     missing = [c for c in ("file", "sha256") if c not in table.columns]
     if missing:
         raise ManifestError(f"{manifest}: missing column(s) {', '.join(missing)}; the header must be {','.join(MANIFEST_COLUMNS)}")
@@ -84,9 +91,18 @@ def read_manifest(manifest: Path = paths.MANIFEST) -> pd.DataFrame:
     dupes = table.loc[table["file"].duplicated(), "file"].tolist()
     if dupes:
         raise ManifestError(f"{manifest}: {', '.join(dupes)} listed more than once; keep one row per raw file")
+    table = table.fillna("")
     for row in table.itertuples():
-        if row.date and not DATE_FORMAT.match(row.date):
-            raise ManifestError(f"{manifest}: date '{row.date}' for {row.file} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        parts = [int(p) for p in row.date.split("-")] if DATE_FORMAT.match(row.date) else []
+        if row.date and (not parts or (len(parts) == 3 and not is_calendar_date(*parts))):
+            raise ManifestError(
+                f"{manifest}: date '{row.date}' for {row.file} is not a real date written YYYY, YYYY-MM or YYYY-MM-DD"
+            )
+        if row.split and row.split not in SPLIT_MODES:
+            raise ManifestError(
+                f"{manifest}: split '{row.split}' for {row.file} is not one of {', '.join(SPLIT_MODES)}; "
+                "leave it blank (auto) or write none to keep the file as one article"
+            )
     return table
 
 
@@ -127,77 +143,108 @@ def check_manifest(table: pd.DataFrame, raw_dir: Path, manifest_name: str = "dat
         if p.name not in listed:
             warnings.warn(
                 f"{p.name} has no row in {manifest_name}; ingested with detected metadata. "
-                f"Add a row: {p.name},{sha256_of(p)},,,,,", CorpusWarning, stacklevel=2,
+                f"A row is optional; to record its sha256 (and a date, title or source if the detected ones are wrong), "
+                f"add the line: {p.name},{sha256_of(p)}", CorpusWarning, stacklevel=2,
             )
     if not files:
         raise CorpusError(f"{raw_dir}: no raw files; add the articles as text files")
     return files
 
 
-def page_lines(text: str) -> list[Line]:
+def page_lines(text: str, rules: PageRules | None = None) -> list[Line]:
     """Return a page's non-blank lines with their furniture classified."""
     lines = [Line(n, t.strip()) for n, t in enumerate(text.split("\n")) if t.strip()]
-    previous = None
-    for k, ln in enumerate(lines):
-        info = classify_line(ln.text)
+    for ln, info in zip(lines, classify_page([ln.text for ln in lines], rules)):
         ln.furniture, ln.meta = info.furniture, info.meta
-        if ln.furniture is None and ln.text == previous:
-            ln.furniture = "repeated line"
-        # The line above a masthead date is the paper's name (济宁高新新闻).
-        if ln.furniture == "masthead date" and k and lines[k - 1].furniture is None and len(lines[k - 1].text) <= 12:
-            lines[k - 1].furniture = "masthead title"
-            lines[k - 1].meta = {"source": lines[k - 1].text}
-        previous = ln.text
     return lines
 
 
-def describe_article(article: ArticleLines, page: list[Line]) -> dict:
-    """Work out an article's title, kicker, text, date, source and author."""
+@dataclass
+class PageFacts:
+    """What a page says about all its articles: its header date and outlets."""
+
+    header: Line | None  # the e-paper header or masthead date
+    publication: list[Line]  # publication lines anywhere on the page, in order
+    outlet: str  # the paper named by its masthead
+    site: str  # the site a repost was saved from (凡本网注明来源…)
+
+    @classmethod
+    def of(cls, page: list[Line]) -> PageFacts:
+        """Collect the page-level facts once per page."""
+        header = next((ln for ln in page if ln.furniture in ("e-paper header", "masthead date") and "date" in ln.meta), None)
+        named = [ln.meta["source"] for ln in page if ln.furniture in ("masthead title", "e-paper header") and ln.meta.get("source")]
+        sites = [ln.meta["site"] for ln in page if "site" in ln.meta]
+        return cls(header, [ln for ln in page if ln.furniture == "publication line"], named[0] if named else "",
+                   sites[0] if sites else "")
+
+
+def describe_article(article: ArticleLines, facts: PageFacts, n_articles: int, rules: PageRules | None = None) -> dict:
+    """Work out an article's title, kicker, subtitle, text, date, source and author."""
+    rules = rules or load_page_rules()
     headline = [ln.text for ln in article.headline if not ln.text.startswith("编者按")]
     anchor = article.anchor
-    body = [ln for ln in ([anchor] if anchor is not None else []) + article.body if ln.furniture is None]
-    paragraphs = [ln.text for ln in article.headline] + join_fragments(body)
-    text = "\n".join(paragraphs)
-    title = headline[-1] if headline else (paragraphs[0] if paragraphs else "")
+    opening = [anchor] if anchor is not None and anchor.furniture is None else []
+    body = join_fragments(opening + [ln for ln in article.body if ln.furniture is None])
+    paragraphs = [ln.text for ln in article.headline + article.subtitle] + body
+    title = headline[-1] if headline else ""
+    dated, disagreements = _date(article, facts, n_articles, title, body)
     return {
         "title": title,
         "kicker": " / ".join(headline[:-1]),
-        "text": text,
-        "dated": _date(article, page, title, join_fragments(body)),
-        "source": _source(article, page),
-        "author": _author(anchor),
+        "subtitle": " / ".join(ln.text for ln in article.subtitle),
+        "text": "\n".join(paragraphs),
+        "dated": dated,
+        "date_warning": "; ".join(disagreements),
+        "source": _source(article, facts),
+        "author": _author(article, rules),
         "first_line": article.lines[0].number + 1,
         "last_line": article.lines[-1].number + 1,
     }
 
 
-def _date(article: ArticleLines, page: list[Line], title: str, body: list[str]) -> DatedBy:
-    anchor = article.anchor
-    if anchor is not None and "date" in anchor.meta:
-        return DatedBy(format_date(*anchor.meta["date"]), f"publication line: '{anchor.meta['evidence']}'")
-    masthead = [ln for ln in page if ln.furniture == "masthead date"]
-    if masthead:
-        return DatedBy(format_date(*masthead[0].meta["date"]), f"page masthead: '{masthead[0].text}'")
-    published = [ln for ln in page if "date" in ln.meta]
-    if published:
-        return DatedBy(format_date(*published[0].meta["date"]), f"publication line: '{published[0].meta['evidence']}'")
-    dateline = DATELINE.match(anchor.text) if anchor is not None else None
-    if dateline and dateline["m"]:
-        return date_from_dateline(int(dateline["m"]), int(dateline["d"]), title + "\n" + "\n".join(body))
-    # The lede is the first paragraph of text, not a byline standing on its own.
-    lede = next((p for p in body if not BYLINE.match(p)), "")
-    return date_from_lede(title, lede)
+def _date(article: ArticleLines, facts: PageFacts, n_articles: int, title: str, body: list[str]) -> tuple[DatedBy, list[str]]:
+    """Date an article by :data:`helpers.dates.PRECEDENCE`."""
+    candidates = []
+    for ln in article.publication:
+        if "date" in ln.meta:
+            candidates.append(Candidate("publication line", format_date(*ln.meta["date"]), f"'{ln.text}'"))
+    if facts.header is not None:
+        header = facts.header
+        candidates.append(Candidate("page header", format_date(*header.meta["date"]), f"{header.furniture} '{header.text}'"))
+    if n_articles == 1:
+        for ln in facts.publication:
+            if "date" in ln.meta:
+                candidates.append(Candidate("page publication line", format_date(*ln.meta["date"]), f"'{ln.text}'"))
+                break
+    lede = next((p for p in body if not byline(p)), "")
+    known = next((c.date for c in candidates), "")
+    opening = dateline(article.anchor.text) if article.anchor is not None else None
+    if opening and opening["m"] and opening["d"]:
+        month, day = int(opening["m"]), int(opening["d"])
+        words = f"dateline '{opening.group(0)}'"
+        if known:
+            candidates.append(Candidate("dateline", dateline_date(month, day, known), f"{words}, year from {known[:4]}"))
+        else:
+            year, why = infer_year(title + "\n" + "\n".join(body))
+            if year is not None and is_calendar_date(year, month, day):
+                candidates.append(Candidate("dateline", format_date(year, month, day), f"{words}; year: {why}"))
+            else:
+                candidates.append(Candidate("dateline", "", f"{words} gives {month}月{day}日 but no year ({why})"))
+    stated = find_dates(title + "\n" + lede)
+    if stated:
+        candidates.append(Candidate("lede date", stated[0].iso, f"'{stated[0].text}' in the headline or lede"))
+    year, why = infer_year(title + "\n" + lede)
+    if year is not None:
+        candidates.append(Candidate("year in headline or lede", format_date(year), why))
+    return choose_date(candidates)
 
 
-def _source(article: ArticleLines, page: list[Line]) -> str:
-    if article.anchor is not None and "source" in article.anchor.meta:
-        outlet = article.anchor.meta["source"]
-    else:
-        named = [ln.meta["source"] for ln in page if "source" in ln.meta]
-        outlet = named[0] if named else ""
-    sites = [ln.meta["site"] for ln in page if "site" in ln.meta]
-    if outlet and sites and sites[0] != outlet:
-        return f"{outlet} (via {sites[0]})"
+def _source(article: ArticleLines, facts: PageFacts) -> str:
+    own = [ln.meta["source"] for ln in article.publication if ln.meta.get("source")]
+    page = [ln.meta["source"] for ln in facts.publication if ln.meta.get("source")]
+    outlet = (own or page or [facts.outlet])[0]
+    if outlet and facts.site and facts.site != outlet:
+        return f"{outlet} (via {facts.site})"
     if outlet:
         return outlet
     if article.anchor is not None and article.anchor.text.startswith("本报"):
@@ -205,28 +252,35 @@ def _source(article: ArticleLines, page: list[Line]) -> str:
     return ""
 
 
-def _author(anchor: Line | None) -> str:
-    if anchor is None:
-        return ""
-    m = AUTHOR_IN_DATELINE.match(anchor.text) or BYLINE.match(anchor.text)
-    return re.sub(r"\s+", " ", m["names"]).strip() if m else ""
+def _author(article: ArticleLines, rules: PageRules) -> str:
+    for ln in ([article.anchor] if article.anchor is not None else []) + article.publication:
+        m = AUTHOR_IN_DATELINE.match(ln.text) or byline(ln.text, rules)
+        if m:
+            return re.sub(r"\s+", " ", m["names"]).strip()
+        if ln.meta.get("author"):
+            return ln.meta["author"]
+    return ""
 
 
-def about_zone(text: str) -> tuple[bool, str]:
+def about_zone(text: str, rules: PageRules | None = None) -> tuple[bool, str]:
     """Decide whether an article is about the zone, and say why.
 
-    An article is about the zone when it names 高新区 at least twice; a
-    commentary that never names the zone is kept in the corpus but left out
-    of the zone's statistics.
+    An article is about the zone when it names the zone (高新区, in
+    ``data/lexicon/page_layout.yml``) at least twice; a commentary that never
+    names the zone is kept in the corpus but left out of the zone's statistics.
 
     Examples
     --------
     >>> about_zone("全面依法治国最广泛、最深厚的基础是人民")
     (False, 'names 高新区 0 times in 19 characters (needs 2)')
     """
-    n = sum(text.count(name) for name in ZONE_NAMES)
-    verdict = n >= ZONE_MIN_MENTIONS
-    return verdict, f"names 高新区 {n} times in {len(text):,} characters" + ("" if verdict else f" (needs {ZONE_MIN_MENTIONS})")
+    rules = rules or load_page_rules()
+    n = sum(text.count(name) for name in rules.zone_names)
+    verdict = n >= rules.zone_min_mentions
+    names = "/".join(rules.zone_names)
+    return verdict, f"names {names} {n} times in {len(text):,} characters" + (
+        "" if verdict else f" (needs {rules.zone_min_mentions})"
+    )
 
 
 def load_corpus(raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST) -> pd.DataFrame:
@@ -255,17 +309,26 @@ def load_corpus(raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST) -> p
     """
     table = read_manifest(manifest)
     curated = table.set_index("file").to_dict("index")
+    rules = load_page_rules()
     rows = []
     for path in check_manifest(table, raw_dir, manifest_name=_display(manifest)):
         text, encoding = read_text(path)
-        page = page_lines(text)
-        articles = split_articles(page)
-        if not articles:
-            raise CorpusError(f"{path.name}: no article text left after removing page furniture; check the file")
-        sha = sha256_of(path)
         cur = curated.get(path.name, {})
+        page = page_lines(text, rules)
+        articles = split_articles(page, mode=cur.get("split") or "auto", rules=rules)
+        if not articles:
+            warnings.warn(
+                f"{path.name}: no article text left after removing page furniture (menus, links, notices); "
+                "the file is skipped. Check that it is the saved article, not a site's front or list page",
+                CorpusWarning, stacklevel=2,
+            )
+            continue
+        sha = sha256_of(path)
+        facts = PageFacts.of(page)
+        titles = _curated_titles(path.name, cur.get("title", ""), len(articles))
         for index, article in enumerate(articles):
-            rows.append(_row(path.name, sha, index, encoding, describe_article(article, page), cur, len(articles)))
+            found = describe_article(article, facts, len(articles), rules)
+            rows.append(_row(path.name, sha, index, encoding, found, cur, titles[index]))
     frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     # Oldest first; undated articles last, where a curator will look for them.
@@ -273,35 +336,66 @@ def load_corpus(raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST) -> p
     return order.drop(columns="undated").reset_index(drop=True)
 
 
-def _row(file: str, sha: str, index: int, encoding: str, found: dict, cur: dict, n_articles: int) -> dict:
+def _curated_titles(file: str, curated: str, n_articles: int) -> list[str]:
+    """Spread a curated title over a file's articles: ``A || B`` names them in page order."""
+    if not curated:
+        return [""] * n_articles
+    parts = [t.strip() for t in curated.split(TITLE_SEPARATOR.strip())]
+    if len(parts) == 1 and n_articles > 1:
+        warnings.warn(
+            f"{file}: data/corpus.csv gives one title but the file holds {n_articles} articles; it is used for the "
+            f"first. Give one title per article separated by '{TITLE_SEPARATOR.strip()}', or set split to none "
+            "to keep the file as one article", CorpusWarning, stacklevel=3,
+        )
+    if len(parts) > n_articles:
+        warnings.warn(
+            f"{file}: data/corpus.csv gives {len(parts)} titles but the file holds {n_articles} articles; "
+            "the extra titles are ignored", CorpusWarning, stacklevel=3,
+        )
+    return (parts + [""] * n_articles)[:n_articles]
+
+
+def _row(file: str, sha: str, index: int, encoding: str, found: dict, cur: dict, curated_title: str) -> dict:
     dated = found["dated"]
     date, date_origin, evidence = dated.date, "detected", dated.evidence
     if cur.get("date"):
         date, date_origin = cur["date"], "curated"
         evidence = f"curated in data/corpus.csv ({cur.get('notes') or 'no note'}); detected: {dated.date or 'none'} from {dated.evidence}"
-    # A curated title names the file's one article; on a multi-article page it cannot say which.
-    title, title_origin = found["title"], "detected"
-    if cur.get("title") and n_articles == 1:
-        title, title_origin = cur["title"], "curated"
+    elif found["date_warning"]:
+        warnings.warn(
+            f"{file} article {index}: {found['date_warning']}; the earlier is used. If it is wrong, "
+            f"put the right date in the date column of its row in data/corpus.csv", CorpusWarning, stacklevel=3,
+        )
+    title, title_origin = (curated_title, "curated") if curated_title else (found["title"], "detected")
+    if not title:
+        title_origin = "none: the page shows no headline"
     source, source_origin = found["source"], "detected"
     if cur.get("source"):
         source, source_origin = cur["source"], "curated"
-    zone, why = about_zone(found["text"])
+    norm, script = analysis_copy(found["text"])
+    zone, why = about_zone(norm)
     if not date:
-        warnings.warn(f"{file} article {index}: no date found ({evidence}); add one in data/corpus.csv", CorpusWarning, stacklevel=3)
+        warnings.warn(
+            f"{file} article {index}: no date found ({evidence}). It is listed as undated and left out of the "
+            f"per-year statistics; add its date (YYYY, YYYY-MM or YYYY-MM-DD) in the date column of its row in "
+            f"data/corpus.csv", CorpusWarning, stacklevel=3,
+        )
     return {
         "article_id": f"{sha[:8]}-{index}", "file": file, "sha256": sha, "article_index": index,
         "title": title, "date": date, "year": int(date[:4]) if date else None, "source": source,
         "about_zone": zone, "n_chars": len(found["text"]), "date_evidence": evidence,
-        "kicker": found["kicker"], "author": found["author"], "about_zone_reason": why,
+        "kicker": found["kicker"], "subtitle": found["subtitle"], "author": found["author"], "about_zone_reason": why,
         "date_origin": date_origin, "title_origin": title_origin, "source_origin": source_origin,
+        "date_warning": found["date_warning"], "script": script,
         "encoding": encoding, "first_line": found["first_line"], "last_line": found["last_line"],
-        "text": found["text"], "text_norm": normalise_width(found["text"]),
+        "text": found["text"], "text_norm": norm,
     }
 
 
-PUBLISHED_COLUMNS = ARTICLE_COLUMNS[:11] + ["kicker", "author", "about_zone_reason", "date_origin", "title_origin",
-                                            "source_origin", "encoding", "first_line", "last_line"]
+PUBLISHED_COLUMNS = ARTICLE_COLUMNS[:11] + [
+    "kicker", "subtitle", "author", "about_zone_reason", "date_origin", "title_origin", "source_origin",
+    "date_warning", "script", "encoding", "first_line", "last_line",
+]
 
 
 def published_articles(articles: pd.DataFrame) -> pd.DataFrame:

@@ -1,9 +1,13 @@
 """Recognise page furniture: lines that belong to the page, not to an article.
 
-Furniture is mastheads, hotlines, e-mail lines, breadcrumbs and navigation
-menus, publication lines (来源/时间/发布日期), copyright notices and
-上一篇/下一篇 links. Some furniture carries metadata (the outlet, the
-publication date), so :func:`classify_line` returns what it found.
+Furniture is mastheads, hotlines, breadcrumbs, menus, share and print
+widgets, hit counters, editor lines, publication lines (来源/发布时间),
+copyright notices, related-news tails and the like; the patterns are in
+``data/lexicon/page_layout.yml``. Some furniture carries metadata (the
+outlet, the publication date, the author), so :func:`classify_line`
+returns what it found. :func:`classify_page` adds what only the sequence of
+lines shows: menus as runs of short lines, lists of links, the tail after
+相关新闻, repeated lines and the paper's name above its masthead date.
 """
 
 from __future__ import annotations
@@ -11,30 +15,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_DATE = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-PUBLICATION_DATE = re.compile(r"(?:发布|发表|更新)?(?:时间|日期)\s*[:：]\s*" + _DATE)
-PUBLICATION_SOURCE = re.compile(r"来源\s*[:：]\s*(?P<source>[^\s:：|｜]{2,30}?)(?=\s|$|[|｜]|(?:发布|发表|更新)?(?:时间|日期)|作者|编辑)")
-MASTHEAD_DATE = re.compile(r"^" + _DATE + r"$")
-SITE_NAME = re.compile(r"凡本网注明[“\"]来源\s*[:：]\s*(?P<site>[^”\"]+)[”\"]")
+from helpers.dates import find_dates
+from helpers.pagerules import PageRules, load_page_rules
 
-# Each pattern is one kind of furniture; the name says which, for the record.
-_PATTERNS = {
-    "e-mail": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-    "hotline": re.compile(r"(?:热线|电话|传真|Tel|TEL)\s*[:：]?\s*\(?0\d{2,3}\)?[-－\s]?\d{7,8}"),
-    "phone number": re.compile(r"^\s*\(?0\d{2,3}\)?[-－]\d{7,8}\s*$"),
-    "masthead credit": re.compile(r"^(?:主管|主办|承办|出版|编辑部|社址|邮编|责任编辑|编辑|校对|审核)\s*[:：]"),
-    "breadcrumb": re.compile(r"^(?:当前位置|您的位置|你的位置)\s*[:：]|(?:首页|主页)\s*[>›»＞/]|(?:\s[>›»＞]\s.*){2,}"),
-    "navigation menu": re.compile(r"^(?:[^|｜]{1,12}[|｜]){2,}[^|｜]{0,12}$"),
-    "previous/next link": re.compile(r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]"),
-    "copyright notice": re.compile(r"版权|凡本网|本网将追究|转载目的|不代表本网|All Rights Reserved|Copyright|©"),
-    "page tools": re.compile(r"^(?:打印本页|关闭窗口|分享到|字号\s*[:：]|【\s*打印\s*】|\[\s*打印\s*\])|^(?:[【\[][^】\]]{1,12}[】\]]\s*){2,}$|(?:字体|字号)\s*[:：]?\s*大\s*中\s*小"),
-    "site registration": re.compile(r"ICP备|公网安备|网站标识码|网站地图|技术支持\s*[:：]"),
-    "weekday": re.compile(r"^星期[一二三四五六日天]$"),
-    "lunar date": re.compile(r"^农历\S+$"),
-    "issue number": re.compile(r"总第\s*\d+\s*期|^\S*第\s*\d+\s*期$"),
-    "masthead slogan": re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[·・][\u4e00-\u9fff]{2,4}){2,}$"),
-    "masthead date": MASTHEAD_DATE,
-}
+PUBLICATION_MAX_CHARS = 120  # a publication line is short; a body sentence naming 来源 is not
+UNLABELLED_NAME_MAX_CHARS = 16  # "<newspaper> 2023-03-05 09:12": the name part is short
+SENTENCE_END = "。！？!?；;"
+_WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日天]|农历\S+|今天是|今日")
+_SEPARATORS = re.compile(r"[\s|｜/\\:：,，、()（）\[\]【】<>《》\-—_·]+")
+_EPAPER = re.compile(r"第\s*[0-9０-９]{1,3}\s*版|版次|[【\[]\s*PDF|[A-Z]\d{1,2}\s*版")
+MENU_RUN = 4  # this many short lines in a row are a menu
+MENU_ITEM_MAX_CHARS = 8
+BULLETS = "·•●▪■□◆◇>»›-*"
 
 
 @dataclass
@@ -42,23 +34,87 @@ class LineInfo:
     """What :func:`classify_line` found in one line."""
 
     furniture: str | None = None  # the kind of furniture, or None for article text
-    meta: dict = field(default_factory=dict)  # source / date / site found in the line
+    meta: dict = field(default_factory=dict)  # date (y, m, d) / source / author / site / evidence
 
 
-def classify_line(line: str) -> LineInfo:
+def parse_publication_line(text: str, rules: PageRules | None = None) -> dict | None:
+    """Read a publication line in any order of date, time, outlet, author and labels.
+
+    Parameters
+    ----------
+    text : str
+        One stripped line.
+    rules : PageRules, optional
+        The page rules (default: ``data/lexicon/page_layout.yml``).
+
+    Returns
+    -------
+    dict or None
+        ``date`` (y, m, d) when the line states one, ``source``, ``author``,
+        ``editor`` when labelled, ``evidence`` (the line); None when the line
+        is not a publication line.
+
+    Examples
+    --------
+    >>> parse_publication_line("来源:红网 作者:王娟娟 冯茜宁 编辑:肖拓 2023-08-20 20:18:24")["source"]
+    '红网'
+    >>> parse_publication_line("济宁日报 2022-03-05 09:12")["date"]
+    (2022, 3, 5)
+    """
+    rules = rules or load_page_rules()
+    if len(text) > PUBLICATION_MAX_CHARS:
+        return None
+    dates = find_dates(text)
+    labels = list(rules.publication_label.finditer(text))
+    if not dates and not labels:
+        return None
+    meta: dict = {"evidence": text}
+    if dates:
+        meta["date"] = (dates[0].y, dates[0].m, dates[0].d)
+    if not labels:
+        rest = _without(text, [(d.start, d.end) for d in dates])
+        rest = _SEPARATORS.sub("", _WEEKDAY.sub("", rest))
+        if len(rest) > UNLABELLED_NAME_MAX_CHARS or re.search(f"[{SENTENCE_END}，,]", text):
+            return None
+        if rest and not rest.isdigit():
+            meta["source"] = rest
+        return meta
+    for k, label in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        value = _without(text[label.end():end], [(d.start - label.end(), d.end - label.end()) for d in dates])
+        value = value.strip(" \t|｜/]】)）:：,，")
+        value = re.split(r"\s{2,}|[|｜]", value)[0].strip()
+        key = {"来源": "source", "作者": "author", "撰稿": "author", "供稿": "source", "编辑": "editor"}
+        for word, name in key.items():
+            if word in label["label"] and value and name not in meta:
+                meta[name] = value
+    return meta
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """Return ``text`` with the character spans blanked out."""
+    for start, end in sorted(spans, reverse=True):
+        if 0 <= start < end <= len(text):
+            text = text[:start] + " " + text[end:]
+    return text
+
+
+def classify_line(line: str, rules: PageRules | None = None) -> LineInfo:
     """Classify one line as article text or a kind of page furniture.
 
     Parameters
     ----------
     line : str
         One line of a raw file, without its line end.
+    rules : PageRules, optional
+        The page rules (default: ``data/lexicon/page_layout.yml``).
 
     Returns
     -------
     LineInfo
         ``furniture`` names the kind of furniture (None for article text);
-        ``meta`` holds a publication ``date`` (y, m, d), ``source`` or
-        ``site`` when the line states one.
+        ``meta`` holds a publication ``date`` (y, m, d), ``source``,
+        ``author`` or ``site`` when the line states one.
 
     Examples
     --------
@@ -67,32 +123,101 @@ def classify_line(line: str) -> LineInfo:
     >>> classify_line("来源:中国高新技术产业导报 时间:2017-10-23").meta["source"]
     '中国高新技术产业导报'
     """
+    rules = rules or load_page_rules()
     text = line.strip()
     info = LineInfo()
     if not text:
         return info
-    # A publication line is short and names a source or a date with a label;
-    # a body sentence that merely mentions 来源 is long and is left alone.
-    if len(text) <= 80:
-        date = PUBLICATION_DATE.search(text)
-        source = PUBLICATION_SOURCE.search(text)
-        if date:
-            info.meta["date"] = (int(date["y"]), int(date["m"]), int(date["d"]))
-        if source:
-            info.meta["source"] = source["source"]
-        if date or source:
-            info.meta["evidence"] = text
+    published = parse_publication_line(text, rules)
+    if published is not None:
+        info.meta = published
+        rest = _SEPARATORS.sub("", _WEEKDAY.sub("", _without(text, [(d.start, d.end) for d in find_dates(text)])))
+        if _EPAPER.search(text):
+            info.furniture = "e-paper header"
+        elif "date" in published and not rest:
+            info.furniture = "masthead date"
+        else:
             info.furniture = "publication line"
-            return info
-    site = SITE_NAME.search(text)
+        return info
+    site = re.search(r"凡本网注明[“\"]来源\s*[:：]\s*(?P<site>[^”\"]+)[”\"]", text)
     if site:
         info.meta["site"] = site["site"]
-    for kind, pattern in _PATTERNS.items():
+    # A long sentence is article text unless it is a legal notice.
+    sentence = len(text) > 60 and text[-1] in SENTENCE_END
+    for kind, pattern in rules.furniture:
+        if sentence and kind not in ("copyright notice", "disclaimer", "site registration"):
+            continue
         if pattern.search(text):
             info.furniture = kind
-            if kind == "masthead date":
-                m = MASTHEAD_DATE.match(text)
-                info.meta["date"] = (int(m["y"]), int(m["m"]), int(m["d"]))
-                info.meta["evidence"] = text
             return info
     return info
+
+
+def is_tail_marker(text: str, rules: PageRules | None = None) -> bool:
+    """Return True for a line such as 相关新闻 or 推荐阅读 after which only links follow."""
+    rules = rules or load_page_rules()
+    return len(text) <= 16 and any(p.match(text) for p in rules.tail_markers)
+
+
+def _is_short_item(text: str) -> bool:
+    return len(text) <= MENU_ITEM_MAX_CHARS and not re.search(f"[{SENTENCE_END}，,：:]", text) and not find_dates(text)
+
+
+def _is_link(text: str) -> bool:
+    """A bulleted or dated short line without a sentence end: an item of a list of links."""
+    bulleted = text[:1] in BULLETS and len(text) <= 60
+    dated = bool(find_dates(text)) and len(text) <= 60
+    return (bulleted or dated) and text[-1] not in SENTENCE_END
+
+
+def _unlabelled(text: str, info: LineInfo, rules: PageRules) -> bool:
+    """Article text, or a dated line without a 来源/时间 label (a headline with its date)."""
+    return info.furniture is None or (info.furniture == "publication line" and not rules.publication_label.search(text))
+
+
+def classify_page(texts: list[str], rules: PageRules | None = None) -> list[LineInfo]:
+    """Classify every line of a page, using what the sequence of lines shows.
+
+    Parameters
+    ----------
+    texts : list of str
+        The page's non-blank lines, stripped, in order.
+    rules : PageRules, optional
+        The page rules.
+
+    Returns
+    -------
+    list of LineInfo
+        One per line, in order.
+    """
+    rules = rules or load_page_rules()
+    infos = [classify_line(t, rules) for t in texts]
+    _mark_runs(texts, infos, lambda k: infos[k].furniture is None and _is_short_item(texts[k]), MENU_RUN, "navigation menu")
+    _mark_runs(texts, infos, lambda k: _unlabelled(texts[k], infos[k], rules) and _is_link(texts[k]), 2, "list of links")
+    for k, text in enumerate(texts):
+        if infos[k].furniture is None and k and text == texts[k - 1]:
+            infos[k].furniture = "repeated line"
+        above = infos[k - 1] if k else None
+        # The line above a masthead date is the paper's name (济宁高新新闻).
+        if infos[k].furniture == "masthead date" and above is not None and above.furniture is None \
+                and len(texts[k - 1]) <= rules.masthead_title_max_chars:
+            above.furniture, above.meta = "masthead title", {"source": texts[k - 1]}
+    tail = next((k for k, t in enumerate(texts) if infos[k].furniture is None and is_tail_marker(t, rules)), None)
+    if tail is not None:
+        for info in infos[tail:]:
+            if info.furniture is None or info.furniture == "publication line":
+                info.furniture, info.meta = "related links", {}
+    return infos
+
+
+def _mark_runs(texts, infos, member, length: int, kind: str) -> None:
+    """Mark runs of at least ``length`` consecutive member lines as ``kind``."""
+    k = 0
+    while k < len(texts):
+        j = k
+        while j < len(texts) and member(j):
+            j += 1
+        if j - k >= length:
+            for i in range(k, j):
+                infos[i].furniture, infos[i].meta = kind, {}
+        k = max(j, k + 1)

@@ -1,11 +1,19 @@
 """Split a cleaned page into articles, and find each article's headline.
 
-A page is a list of lines. An article starts at its headline block: the
-short, unpunctuated lines just above an *anchor* (a dateline 本报济宁讯, a
-byline 本报记者…, a publication line 来源/时间, or an editor's note 编者按).
-A newspaper page with several anchors holds several articles; on such a
-page a block of two or more headline lines with no anchor (a commentary,
-which carries no dateline) starts an article too.
+A page is a list of lines, furniture already classified. Most saved pages
+hold one story among menus, widgets and links, and are kept whole. A page
+is split only on strong evidence that it holds several stories: two or more
+*story starts*, each a headline block directly above an anchor that opens
+a story (a dateline 本报济宁讯, a dated publication line, or, on a newspaper
+page with a masthead or e-paper header, a byline 本报记者…). On such a page
+a block of two or more headline lines with no anchor (a commentary carries
+no dateline) starts a story too.
+
+The title is the main headline: the last line of the headline block above
+the story's anchor (or above its first paragraph); lines above it are the
+kicker (引题), a line opening with —— below it is the subtitle (副题). A
+byline, publication line, dateline paragraph, menu item or e-paper marker
+is never the title.
 """
 
 from __future__ import annotations
@@ -13,16 +21,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-DATELINE = re.compile(r"^本报(?P<place>[\u4e00-\u9fff]{0,6}?)(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:电|讯)")
-BYLINE = re.compile(r"^(?:本报记者|本报通讯员|记者|通讯员|文/|文\s*[:：]|作者\s*[:：])\s*(?P<names>[^。，,]{2,30})$")
-EDITORS_NOTE = re.compile(r"^编者按\s*[:：]")
-AUTHOR_IN_DATELINE = re.compile(r"^本报[^(（]*?讯\s*[(（](?P<names>[^)）]{2,60})[)）]")
+from helpers.pagerules import PageRules, load_page_rules
+
 TERMINAL = "。！？!?；;…”」』\"）)"
 HEADLINE_MAX = 64
+BODY_MIN_CHARS = 30  # a line this long, or ending a sentence, is body text
+EDITORS_NOTE = re.compile(r"^编者按\s*[:：]")
+SUBTITLE = re.compile(r"^[—－-]{1,2}")
+AUTHOR_IN_DATELINE = re.compile(r"^[^(（]{0,24}?[讯电]\s*[(（](?P<names>[^)）]{2,60})[)）]")
 # A print layout breaks paragraphs mid-sentence at column ends ("其中,高" /
 # "端装备产业…"): a line with clause punctuation but no sentence end, followed
 # by a line that is not a headline, is such a fragment and is rejoined.
 CLAUSE = re.compile(r"[，,]")
+NEWSPAPER_FURNITURE = ("masthead date", "masthead title", "e-paper header", "e-paper marker", "issue number")
+# A page of short lines with no paragraph is still one article if it holds this much text.
+SHORT_LINES_ARTICLE_MIN_CHARS = 200
 
 
 @dataclass
@@ -37,112 +50,201 @@ class Line:
 
 @dataclass
 class ArticleLines:
-    """The lines of one article, split into headline block and body."""
+    """The lines of one article: headline block, opening anchor, body."""
 
-    headline: list[Line]
-    anchor: Line | None
+    headline: list[Line]  # kicker lines, then the title
+    anchor: Line | None  # the byline, dateline paragraph or publication line that opens the story
     body: list[Line]
+    subtitle: list[Line] = field(default_factory=list)
+    publication: list[Line] = field(default_factory=list)  # publication lines of this story
 
     @property
     def lines(self) -> list[Line]:
         """Return every line of the article in page order."""
-        return self.headline + ([self.anchor] if self.anchor else []) + self.body
+        every = self.headline + self.subtitle + ([self.anchor] if self.anchor else []) + self.body + self.publication
+        return sorted({id(ln): ln for ln in every}.values(), key=lambda ln: ln.number)
+
+    @property
+    def title(self) -> str:
+        """Return the main headline, or "" when the story has none."""
+        return self.headline[-1].text if self.headline else ""
 
 
-def is_headline(text: str) -> bool:
-    """Return True for a line shaped like a headline: short, no sentence end."""
-    text = text.strip()
-    return 0 < len(text) <= HEADLINE_MAX and text[-1] not in TERMINAL and not is_anchor(text)
+def dateline(text: str, rules: PageRules | None = None) -> re.Match | None:
+    """Return the dateline opening a paragraph (本报济宁12月3日讯, 新华社北京3月5日电), if any."""
+    rules = rules or load_page_rules()
+    return next((m for m in (p.match(text) for p in rules.datelines) if m), None)
 
 
-def is_anchor(text: str) -> bool:
+def byline(text: str, rules: PageRules | None = None) -> re.Match | None:
+    """Return the byline match for a line that is only a byline (本报记者 于伟 孟杰)."""
+    rules = rules or load_page_rules()
+    return rules.byline.match(text.strip())
+
+
+def is_anchor(text: str, rules: PageRules | None = None) -> bool:
     """Return True for a dateline, byline or editor's note."""
     text = text.strip()
-    return bool(DATELINE.match(text) or BYLINE.match(text) or EDITORS_NOTE.match(text))
+    return bool(dateline(text, rules) or byline(text, rules) or EDITORS_NOTE.match(text))
 
 
-def _is_anchor_line(line: Line) -> bool:
-    return line.furniture == "publication line" or (line.furniture is None and is_anchor(line.text))
+def is_headline(text: str, rules: PageRules | None = None) -> bool:
+    """Return True for a line shaped like a headline: short, no sentence end, not an anchor."""
+    text = text.strip()
+    return 0 < len(text) <= HEADLINE_MAX and text[-1] not in TERMINAL and not is_anchor(text, rules)
 
 
-def _headline_block(content: list[Line], anchor_pos: int, floor: int) -> int:
-    """Return the index where the headline block above ``content[anchor_pos]`` starts."""
-    start = anchor_pos
+def is_body(text: str, rules: PageRules | None = None) -> bool:
+    """Return True for a line of running text: long, or a sentence, or opened by a dateline."""
+    text = text.strip()
+    return (len(text) >= BODY_MIN_CHARS and not is_headline(text, rules)) or text[-1:] in "。！？!?" or bool(
+        dateline(text, rules)
+    )
+
+
+def _opens_story(line: Line, rules: PageRules) -> bool:
+    """A line that can open a story under a headline: publication line, byline or dateline."""
+    if line.furniture == "publication line":
+        return True
+    return line.furniture is None and (bool(dateline(line.text, rules)) or bool(byline(line.text, rules)))
+
+
+def _headline_block(content: list[Line], pos: int, floor: int, rules: PageRules) -> int:
+    """Return where the headline block directly above ``content[pos]`` starts."""
+    start = pos
     while start > floor:
         above = content[start - 1]
-        if above.furniture is None and (is_headline(above.text) or EDITORS_NOTE.match(above.text.strip())):
+        if above.furniture is None and (is_headline(above.text, rules) or EDITORS_NOTE.match(above.text)):
             start -= 1
         else:
             break
     return start
 
 
-def split_articles(lines: list[Line]) -> list[ArticleLines]:
-    """Split a page's lines into articles.
-
-    Parameters
-    ----------
-    lines : list of Line
-        The page's non-blank lines, furniture already classified.
-
-    Returns
-    -------
-    list of ArticleLines
-        One entry per article, in page order. Furniture lines are dropped,
-        except publication lines, which stay as the article's anchor.
-    """
-    content = [ln for ln in lines if ln.furniture in (None, "publication line")]
-    anchors = [i for i, ln in enumerate(content) if _is_anchor_line(ln)]
-    # An editor's note belongs to the headline block of the anchor below it.
-    anchors = [i for i in anchors if not EDITORS_NOTE.match(content[i].text.strip())] or anchors
-    starts, floor = [], 0
-    for pos in anchors:
-        start = _headline_block(content, pos, floor)
-        # A publication line under body text (来源：济宁日报 at the foot of a page)
-        # closes the article above; it does not open a new one.
-        if start == pos and starts and content[pos].furniture == "publication line":
+def _story_starts(content: list[Line], newspaper: bool, rules: PageRules) -> list[tuple[int, int]]:
+    """Return (headline start, anchor) for each story start: a headline block over an anchor."""
+    starts, k, floor = [], 0, 0
+    while k < len(content):
+        if not _opens_story(content[k], rules):
+            k += 1
             continue
-        starts.append((start, pos))
-        floor = pos + 1
-    if len(anchors) >= 2:
-        starts += _commentary_starts(content, anchors)
-    if not starts or starts[0][0] > 0:
-        # Text before the first headline block is an article with no anchor,
-        # unless it is only the leading lines of that block's page.
-        first = starts[0][0] if starts else len(content)
-        if first > 0 and not starts:
-            starts.insert(0, (0, None))
-        elif first > 0:
-            starts[0] = (0, starts[0][1])
-    starts.sort()
-    articles = []
-    for k, (start, anchor) in enumerate(starts):
-        end = starts[k + 1][0] if k + 1 < len(starts) else len(content)
-        block = content[start:end]
-        if anchor is None:
-            n_head = 0
-            while n_head < len(block) - 1 and is_headline(block[n_head].text):
-                n_head += 1
-            articles.append(ArticleLines(block[:n_head], None, block[n_head:]))
-        else:
-            a = anchor - start
-            articles.append(ArticleLines(block[:a], block[a], block[a + 1:]))
-    return [a for a in articles if a.lines]
+        # Adjacent anchors (byline, then publication line, then dateline) open one story.
+        group = k
+        while k + 1 < len(content) and _opens_story(content[k + 1], rules):
+            k += 1
+        block = _headline_block(content, group, floor, rules)
+        strong = any(
+            dateline(ln.text, rules) or "date" in ln.meta or (newspaper and byline(ln.text, rules))
+            for ln in content[group:k + 1]
+        )
+        if block < group and strong:
+            starts.append((block, group))
+            floor = k + 1
+        k += 1
+    return starts
 
 
-def _commentary_starts(content: list[Line], anchors: list[int]) -> list[tuple[int, None]]:
-    """Find headline blocks of two or more lines with no anchor (commentaries)."""
+def _commentary_starts(content: list[Line], anchors: list[int], rules: PageRules) -> list[tuple[int, None]]:
+    """Find headline blocks of two or more lines with no anchor (commentaries) on a newspaper page."""
     found = []
     for i in range(1, len(content) - 2):
         prev = content[i - 1].text.strip()
         if prev[-1:] not in TERMINAL or any(a - 3 <= i <= a for a in anchors):
             continue
         j = i
-        while j < len(content) and content[j].furniture is None and is_headline(content[j].text):
+        while j < len(content) and content[j].furniture is None and is_headline(content[j].text, rules):
             j += 1
-        if j - i >= 2 and j < len(content) and not _is_anchor_line(content[j]) and len(content[j].text) >= 60:
+        if j - i >= 2 and j < len(content) and not _opens_story(content[j], rules) and len(content[j].text) >= 60:
             found.append((i, None))
     return found
+
+
+def split_articles(lines: list[Line], mode: str = "auto", rules: PageRules | None = None) -> list[ArticleLines]:
+    """Split a page's lines into articles.
+
+    Parameters
+    ----------
+    lines : list of Line
+        The page's non-blank lines, furniture already classified.
+    mode : {"auto", "none"}
+        ``"none"`` keeps the page as one article whatever it looks like
+        (the manifest's ``split`` column).
+    rules : PageRules, optional
+        The page rules.
+
+    Returns
+    -------
+    list of ArticleLines
+        One entry per article, in page order; empty when the page holds
+        no article text (furniture only).
+    """
+    rules = rules or load_page_rules()
+    content = [ln for ln in lines if ln.furniture in (None, "publication line")]
+    newspaper = any(ln.furniture in NEWSPAPER_FURNITURE for ln in lines)
+    starts = _story_starts(content, newspaper, rules) if mode == "auto" else []
+    if len(starts) < 2:
+        story = _single_story(content, rules)
+        return [story] if story is not None else []
+    bounds = sorted(set(starts + (_commentary_starts(content, [a for _, a in starts], rules) if newspaper else [])))
+    articles = []
+    # Text above the first story is its own story only if it holds running text.
+    if bounds[0][0] > 0:
+        lead = _single_story(content[:bounds[0][0]], rules)
+        if lead is not None and lead.body:
+            articles.append(lead)
+    for k, (start, anchor) in enumerate(bounds):
+        end = bounds[k + 1][0] if k + 1 < len(bounds) else len(content)
+        block = content[start:end]
+        if anchor is None:
+            n_head = 0
+            while n_head < len(block) - 1 and is_headline(block[n_head].text, rules):
+                n_head += 1
+            articles.append(_with_subtitle(block[:n_head], None, block[n_head:]))
+        else:
+            a = anchor - start
+            articles.append(_with_subtitle(block[:a], block[a], block[a + 1:], rules))
+    return articles
+
+
+def _with_subtitle(head: list[Line], anchor: Line | None, rest: list[Line], rules: PageRules | None = None) -> ArticleLines:
+    """Build an article, moving a —— subtitle out of the headline and anchors out of the body."""
+    subtitle = [ln for ln in head if SUBTITLE.match(ln.text) and ln is not head[0]]
+    headline = [ln for ln in head if ln not in subtitle]
+    publication = [ln for ln in rest if ln.furniture == "publication line"]
+    body = [ln for ln in rest if ln.furniture != "publication line"]
+    if anchor is not None and anchor.furniture == "publication line":
+        publication.insert(0, anchor)
+    return ArticleLines(headline, anchor, body, subtitle, publication)
+
+
+def _single_story(content: list[Line], rules: PageRules) -> ArticleLines | None:
+    """Read a one-story page: the headline block above the first anchor or paragraph, then the body."""
+    first_body = next((k for k, ln in enumerate(content) if ln.furniture is None and is_body(ln.text, rules)), None)
+    if first_body is None:
+        text = [ln for ln in content if ln.furniture is None]
+        if sum(len(ln.text) for ln in text) < SHORT_LINES_ARTICLE_MIN_CHARS:
+            return None
+        first_body = content.index(text[0])
+    head = content[:first_body]
+    anchor_at = next((k for k, ln in enumerate(head) if _opens_story(ln, rules)), None)
+    top = anchor_at if anchor_at is not None else first_body
+    block = _headline_block(content, top, 0, rules)
+    if block == top and anchor_at is not None:
+        # An anchor above the headline (来源 line first): take the block above the body.
+        block = _headline_block(content, first_body, anchor_at + 1, rules)
+        top = first_body
+    headline = content[block:top]
+    between = content[top:first_body]
+    anchor = next((ln for ln in between if _opens_story(ln, rules)), None)
+    if anchor is None and dateline(content[first_body].text, rules):
+        anchor = content[first_body]
+        first_body += 1
+    # Bylines and publication lines under the headline are the story's metadata, not its text.
+    meta = [ln for ln in between if ln is not anchor and _opens_story(ln, rules) and not dateline(ln.text, rules)]
+    body = [ln for ln in between if ln is not anchor and ln not in meta] + content[first_body:]
+    article = _with_subtitle(headline, anchor, body, rules)
+    article.publication = sorted(meta + article.publication, key=lambda ln: ln.number)
+    return article
 
 
 def join_fragments(lines: list[Line]) -> list[str]:

@@ -8,6 +8,7 @@ from importlib import metadata
 from pathlib import Path
 
 from helpers import paths
+from helpers.pagerules import PAGE_RULES
 
 PACKAGES = ("jieba", "pandas", "numpy", "matplotlib", "wordcloud", "mplfonts", "papermill", "nbconvert", "ipykernel", "pillow")
 
@@ -25,7 +26,8 @@ def input_hashes(raw_dir: Path, manifest: Path, notebook: Path, lexicons: tuple[
     raw_dir, manifest, notebook : Path
         The raw articles, the manifest and the notebook.
     lexicons : tuple of str
-        Names of the files in ``data/lexicon/`` the report reads.
+        Names of the files in ``data/lexicon/`` the report reads; the
+        page-reading rules ``page_layout.yml`` are always included.
 
     Returns
     -------
@@ -36,7 +38,8 @@ def input_hashes(raw_dir: Path, manifest: Path, notebook: Path, lexicons: tuple[
     for p in sorted(Path(raw_dir).iterdir()):
         if p.is_file() and not p.name.startswith("."):
             found[f"data/raw/{p.name}"] = file_sha256(p)
-    for name in sorted(lexicons):
+    # Every report reads the corpus, so every report depends on the page-reading rules.
+    for name in sorted(set(lexicons) | {PAGE_RULES.name}):
         found[f"data/lexicon/{name}"] = file_sha256(paths.LEXICON / name)
     if Path(manifest).exists():
         found["data/corpus.csv"] = file_sha256(manifest)
