@@ -219,7 +219,8 @@ def _date(article: ArticleLines, facts: PageFacts, n_articles: int, title: str, 
     lede = next((p for p in body if not byline(p)), "")
     known = next((c.date for c in candidates), "")
     opening = dateline(article.anchor.text) if article.anchor is not None else None
-    if opening and opening["m"] and opening["d"]:
+    parts = opening.groupdict() if opening else {}
+    if parts.get("m") and parts.get("d"):
         month, day = int(opening["m"]), int(opening["d"])
         words = f"dateline '{opening.group(0)}'"
         if known:
@@ -312,28 +313,50 @@ def load_corpus(raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST) -> p
     rules = load_page_rules()
     rows = []
     for path in check_manifest(table, raw_dir, manifest_name=_display(manifest)):
-        text, encoding = read_text(path)
-        cur = curated.get(path.name, {})
-        page = page_lines(text, rules)
-        articles = split_articles(page, mode=cur.get("split") or "auto", rules=rules)
-        if not articles:
-            warnings.warn(
-                f"{path.name}: no article text left after removing page furniture (menus, links, notices); "
-                "the file is skipped. Check that it is the saved article, not a site's front or list page",
-                CorpusWarning, stacklevel=2,
-            )
-            continue
-        sha = sha256_of(path)
-        facts = PageFacts.of(page)
-        titles = _curated_titles(path.name, cur.get("title", ""), len(articles))
-        for index, article in enumerate(articles):
-            found = describe_article(article, facts, len(articles), rules)
-            rows.append(_row(path.name, sha, index, encoding, found, cur, titles[index]))
+        rows += read_raw_file(path, curated.get(path.name, {}), rules)
     frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     # Oldest first; undated articles last, where a curator will look for them.
     order = frame.assign(undated=frame["date"].eq("")).sort_values(["undated", "date", "file", "article_index"], kind="stable")
     return order.drop(columns="undated").reset_index(drop=True)
+
+
+def read_raw_file(path: Path, curated: dict | None = None, rules: PageRules | None = None) -> list[dict]:
+    """Read one raw file into article rows (see :func:`load_corpus`).
+
+    Parameters
+    ----------
+    path : Path
+        The raw file.
+    curated : dict, optional
+        Its manifest row (``title``, ``date``, ``source``, ``split``…).
+    rules : PageRules, optional
+        The page rules.
+
+    Returns
+    -------
+    list of dict
+        One row per article, in page order; empty (with a warning) for a
+        page of furniture only.
+    """
+    cur, rules = curated or {}, rules or load_page_rules()
+    text, encoding = read_text(path)
+    page = page_lines(text, rules)
+    articles = split_articles(page, mode=cur.get("split") or "auto", rules=rules)
+    if not articles:
+        warnings.warn(
+            f"{path.name}: no article text left after removing page furniture (menus, links, notices); "
+            "the file is skipped. Check that it is the saved article, not a site's front or list page",
+            CorpusWarning, stacklevel=2,
+        )
+        return []
+    sha = sha256_of(path)
+    facts = PageFacts.of(page)
+    titles = _curated_titles(path.name, cur.get("title", ""), len(articles))
+    return [
+        _row(path.name, sha, index, encoding, describe_article(article, facts, len(articles), rules), cur, titles[index])
+        for index, article in enumerate(articles)
+    ]
 
 
 def _curated_titles(file: str, curated: str, n_articles: int) -> list[str]:
