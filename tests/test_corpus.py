@@ -1,3 +1,4 @@
+import hashlib
 import shutil
 from pathlib import Path
 import warnings
@@ -205,3 +206,83 @@ def test_a_saved_government_page_is_cleaned_and_dated_from_its_text_alone(tmp_pa
     for furniture in ("网站首页", "当前位置", "字体", "浏览次数", "来源", "ICP备", "0537-1234567", "责任编辑"):
         assert furniture not in found["text"]
     assert found["text"].splitlines()[-1] == "会议要求，要持续优化营商环境，深化“一区多园”改革，全力打造国家一流高新区。"
+
+
+def sha256_of_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _one_file_corpus(tmp_path, data: bytes, manifest_text: str | None = None, name="page.txt"):
+    raw = tmp_path / "raw"
+    raw.mkdir(exist_ok=True)
+    (raw / name).write_bytes(data)
+    manifest = tmp_path / "corpus.csv"
+    if manifest_text is not None:
+        manifest.write_text(manifest_text, encoding="utf-8")
+    return raw, manifest
+
+
+SEED_003 = FIXTURES / "seed" / "raw" / "003_778513eb0832983c.txt"
+
+
+def test_a_manifest_row_may_give_only_file_and_sha256(tmp_path):
+    data = SEED_003.read_bytes()
+    raw, manifest = _one_file_corpus(tmp_path, data, f"file,sha256\npage.txt,{sha256_of_bytes(data)}\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)  # a listed file gives no "no row" warning
+        assert len(load_corpus(raw, manifest)) == 4
+
+
+def test_the_missing_row_warning_says_the_row_is_optional_and_gives_it(tmp_path):
+    data = SEED_003.read_bytes()
+    raw, manifest = _one_file_corpus(tmp_path, data)
+    with pytest.warns(CorpusWarning, match=f"optional.*page.txt,{sha256_of_bytes(data)}"):
+        load_corpus(raw, manifest)
+
+
+def test_split_none_keeps_a_newspaper_page_as_one_article_with_its_first_headline(tmp_path):
+    data = SEED_003.read_bytes()
+    raw, manifest = _one_file_corpus(tmp_path, data, f"file,sha256,split\npage.txt,{sha256_of_bytes(data)},none\n")
+    got = load_corpus(raw, manifest)
+    assert len(got) == 1
+    assert got["title"].iloc[0] == "高新区在全市重点项目现场观摩评比中再获佳绩"
+    assert "坚持人民立场" in got["text"].iloc[0]
+
+
+def test_curated_titles_and_date_win_for_a_file_that_splits(tmp_path):
+    data = SEED_003.read_bytes()
+    titles = "观摩评比第二名 || || 专访陈宏雷"
+    raw, manifest = _one_file_corpus(
+        tmp_path, data, f"file,sha256,title,date,source\npage.txt,{sha256_of_bytes(data)},{titles},2021-11-04,济宁高新新闻\n"
+    )
+    got = load_corpus(raw, manifest).sort_values("article_index")
+    assert got["title"].tolist()[:3] == ["观摩评比第二名", got["title"].iloc[1], "专访陈宏雷"]
+    assert got["title"].iloc[1].startswith("刘章箭")  # a blank part keeps the detected title
+    assert got["title_origin"].tolist() == ["curated", "detected", "curated", "detected"]
+    assert set(got["date"]) == {"2021-11-04"} and set(got["source_origin"]) == {"curated"}
+
+
+@pytest.mark.parametrize("value, words", [("2021-02-30", "not a real date"), ("2021-13", "not a real date"), ("21-3-5", "not a real date")])
+def test_a_curated_date_must_be_a_real_date(tmp_path, value, words):
+    data = SEED_003.read_bytes()
+    raw, manifest = _one_file_corpus(tmp_path, data, f"file,sha256,date\npage.txt,{sha256_of_bytes(data)},{value}\n")
+    with pytest.raises(ManifestError, match=words):
+        load_corpus(raw, manifest)
+
+
+def test_an_unknown_split_mode_is_refused_with_the_choices(tmp_path):
+    data = SEED_003.read_bytes()
+    raw, manifest = _one_file_corpus(tmp_path, data, f"file,sha256,split\npage.txt,{sha256_of_bytes(data)},never\n")
+    with pytest.raises(ManifestError, match="auto, none"):
+        load_corpus(raw, manifest)
+
+
+def test_a_page_of_furniture_only_is_skipped_with_a_warning_naming_it(tmp_path):
+    # The masthead of the 2021 page (real lines), with no story under it.
+    masthead = "\n".join(SEED_003.read_text("utf-8").splitlines()[:24]).encode("utf-8")
+    raw, manifest = _one_file_corpus(tmp_path, masthead, name="masthead_only.txt")
+    (raw / "story.txt").write_bytes(SEED_003.read_bytes())
+    with pytest.warns(CorpusWarning) as caught:
+        got = load_corpus(raw, manifest)
+    assert any("masthead_only.txt: no article text left" in str(w.message) for w in caught)
+    assert set(got["file"]) == {"story.txt"}
