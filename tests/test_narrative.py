@@ -209,3 +209,14 @@ def test_the_commentary_not_about_the_zone_is_no_event(events, articles):
 def test_figures_are_quoted_as_the_article_writes_them(table, articles, indicator_id, written):
     row = next(table[table["indicator_id"] == indicator_id].itertuples())
     assert narrative.written_in_text(row, articles.set_index("article_id")["text"]) == written
+
+
+def test_a_year_with_no_theme_term_says_so_instead_of_ranking_zeros():
+    from corpora import odd_articles
+
+    articles = odd_articles()
+    table = indicators.indicators_table(articles)
+    by_year = themes.theme_by_year(themes.theme_counts(articles, themes.load_themes()))
+    text = narrative.year_summary(2018, articles, by_year, table, None)
+    assert text.startswith("In 2018 the corpus holds 1 article about the zone (55 characters). "
+                           "No term of the theme lexicon appears in that year's articles, so no theme stands out.")

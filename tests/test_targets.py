@@ -188,3 +188,23 @@ def test_figures_are_written_with_their_qualifier(qualifier, value, unit, writte
 def test_a_ledger_without_series_says_how_to_build_it(table, articles):
     with pytest.raises(ReportError, match="assign_series"):
         targets.targets_vs_outcomes(table.drop(columns=["series"]), articles)
+
+
+def test_a_ledger_without_any_lead_or_target_gives_no_promises():
+    from corpora import odd_articles
+
+    zone = odd_articles()
+    table = ledger.assign_series(ledger.with_lead(indicators.indicators_table(zone.iloc[1:2]), zone), ledger.load_series())
+    assert table.empty  # the 2018 article has no figure, so its lead column is all missing
+    promised = targets.targets_vs_outcomes(table, zone)
+    assert promised.empty and targets.promise_summary(promised).empty
+
+
+def test_figures_of_an_undated_article_are_kept_and_never_later_than_a_target():
+    from corpora import odd_articles
+
+    zone = odd_articles()
+    table = ledger.assign_series(ledger.with_lead(indicators.indicators_table(zone), zone), ledger.load_series())
+    undated = table[table["article_id"] == "f26e48ba-0"]
+    assert undated["value"].tolist() == ["61.7", "58", "1390", "45"] and undated["year"].isna().all()
+    assert not targets.is_later("", "2019-12-03") and not targets.is_later("2019-12-03", "")

@@ -22,6 +22,7 @@ from helpers.themes import (
     theme_counts,
     theme_sentences,
     uncovered_terms,
+    years_without_hits,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -287,3 +288,12 @@ def test_uncovered_terms(lexicon, articles):
     # hit: jieba cuts 行政审批 into 行政/审批, and 高端装备产业城 into
     # 高端装备/产业/城 where 产业 lies inside the hit 产业城.
     assert not words & {"园区", "高端装备", "营商环境", "审批", "产业"}
+
+
+def test_a_year_without_theme_terms_is_named_and_undated_articles_are_in_no_year(lexicon):
+    from corpora import odd_articles
+
+    by_year = theme_by_year(theme_counts(odd_articles(), lexicon))
+    assert sorted(by_year["year"].unique()) == [2018, 2019]  # the undated article is in no year
+    assert years_without_hits(by_year) == [2018]
+    assert by_year.loc[by_year["year"] == 2018, "share"].eq(0.0).all()

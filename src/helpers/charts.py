@@ -3,7 +3,9 @@
 The font is Noto Sans CJK SC, shipped by the pinned ``mplfonts`` package, so
 a fresh machine needs no system font. Drawing a character the font lacks
 raises :class:`~helpers.errors.MissingGlyphError` instead of publishing a
-figure with empty boxes.
+figure with empty boxes. A chart with nothing to draw (no data, one year
+where it compares years) is a :class:`NoChart`: :func:`show` prints its
+reason in plain words instead of an empty figure.
 """
 
 from __future__ import annotations
@@ -99,6 +101,10 @@ def png_bytes(fig: matplotlib.figure.Figure) -> bytes:
     return buffer.getvalue()
 
 
+class NoChart(str):
+    """A chart that cannot be drawn from these data; the text says why, in plain words."""
+
+
 def figure_html(fig: matplotlib.figure.Figure, alt: str, close: bool = True) -> str:
     """Return an ``<img>`` element embedding the figure as a data URI, with alt text.
 
@@ -111,14 +117,16 @@ def figure_html(fig: matplotlib.figure.Figure, alt: str, close: bool = True) -> 
     close : bool
         Close the figure afterwards, so notebooks do not also display it.
     """
+    if isinstance(fig, NoChart):
+        return f'<p class="no-chart"><strong>Not drawn:</strong> {html.escape(fig)}</p>'
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
     if close:
         plt.close(fig)
     return f'<figure class="chart"><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"/></figure>'
 
 
-def show(fig: matplotlib.figure.Figure, alt: str) -> None:
-    """Display a figure in the notebook as embedded PNG with alt text."""
+def show(fig: matplotlib.figure.Figure | NoChart, alt: str) -> None:
+    """Display a figure in the notebook as embedded PNG with alt text (or a :class:`NoChart`'s reason)."""
     from IPython.display import HTML, display
 
     display(HTML(figure_html(fig, alt)))
@@ -132,6 +140,8 @@ def length_by_year_chart(by_year) -> matplotlib.figure.Figure:
     by_year : pandas.DataFrame
         Output of :func:`helpers.corpus.length_by_year`.
     """
+    if by_year.empty:
+        return NoChart("no dated articles: no length per year to show")
     table = by_year.pivot_table(index="year", columns="about_zone", values="characters", aggfunc="sum", fill_value=0)
     fig, ax = plt.subplots(figsize=(7, 3.6))
     bottom = None
@@ -186,6 +196,8 @@ def wordcloud_figure(frequencies: dict[str, float], title: str, seed: int = 2017
     """
     from wordcloud import WordCloud
 
+    if not frequencies:
+        return NoChart(f"{title}: no content words to draw")
     check_glyphs(list(frequencies) + [title])
     cloud = WordCloud(font_path=str(cjk_font_path()), width=width, height=height, background_color="white",
                       random_state=seed, prefer_horizontal=0.95, colormap="viridis", max_words=80,
@@ -209,6 +221,8 @@ def heatmap(matrix, title: str, value_label: str, fmt: str = "{:.1f}") -> matplo
     fmt : str
         Format of the cell annotations.
     """
+    if matrix.empty:
+        return NoChart(f"{title}: nothing to show (no dated article has any)")
     fig, ax = plt.subplots(figsize=(1.2 + 0.9 * matrix.shape[1], 0.8 + 0.42 * matrix.shape[0]))
     image = ax.imshow(matrix.to_numpy(dtype=float), cmap="Blues", aspect="auto")
     ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns])
@@ -239,6 +253,9 @@ def series_chart(points, columns: int = 2) -> matplotlib.figure.Figure:
     columns : int
         Panels per row.
     """
+    points = points.dropna(subset=["year"])
+    if points.empty:
+        return NoChart("no recurring indicator in a dated article")
     groups = list(points.groupby("series", sort=False))
     rows = max(1, -(-len(groups) // columns))
     fig, axes = plt.subplots(rows, columns, figsize=(5.2 * columns, 2.9 * rows), squeeze=False)
@@ -273,6 +290,8 @@ def kinds_chart(table) -> matplotlib.figure.Figure:
     table : pandas.DataFrame
         Output of :func:`helpers.ledger.kinds_by_year` (years × kinds).
     """
+    if table.empty:
+        return NoChart("no figures in dated articles about the zone")
     fig, ax = plt.subplots(figsize=(7, 3.4))
     bottom = np.zeros(len(table))
     for k, kind in enumerate(table.columns):
@@ -292,6 +311,10 @@ def theme_share_chart(by_year) -> matplotlib.figure.Figure:
     by_year : pandas.DataFrame
         Output of :func:`helpers.themes.theme_by_year` (``year, theme_zh, share``).
     """
+    measured = by_year[by_year.groupby("year")["hits"].transform("sum") > 0]
+    if measured.empty:
+        return NoChart("no theme term in any dated article about the zone: no shares to show")
+    by_year = measured
     order = list(dict.fromkeys(by_year["theme_zh"]))
     table = by_year.pivot_table(index="year", columns="theme_zh", values="share", aggfunc="sum", fill_value=0)[order]
     fig, ax = plt.subplots(figsize=(8.5, 4.2))
@@ -319,6 +342,8 @@ def keyword_bars(keywords, year: int, top_n: int = 12) -> matplotlib.figure.Figu
         How many words.
     """
     rows = keywords[keywords["year"] == year].head(top_n).iloc[::-1]
+    if rows.empty:
+        return NoChart(f"{year}: no content words to rank")
     fig, ax = plt.subplots(figsize=(4.2, 0.3 * len(rows) + 0.9))
     ax.barh(rows["word"], rows["g2"], color=PALETTE[0])
     ax.set_title(f"{year} 特色词 distinctive words")
@@ -336,7 +361,11 @@ def theme_change_chart(change, year: int, previous: int) -> matplotlib.figure.Fi
     year, previous : int
         The two years, for the title.
     """
-    rows = change.sort_values("change")
+    if year == previous:
+        return NoChart(f"one year only ({year}): no change to compare")
+    rows = change.dropna(subset=["change"]).sort_values("change")
+    if rows.empty:
+        return NoChart(f"no theme measured in both {previous} and {year}: no change to compare")
     fig, ax = plt.subplots(figsize=(7, 0.32 * len(rows) + 1))
     colours = [PALETTE[1] if v < 0 else PALETTE[0] for v in rows["change"]]
     ax.barh(rows["theme_zh"], rows["change"], color=colours)
@@ -357,6 +386,8 @@ def promises_chart(summary) -> matplotlib.figure.Figure:
     summary : pandas.DataFrame
         Output of :func:`helpers.targets.promise_summary` (``target_year`` and one column per status).
     """
+    if summary.empty:
+        return NoChart("no targets or plans in the articles about the zone")
     fig, ax = plt.subplots(figsize=(7, 3.4))
     years = summary["target_year"].astype(str)
     bottom = np.zeros(len(summary))
@@ -381,6 +412,10 @@ def lifespan_chart(lifespans, mentions) -> matplotlib.figure.Figure:
     mentions : pandas.DataFrame
         ``canonical, year`` (one row per mention); dot size is mentions in that year.
     """
+    lifespans = lifespans.dropna(subset=["first_year"])
+    mentions = mentions.dropna(subset=["year"])
+    if lifespans.empty:
+        return NoChart("no numbered policy formula named in a dated article about the zone")
     order = list(lifespans["canonical"])
     fig, ax = plt.subplots(figsize=(7.5, 0.26 * len(order) + 1.2))
     y = {name: len(order) - k for k, name in enumerate(order)}

@@ -141,9 +141,12 @@ def year_summary(year: int, articles: pd.DataFrame, by_year_themes: pd.DataFrame
         parts.append(f"{_plural(others, 'other article')} of that year {'is' if others == 1 else 'are'} "
                      "not about the zone and left out.")
     themes = _year_themes(by_year_themes, year).reset_index()
-    top = themes.sort_values(["per_1000_chars", "theme"], ascending=[False, True]).head(TOP_THEMES)
-    parts.append("The most prominent themes, in lexicon hits per 1,000 characters, are " + _listing(
-        [f"{r.theme_zh} ({r.gloss}, {r.per_1000_chars:.1f})" for r in top.itertuples()]) + ".")
+    top = themes[themes["per_1000_chars"] > 0].sort_values(["per_1000_chars", "theme"], ascending=[False, True]).head(TOP_THEMES)
+    if top.empty:
+        parts.append("No term of the theme lexicon appears in that year's articles, so no theme stands out.")
+    else:
+        parts.append("The most prominent themes, in lexicon hits per 1,000 characters, are " + _listing(
+            [f"{r.theme_zh} ({r.gloss}, {r.per_1000_chars:.1f})" for r in top.itertuples()]) + ".")
     if previous is not None:
         parts.append(_change_sentence(by_year_themes, previous, year))
     parts.append(_ledger_sentence(ledger[ledger["year"] == year], articles))

@@ -178,7 +178,7 @@ def _prepare(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
                                 "pass the articles the ledger was built from")
     return ledger.assign(
         date=ledger["article_id"].map(dates), norm=ledger["indicator"].map(normalise_indicator),
-        increase=ledger["lead"].fillna("").str.contains(INCREASE), period=ledger["period"].fillna(""),
+        increase=ledger["lead"].fillna("").astype(str).str.contains(INCREASE), period=ledger["period"].fillna(""),
         series=ledger["series"].fillna(""), qualifier=ledger["qualifier"].fillna(""))
 
 

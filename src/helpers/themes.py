@@ -335,6 +335,18 @@ def theme_by_year(counts: pd.DataFrame) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
+def years_without_hits(by_year: pd.DataFrame) -> list[int]:
+    """Return the years in which no theme term occurs (their shares are not defined).
+
+    Parameters
+    ----------
+    by_year : pandas.DataFrame
+        The output of :func:`theme_by_year`.
+    """
+    totals = by_year.groupby("year")["hits"].sum()
+    return [int(y) for y in totals.index[totals == 0]]
+
+
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
     """Split text into sentences on 。！？!? and line breaks.
 
