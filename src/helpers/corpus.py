@@ -186,7 +186,7 @@ def describe_article(article: ArticleLines, facts: PageFacts, n_articles: int, r
     opening = [anchor] if anchor is not None and anchor.furniture is None else []
     body = join_fragments(opening + [ln for ln in article.body if ln.furniture is None])
     paragraphs = [ln.text for ln in article.headline + article.subtitle] + body
-    title = headline[-1] if headline else ""
+    title = clean_title(headline[-1], rules) if headline else ""
     dated, disagreements = _date(article, facts, n_articles, title, body)
     return {
         "title": title,
@@ -200,6 +200,20 @@ def describe_article(article: ArticleLines, facts: PageFacts, n_articles: int, r
         "first_line": article.lines[0].number + 1,
         "last_line": article.lines[-1].number + 1,
     }
+
+
+def clean_title(title: str, rules: PageRules | None = None) -> str:
+    """Remove what sites add to a headline (keyword tags, section tags, 原标题:), per the page rules.
+
+    Examples
+    --------
+    >>> clean_title("图片新闻|秀山:凝心聚力 为奋战四季度释放经济动能_张春晓_建设_中小企业")
+    '图片新闻|秀山:凝心聚力 为奋战四季度释放经济动能'
+    """
+    rules = rules or load_page_rules()
+    for pattern in rules.title_cleanup:
+        title = pattern.sub("", title)
+    return title.strip()
 
 
 def _date(article: ArticleLines, facts: PageFacts, n_articles: int, title: str, body: list[str]) -> tuple[DatedBy, list[str]]:

@@ -16,9 +16,17 @@ _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
 # A calendar date as pages write it: 2023-08-20, 2023/8/20, 2023.08.20,
 # 2023年8月20日, optionally with a time; and 二〇二三年八月二十日 in official documents.
 FULL_DATE = re.compile(
-    r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?:(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})"
-    r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日?)(?![\d.])"
+    r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?:(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?![\d.])"
+    r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*(?:日|(?![\d.])))"
     r"(?:\s*(?:(?P<h>\d{1,2})\s*[:：时]\s*(?P<min>\d{2})(?:\s*[:：分]\s*\d{2}秒?)?分?))?"
+)
+# 30.01.2018 (day first, European portals), and English: October 6, 2021 / 6 Oct 2021.
+DAY_FIRST_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d.])")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH = r"(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)"
+ENGLISH_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})"
+    rf"|(?P<d2>\d{{1,2}})\s+{_MONTH.replace('mon', 'mon2')}\s+(?P<y2>(?:19|20)\d{{2}}))\b"
 )
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "Ｏ": 0}
 CN_DATE = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
@@ -67,12 +75,23 @@ def find_dates(text: str) -> list[FoundDate]:
     --------
     >>> [f.iso for f in find_dates("来源:红网 2023-08-20 20:18:24; 2021/2/30 无效; 二〇二三年八月二十日")]
     ['2023-08-20', '2023-08-20']
+    >>> [f.iso for f in find_dates("2010年06月29日07:38 东方网; 30.01.2018 02:16; By on October 6, 2021")]
+    ['2010-06-29', '2018-01-30', '2021-10-06']
     """
     found = []
     for m in FULL_DATE.finditer(text):
         y, mo, d = int(m["y"]), int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
         if is_calendar_date(y, mo, d):
             found.append(FoundDate(y, mo, d, m.start(), m.end(), m.group(0).strip()))
+    for m in DAY_FIRST_DATE.finditer(text):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if is_calendar_date(y, mo, d):
+            found.append(FoundDate(y, mo, d, m.start(), m.end(), m.group(0)))
+    for m in ENGLISH_DATE.finditer(text):
+        month = _MONTHS.index((m["mon"] or m["mon2"])[:3].lower()) + 1
+        y, d = int(m["y"] or m["y2"]), int(m["d"] or m["d2"])
+        if is_calendar_date(y, month, d):
+            found.append(FoundDate(y, month, d, m.start(), m.end(), m.group(0)))
     for m in CN_DATE.finditer(text):
         y, mo, d = _cn_number_year(m["y"]), _cn_number(m["m"]), _cn_number(m["d"])
         if is_calendar_date(y, mo, d):

@@ -21,7 +21,7 @@ from helpers.pagerules import PageRules, load_page_rules
 PUBLICATION_MAX_CHARS = 120  # a publication line is short; a body sentence naming 来源 is not
 UNLABELLED_NAME_MAX_CHARS = 16  # "<newspaper> 2023-03-05 09:12": the name part is short
 SENTENCE_END = "。！？!?；;"
-_WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日天]|农历\S+|今天是|今日")
+_WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日天]|农历\S+|今天是|今日|(?:https?://)?www\.\S+|https?://\S+|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|\bBy\b|\bon\b")
 _SEPARATORS = re.compile(r"[\s|｜/\\:：,，、()（）\[\]【】<>《》\-—_·]+")
 _EPAPER = re.compile(r"第\s*[0-9０-９]{1,3}\s*版|版次|[【\[]\s*PDF|[A-Z]\d{1,2}\s*版")
 MENU_RUN = 4  # this many short lines in a row are a menu
@@ -72,9 +72,11 @@ def parse_publication_line(text: str, rules: PageRules | None = None) -> dict | 
     if dates:
         meta["date"] = (dates[0].y, dates[0].m, dates[0].d)
     if not labels:
-        rest = _without(text, [(d.start, d.end) for d in dates])
-        rest = _SEPARATORS.sub("", _WEEKDAY.sub("", rest))
-        if len(rest) > UNLABELLED_NAME_MAX_CHARS or re.search(f"[{SENTENCE_END}，,]", text):
+        rest = _WEEKDAY.sub("", _without(text, [(d.start, d.end) for d in dates]))
+        if re.search(f"[{SENTENCE_END}，,]", rest):
+            return None
+        rest = _SEPARATORS.sub("", rest)
+        if len(rest) > UNLABELLED_NAME_MAX_CHARS:
             return None
         if rest and not rest.isdigit():
             meta["source"] = rest
@@ -160,7 +162,11 @@ def is_tail_marker(text: str, rules: PageRules | None = None) -> bool:
 
 
 def _is_short_item(text: str) -> bool:
-    return len(text) <= MENU_ITEM_MAX_CHARS and not re.search(f"[{SENTENCE_END}，,：:]", text) and not find_dates(text)
+    """A menu item: a few characters (or, in English, a few words) with no sentence punctuation."""
+    if re.search(f"[{SENTENCE_END}，,：:]", text) or find_dates(text):
+        return False
+    latin = len(re.findall(r"[A-Za-z]", text)) > len(text) / 2
+    return len(text.split()) <= 4 and len(text) <= 32 if latin else len(text) <= MENU_ITEM_MAX_CHARS
 
 
 def _is_link(text: str) -> bool:

@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from helpers.pagerules import PageRules, load_page_rules
 
 TERMINAL = "。！？!?；;…”」』\"）)"
+SENTENCE_END = "。！？!?；;…"
+CLOSERS = "”」』\"）)’"
+KICKER_MAX_LINES = 2  # 引题 above a title; more short lines above it are page residue
 HEADLINE_MAX = 64
 BODY_MIN_CHARS = 30  # a line this long, or ending a sentence, is body text
 EDITORS_NOTE = re.compile(r"^编者按\s*[:：]")
@@ -88,10 +91,20 @@ def is_anchor(text: str, rules: PageRules | None = None) -> bool:
     return bool(dateline(text, rules) or byline(text, rules) or EDITORS_NOTE.match(text))
 
 
+def ends_sentence(text: str) -> bool:
+    """Return True when a line ends a sentence; a closing quote counts only after 。！？ (…发展“加速度” is a headline)."""
+    text = text.rstrip()
+    if not text:
+        return False
+    if text[-1] in CLOSERS:
+        return len(text) > 1 and text[-2] in SENTENCE_END
+    return text[-1] in TERMINAL
+
+
 def is_headline(text: str, rules: PageRules | None = None) -> bool:
     """Return True for a line shaped like a headline: short, no sentence end, not an anchor."""
     text = text.strip()
-    return 0 < len(text) <= HEADLINE_MAX and text[-1] not in TERMINAL and not is_anchor(text, rules)
+    return 0 < len(text) <= HEADLINE_MAX and not ends_sentence(text) and not is_anchor(text, rules)
 
 
 def is_body(text: str, rules: PageRules | None = None) -> bool:
@@ -123,7 +136,7 @@ def _headline_block(content: list[Line], pos: int, floor: int, rules: PageRules)
 
 def _story_starts(content: list[Line], newspaper: bool, rules: PageRules) -> list[tuple[int, int]]:
     """Return (headline start, anchor) for each story start: a headline block over an anchor."""
-    starts, k, floor = [], 0, 0
+    starts, k, floor, seen = [], 0, 0, set()
     while k < len(content):
         if not _opens_story(content[k], rules):
             k += 1
@@ -137,8 +150,15 @@ def _story_starts(content: list[Line], newspaper: bool, rules: PageRules) -> lis
             dateline(ln.text, rules) or "date" in ln.meta or (newspaper and byline(ln.text, rules))
             for ln in content[group:k + 1]
         )
-        if block < group and strong:
+        title = content[group - 1].text if block < group else ""
+        # A second start needs running text since the first, and a headline of its own
+        # (a page that prints its story twice, or a summary box, is one story).
+        fresh = not starts or (
+            any(is_body(ln.text, rules) for ln in content[starts[-1][1]:block]) and title not in seen
+        )
+        if block < group and strong and fresh:
             starts.append((block, group))
+            seen.add(title)
             floor = k + 1
         k += 1
     return starts
@@ -209,7 +229,7 @@ def split_articles(lines: list[Line], mode: str = "auto", rules: PageRules | Non
 def _with_subtitle(head: list[Line], anchor: Line | None, rest: list[Line], rules: PageRules | None = None) -> ArticleLines:
     """Build an article, moving a —— subtitle out of the headline and anchors out of the body."""
     subtitle = [ln for ln in head if SUBTITLE.match(ln.text) and ln is not head[0]]
-    headline = [ln for ln in head if ln not in subtitle]
+    headline = [ln for ln in head if ln not in subtitle][-(KICKER_MAX_LINES + 1):]
     publication = [ln for ln in rest if ln.furniture == "publication line"]
     body = [ln for ln in rest if ln.furniture != "publication line"]
     if anchor is not None and anchor.furniture == "publication line":
@@ -225,14 +245,11 @@ def _single_story(content: list[Line], rules: PageRules) -> ArticleLines | None:
         if sum(len(ln.text) for ln in text) < SHORT_LINES_ARTICLE_MIN_CHARS:
             return None
         first_body = content.index(text[0])
-    head = content[:first_body]
-    anchor_at = next((k for k, ln in enumerate(head) if _opens_story(ln, rules)), None)
-    top = anchor_at if anchor_at is not None else first_body
+    # The headline block over the first anchor that has one (Title / 来源… / body),
+    # else the one directly over the first paragraph (Title / body).
+    anchors = [k for k in range(first_body) if _opens_story(content[k], rules)]
+    top = next((k for k in anchors if _headline_block(content, k, 0, rules) < k), first_body)
     block = _headline_block(content, top, 0, rules)
-    if block == top and anchor_at is not None:
-        # An anchor above the headline (来源 line first): take the block above the body.
-        block = _headline_block(content, first_body, anchor_at + 1, rules)
-        top = first_body
     headline = content[block:top]
     between = content[top:first_body]
     anchor = next((ln for ln in between if _opens_story(ln, rules)), None)

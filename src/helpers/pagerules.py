@@ -1,7 +1,8 @@
 """Load the page-reading rules in ``data/lexicon/page_layout.yml``, compiled.
 
 The rules say what is page furniture, what marks a publication line, a
-dateline, a byline or the end of a story, and which names make an article
+dateline, a byline or the end of a story, what sites add to titles, and
+which names make an article
 about the zone. They are method, so they live in the lexicon as data; this
 module only compiles them once per file.
 """
@@ -29,6 +30,7 @@ class PageRules:
     publication_label: re.Pattern
     datelines: tuple[re.Pattern, ...]
     byline: re.Pattern
+    title_cleanup: tuple[re.Pattern, ...]
     masthead_title_max_chars: int
     zone_names: tuple[str, ...]
     zone_min_mentions: int
@@ -72,6 +74,7 @@ def load_page_rules(path: Path = PAGE_RULES) -> PageRules:
         publication_label=_compile(label, "publication_labels"),
         datelines=tuple(_compile(p, "datelines") for p in doc["datelines"]),
         byline=_compile(doc["byline"], "byline"),
+        title_cleanup=tuple(_compile(p, "title_cleanup") for p in doc["title_cleanup"]),
         masthead_title_max_chars=int(doc["masthead_title_max_chars"]),
         zone_names=tuple(doc["zone"]["names"]),
         zone_min_mentions=int(doc["zone"]["min_mentions"]),
