@@ -3,7 +3,9 @@ import codecs
 import pytest
 
 from helpers.errors import BinaryFileError, EmptyFileError, UndecodableFileError
-from helpers.textio import decode_bytes, normalise_width
+from pathlib import Path
+
+from helpers.textio import analysis_copy, decode_bytes, normalise_width, script_of
 
 SENTENCE = "今年净增高新技术企业20家,位列全市第一位。\n"
 
@@ -57,3 +59,43 @@ def test_bad_files_get_an_error_naming_the_file(data, error, words):
 def test_normalise_width_maps_full_width_ascii_and_keeps_length(text, expected):
     assert normalise_width(text) == expected
     assert len(normalise_width(text)) == len(text)
+
+
+# A real sentence from a Taiwan page (tests/fixtures/pages/010_udn.txt, dev set).
+TRADITIONAL = "國科會中科管理局二林園區服務大樓暨警察二林分隊,2日舉行落成啟用揭牌典禮,中科管理局長許茂新指出,園區將發揮產業聚落優勢。\n"
+
+
+def test_big5_is_read_as_big5_not_garbled_as_gb18030():
+    assert decode_bytes(TRADITIONAL.encode("big5")) == (TRADITIONAL, "big5")
+
+
+def test_a_real_big5_page_decodes_to_its_text():
+    page = Path(__file__).parent / "fixtures" / "pages" / "010_udn.txt"
+    text, encoding = decode_bytes(page.read_bytes())
+    assert encoding == "big5" and text.startswith("本文共635字")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_text_not_binary(encoding):
+    assert decode_bytes(SENTENCE.encode(encoding)) == (SENTENCE, encoding)
+
+
+def test_a_traditional_page_gets_a_simplified_copy_of_the_same_length():
+    copy, script = analysis_copy(TRADITIONAL)
+    assert script == "traditional"
+    assert len(copy) == len(TRADITIONAL)
+    assert copy.startswith("国科会中科管理局二林园区服务大楼")
+
+
+@pytest.mark.parametrize(
+    "text, script",
+    [(SENTENCE, "simplified"), (TRADITIONAL, "traditional"), ("Western China gets first state high-tech zone, 西安", "latin")],
+)
+def test_script_of(text, script):
+    assert script_of(text) == script
+
+
+def test_simplified_text_is_left_as_it_is():
+    # The 2017 plan (seed 001): a simplified page is never run through the converter.
+    text = "撸起袖子加油干\n年内13个专业园区实体化运营，推动好“三廊七大片区”开发建设"
+    assert analysis_copy(text) == (normalise_width(text), "simplified")

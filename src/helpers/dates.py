@@ -165,23 +165,6 @@ def infer_year(text: str) -> tuple[int | None, str]:
     return latest, f"latest year named is '{latest}年'"
 
 
-def date_from_dateline(month: int, day: int, text: str) -> DatedBy:
-    """Date an article whose dateline gives month and day but not the year."""
-    year, why = infer_year(text)
-    line = f"dateline '{month}月{day}日'"
-    if year is None:
-        return DatedBy("", f"{line} gives no year and {why}")
-    return DatedBy(format_date(year, month, day), f"{line}; year: {why}")
-
-
-def date_from_lede(headline: str, lede: str) -> DatedBy:
-    """Date an article to the year by the years named in its headline and first paragraph."""
-    year, why = infer_year(headline + "\n" + lede)
-    if year is None:
-        return DatedBy("", "no date in the text: no dateline, publication line or year in the headline or lede")
-    return DatedBy(format_date(year), f"headline/lede: {why}")
-
-
 # Where a date may come from, strongest first. A date from a stronger
 # source wins; the others are kept as evidence and checked against it.
 PRECEDENCE = (

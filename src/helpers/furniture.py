@@ -86,7 +86,8 @@ def parse_publication_line(text: str, rules: PageRules | None = None) -> dict | 
         value = _without(text[label.end():end], [(d.start - label.end(), d.end - label.end()) for d in dates])
         value = value.strip(" \t|｜/]】)）:：,，")
         value = re.split(r"\s{2,}|[|｜]", value)[0].strip()
-        key = {"来源": "source", "作者": "author", "撰稿": "author", "供稿": "source", "编辑": "editor"}
+        key = {"来源": "source", "來源": "source", "作者": "author", "撰稿": "author", "记者": "author", "記者": "author",
+               "通讯员": "author", "供稿": "source", "编辑": "editor", "編輯": "editor", "Source": "source"}
         for word, name in key.items():
             if word in label["label"] and value and name not in meta:
                 meta[name] = value
@@ -206,7 +207,7 @@ def classify_page(texts: list[str], rules: PageRules | None = None) -> list[Line
         above = infos[k - 1] if k else None
         # The line above a masthead date is the paper's name (济宁高新新闻).
         if infos[k].furniture == "masthead date" and above is not None and above.furniture is None \
-                and len(texts[k - 1]) <= rules.masthead_title_max_chars:
+                and len(texts[k - 1]) <= rules.masthead_title_max_chars and rules.masthead_title.search(texts[k - 1]):
             above.furniture, above.meta = "masthead title", {"source": texts[k - 1]}
     tail = next((k for k, t in enumerate(texts) if infos[k].furniture is None and is_tail_marker(t, rules)), None)
     if tail is not None:

@@ -32,6 +32,7 @@ class PageRules:
     byline: re.Pattern
     title_cleanup: tuple[re.Pattern, ...]
     masthead_title_max_chars: int
+    masthead_title: re.Pattern
     zone_names: tuple[str, ...]
     zone_min_mentions: int
 
@@ -76,6 +77,7 @@ def load_page_rules(path: Path = PAGE_RULES) -> PageRules:
         byline=_compile(doc["byline"], "byline"),
         title_cleanup=tuple(_compile(p, "title_cleanup") for p in doc["title_cleanup"]),
         masthead_title_max_chars=int(doc["masthead_title_max_chars"]),
+        masthead_title=_compile(doc["masthead_title"], "masthead_title"),
         zone_names=tuple(doc["zone"]["names"]),
         zone_min_mentions=int(doc["zone"]["min_mentions"]),
     )
