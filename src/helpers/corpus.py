@@ -236,7 +236,7 @@ def _date(article: ArticleLines, facts: PageFacts, n_articles: int, title: str, 
     parts = opening.groupdict() if opening else {}
     if parts.get("m") and parts.get("d"):
         month, day = int(opening["m"]), int(opening["d"])
-        words = f"dateline '{opening.group(0)}'"
+        words = f"'{opening.group(0)}'"
         if known:
             candidates.append(Candidate("dateline", dateline_date(month, day, known), f"{words}, year from {known[:4]}"))
         else:
@@ -244,7 +244,7 @@ def _date(article: ArticleLines, facts: PageFacts, n_articles: int, title: str, 
             if year is not None and is_calendar_date(year, month, day):
                 candidates.append(Candidate("dateline", format_date(year, month, day), f"{words}; year: {why}"))
             else:
-                candidates.append(Candidate("dateline", "", f"{words} gives {month}月{day}日 but no year ({why})"))
+                candidates.append(Candidate("dateline", "", f"dateline {words} gives {month}月{day}日 but no year ({why})"))
     stated = find_dates(title + "\n" + lede)
     if stated:
         candidates.append(Candidate("lede date", stated[0].iso, f"'{stated[0].text}' in the headline or lede"))

@@ -229,7 +229,7 @@ def choose_date(candidates: list[Candidate]) -> tuple[DatedBy, list[str]]:
     for other in usable[1:]:
         gap = days_apart(best.date, other.date)
         if other.source == "dateline" and gap is not None and gap > DATELINE_TOLERANCE_DAYS:
-            notes.append(f"{best.source} says {best.date} but the {other.evidence} gives {other.date} ({gap} days apart)")
+            notes.append(f"{best.source} says {best.date} but the dateline {other.evidence} gives {other.date} ({gap} days apart)")
     return DatedBy(best.date, f"{best.source}: {best.evidence}"), notes
 
 

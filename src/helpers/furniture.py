@@ -26,6 +26,7 @@ _SEPARATORS = re.compile(r"[\s|｜/\\:：,，、()（）\[\]【】<>《》\-—_
 _EPAPER = re.compile(r"第\s*[0-9０-９]{1,3}\s*版|版次|[【\[]\s*PDF|[A-Z]\d{1,2}\s*版")
 MENU_RUN = 4  # this many short lines in a row are a menu
 MENU_ITEM_MAX_CHARS = 8
+TAIL_WINDOW = 3  # a sentence within this many lines after 相关链接 means a sidebar, not the page's tail
 BULLETS = "·•●▪■□◆◇>»›-*"
 
 
@@ -209,12 +210,19 @@ def classify_page(texts: list[str], rules: PageRules | None = None) -> list[Line
         if infos[k].furniture == "masthead date" and above is not None and above.furniture is None \
                 and len(texts[k - 1]) <= rules.masthead_title_max_chars and rules.masthead_title.search(texts[k - 1]):
             above.furniture, above.meta = "masthead title", {"source": texts[k - 1]}
-    tail = next((k for k, t in enumerate(texts) if infos[k].furniture is None and is_tail_marker(t, rules)), None)
+    tail = next((k for k, t in enumerate(texts) if infos[k].furniture is None and is_tail_marker(t, rules)
+                 and not _sentences_follow(texts, infos, k)), None)
     if tail is not None:
         for info in infos[tail:]:
             if info.furniture is None or info.furniture == "publication line":
                 info.furniture, info.meta = "related links", {}
     return infos
+
+
+def _sentences_follow(texts: list[str], infos: list[LineInfo], k: int, window: int = TAIL_WINDOW) -> bool:
+    """Return True when running text follows a tail marker closely: then it heads a sidebar (相关链接), not the tail."""
+    following = [t for t, info in zip(texts[k + 1:], infos[k + 1:]) if info.furniture is None][:window]
+    return any(len(t) >= 20 and t[-1] in "。！？!?" for t in following)
 
 
 def _mark_runs(texts, infos, member, length: int, kind: str) -> None:
