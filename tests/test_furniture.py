@@ -70,6 +70,8 @@ def test_web_page_furniture_is_recognised(line, kind):
         (["- 上海率先将海关AEO制度经验引入工业领域", "- 天津东疆“双区叠加”发展特色产业"], ["list of links"] * 2),
         # 052: everything after 推荐阅读 is links.
         (["【推荐阅读】", "灌云开发区 打造“生态都市园区”"], ["related links", "related links"]),
+        # Seed 000: 相关链接 heading a sidebar of the story, followed by its sentences, is not the tail.
+        (["相关链接", "做实做细“五大保障”", "◎要素保障项目化", "实施“要素跟着项目走”改革,新增土地指标重点倾斜重点产业项目建设。"], [None] * 4),
         # 017: a line above a date is a paper's name only if it is named like one.
         (["新聞源 財富源", "2024年08月15日 星期四"], [None, "masthead date"]),
         (["济宁高新新闻", "2021年11月5日"], ["masthead title", "masthead date"]),
