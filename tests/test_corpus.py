@@ -286,3 +286,15 @@ def test_a_page_of_furniture_only_is_skipped_with_a_warning_naming_it(tmp_path):
         got = load_corpus(raw, manifest)
     assert any("masthead_only.txt: no article text left" in str(w.message) for w in caught)
     assert set(got["file"]) == {"story.txt"}
+
+
+def test_a_traditional_page_is_analysed_through_a_simplified_copy_and_keeps_its_original(tmp_path):
+    # A Big5 page from Taiwan (tests/fixtures/pages/010_udn.txt, dev set).
+    page = FIXTURES / "pages" / "010_udn.txt"
+    raw, manifest = _one_file_corpus(tmp_path, page.read_bytes())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        got = load_corpus(raw, manifest).iloc[0]
+    assert (got["encoding"], got["script"]) == ("big5", "traditional")
+    assert "國科會中科管理局" in got["text_original"] and "国科会中科管理局" in got["text"]
+    assert len(got["text"]) == len(got["text_original"]) == len(got["text_norm"])

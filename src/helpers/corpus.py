@@ -26,7 +26,7 @@ from helpers.errors import CorpusError, ManifestError, NoArticlesError
 from helpers.furniture import classify_page
 from helpers.layout import AUTHOR_IN_DATELINE, ArticleLines, Line, byline, dateline, join_fragments, split_articles
 from helpers.pagerules import PageRules, load_page_rules
-from helpers.textio import analysis_copy, read_text
+from helpers.textio import analysis_copy, read_text, simplified
 
 MANIFEST_COLUMNS = ["file", "sha256", "title", "date", "source", "url", "notes", "split"]
 SPLIT_MODES = ("auto", "none")
@@ -36,7 +36,7 @@ ARTICLE_COLUMNS = [
     "about_zone", "n_chars", "date_evidence",
     # Beyond the contract: provenance of each value, and the text itself.
     "kicker", "subtitle", "author", "about_zone_reason", "date_origin", "title_origin", "source_origin",
-    "date_warning", "script", "encoding", "first_line", "last_line", "text", "text_norm",
+    "date_warning", "script", "encoding", "first_line", "last_line", "text", "text_norm", "text_original",
 ]
 
 
@@ -312,9 +312,11 @@ def load_corpus(raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST) -> p
     -------
     pandas.DataFrame
         Columns :data:`ARTICLE_COLUMNS`, sorted by date (undated last), file and
-        article index. ``text`` is the article with furniture removed
-        (offsets in other tables point into it); ``text_norm`` is a
-        same-length, width-normalised copy.
+        article index. ``text_original`` is the article with furniture
+        removed, every character as written; ``text`` is what analysis reads,
+        the same text converted to simplified characters for a page in
+        traditional script (same length, so offsets in other tables are
+        valid in both); ``text_norm`` is ``text`` width-normalised.
 
     Raises
     ------
@@ -410,6 +412,7 @@ def _row(file: str, sha: str, index: int, encoding: str, found: dict, cur: dict,
     if cur.get("source"):
         source, source_origin = cur["source"], "curated"
     norm, script = analysis_copy(found["text"])
+    readable = simplified(found["text"]) if script == "traditional" else found["text"]
     zone, why = about_zone(norm)
     if not date:
         warnings.warn(
@@ -425,7 +428,7 @@ def _row(file: str, sha: str, index: int, encoding: str, found: dict, cur: dict,
         "date_origin": date_origin, "title_origin": title_origin, "source_origin": source_origin,
         "date_warning": found["date_warning"], "script": script,
         "encoding": encoding, "first_line": found["first_line"], "last_line": found["last_line"],
-        "text": found["text"], "text_norm": norm,
+        "text": readable, "text_norm": norm, "text_original": found["text"],
     }
 
 
