@@ -187,7 +187,8 @@ def describe_article(article: ArticleLines, facts: PageFacts, n_articles: int, r
     body = join_fragments(opening + [ln for ln in article.body if ln.furniture is None])
     paragraphs = [ln.text for ln in article.headline + article.subtitle] + body
     title = clean_title(headline[-1], rules) if headline else ""
-    dated, disagreements = _date(article, facts, n_articles, title, body)
+    heading = "\n".join([title] + [ln.text for ln in article.subtitle])
+    dated, disagreements = _date(article, facts, n_articles, heading, body)
     return {
         "title": title,
         "kicker": " / ".join(headline[:-1]),

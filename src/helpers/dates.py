@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 DATE_FORMAT = re.compile(r"^(?:19|20)\d{2}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
+_YEAR_LATIN = re.compile(r"\b((?:19|20)\d{2})\b")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # A calendar date as pages write it: 2023-08-20, 2023/8/20, 2023.08.20,
 # 2023年8月20日, optionally with a time; and 二〇二三年八月二十日 in official documents.
 FULL_DATE = re.compile(
@@ -157,6 +160,8 @@ def infer_year(text: str) -> tuple[int | None, str]:
     (2019, "latest year named is '2020年' and the text speaks of 明年, so the article is from 2019")
     """
     years = [int(m.group(1)) for m in _YEAR.finditer(text)]
+    if not years and len(_LATIN_LETTER.findall(text)) > len(_HAN.findall(text)):
+        years = [int(m.group(1)) for m in _YEAR_LATIN.finditer(text)]  # an English text: "By 2004, …"
     if not years:
         return None, "the text names no year"
     latest = max(years)

@@ -74,11 +74,11 @@ def parse_publication_line(text: str, rules: PageRules | None = None) -> dict | 
         meta["date"] = (dates[0].y, dates[0].m, dates[0].d)
     if not labels:
         rest = _WEEKDAY.sub("", _without(text, [(d.start, d.end) for d in dates]))
-        if re.search(f"[{SENTENCE_END}，,]", rest):
+        words = _SEPARATORS.sub("", rest)
+        # "2023年8月12日,高新区召开会议" is a sentence; "Saturday, January 16th, 2021" is a date line.
+        if len(words) > UNLABELLED_NAME_MAX_CHARS or (words and re.search(f"[{SENTENCE_END}，,]", rest)):
             return None
-        rest = _SEPARATORS.sub("", rest)
-        if len(rest) > UNLABELLED_NAME_MAX_CHARS:
-            return None
+        rest = words
         if rest and not rest.isdigit():
             meta["source"] = rest
         return meta

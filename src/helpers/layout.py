@@ -26,11 +26,14 @@ from helpers.pagerules import PageRules, load_page_rules
 TERMINAL = "。！？!?；;…”」』\"）)"
 SENTENCE_END = "。！？!?；;…"
 CLOSERS = "”」』\"）)’"
+RESIDUE_LINES = 3  # how far below a first "paragraph" a headline with its dated anchor may stand
 KICKER_MAX_LINES = 2  # 引题 above a title; more short lines above it are page residue
 HEADLINE_MAX = 64
+HEADLINE_MAX_LATIN = 150  # an English headline is longer in characters
+LATIN = re.compile(r"[A-Za-z]")
 BODY_MIN_CHARS = 30  # a line this long, or ending a sentence, is body text
 EDITORS_NOTE = re.compile(r"^编者按\s*[:：]")
-SUBTITLE = re.compile(r"^[—－-]{1,2}")
+SUBTITLE = re.compile(r"^[—－-]{1,2}|^[(（][^)）]{1,20}[)）]$")  # ——访… / (2024年版)
 AUTHOR_IN_DATELINE = re.compile(r"^[^(（]{0,24}?[讯电]\s*[(（](?P<names>[^)）]{2,60})[)）]")
 # A print layout breaks paragraphs mid-sentence at column ends ("其中,高" /
 # "端装备产业…"): a line with clause punctuation but no sentence end, followed
@@ -104,7 +107,9 @@ def ends_sentence(text: str) -> bool:
 def is_headline(text: str, rules: PageRules | None = None) -> bool:
     """Return True for a line shaped like a headline: short, no sentence end, not an anchor."""
     text = text.strip()
-    return 0 < len(text) <= HEADLINE_MAX and not ends_sentence(text) and not is_anchor(text, rules)
+    latin = len(LATIN.findall(text)) > len(text) / 2
+    limit = HEADLINE_MAX_LATIN if latin else HEADLINE_MAX
+    return 0 < len(text) <= limit and not ends_sentence(text) and not is_anchor(text, rules)
 
 
 def is_body(text: str, rules: PageRules | None = None) -> bool:
@@ -245,10 +250,21 @@ def _single_story(content: list[Line], rules: PageRules) -> ArticleLines | None:
         if sum(len(ln.text) for ln in text) < SHORT_LINES_ARTICLE_MIN_CHARS:
             return None
         first_body = content.index(text[0])
-    # The headline block over the first anchor that has one (Title / 来源… / body),
+    # A headline with a dated anchor just below the first "paragraph": that paragraph
+    # was page residue (a run-together menu line), and the story starts there.
+    for k in range(first_body + 1, min(len(content), first_body + RESIDUE_LINES + 1)):
+        if _opens_story(content[k], rules) and ("date" in content[k].meta or dateline(content[k].text, rules)):
+            block = _headline_block(content, k, first_body + 1, rules)
+            if block < k:
+                return _single_story(content[block:], rules)
+    # The headline block over the story's byline nearest the body, else over the first
+    # publication line that has one (Title / 来源… / body),
     # else the one directly over the first paragraph (Title / body).
     anchors = [k for k in range(first_body) if _opens_story(content[k], rules)]
-    top = next((k for k in anchors if _headline_block(content, k, 0, rules) < k), first_body)
+    with_block = [k for k in anchors if _headline_block(content, k, 0, rules) < k]
+    # A byline or dateline opens the story itself; a publication line may belong to the page.
+    openers = [k for k in with_block if content[k].furniture is None]
+    top = (openers[-1:] or with_block[:1] or [first_body])[0]
     block = _headline_block(content, top, 0, rules)
     headline = content[block:top]
     between = content[top:first_body]
