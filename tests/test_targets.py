@@ -70,6 +70,14 @@ def test_promise_summary_counts_status_by_target_year(checked):
     assert summary["total"].sum() == len(checked)
 
 
+def test_a_target_with_no_year_at_all_is_still_counted(checked):
+    # A target from an undated article, with no period of its own (a real row, its dates blanked).
+    undated = checked.head(1).assign(target_period="", target_date="")
+    summary = targets.promise_summary(pd.concat([checked, undated], ignore_index=True))
+    assert summary["total"].sum() == len(checked) + 1
+    assert summary.loc[summary["target_year"].isna(), "total"].tolist() == [1]
+
+
 # --- A small ledger built by hand -------------------------------------------
 
 

@@ -389,7 +389,7 @@ def promises_chart(summary) -> matplotlib.figure.Figure:
     if summary.empty:
         return NoChart("no targets or plans in the articles about the zone")
     fig, ax = plt.subplots(figsize=(7, 3.4))
-    years = summary["target_year"].astype(str)
+    years = summary["target_year"].astype("string").fillna("no year")
     bottom = np.zeros(len(summary))
     for status, colour in STATUS_COLOURS.items():
         if status in summary.columns:

@@ -278,10 +278,14 @@ def promise_summary(table: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``target_year``, one column per status in :data:`STATUSES` order, and ``total``.
+        ``target_year`` (missing when neither the target nor its article gives a year),
+        one column per status in :data:`STATUSES` order, and ``total``.
     """
     span = [date_span(p) or date_span(d) for p, d in zip(table["target_period"], table["target_date"])]
     years = pd.Series([int(s[0][:4]) if s else pd.NA for s in span], index=table.index, dtype="Int64")
-    counts = pd.crosstab(years.rename("target_year"), table["status"]).reindex(columns=STATUSES, fill_value=0)
+    # A target from an undated article with no period of its own has no year; it is still counted.
+    pairs = pd.DataFrame({"target_year": years, "status": table["status"]})
+    counts = pairs.groupby(["target_year", "status"], dropna=False).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=STATUSES, fill_value=0)
     counts.columns.name = None
     return counts.assign(total=counts.sum(axis=1)).reset_index()
