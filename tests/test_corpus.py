@@ -298,3 +298,16 @@ def test_a_traditional_page_is_analysed_through_a_simplified_copy_and_keeps_its_
     assert (got["encoding"], got["script"]) == ("big5", "traditional")
     assert "國科會中科管理局" in got["text_original"] and "国科会中科管理局" in got["text"]
     assert len(got["text"]) == len(got["text_original"]) == len(got["text_norm"])
+
+
+def test_many_files_without_a_row_give_one_warning_naming_the_first(tmp_path):
+    raw, manifest = _one_file_corpus(tmp_path, SEED_003.read_bytes(), name="a.txt")
+    for name in ("b.txt", "c.txt", "d.txt"):
+        (raw / name).write_bytes(SEED_003.read_bytes())
+    with pytest.warns(CorpusWarning) as caught:
+        load_corpus(raw, manifest)
+    rows = [str(w.message) for w in caught if "no row" in str(w.message)]
+    assert rows == [
+        "4 raw files have no row in " + str(manifest) + " (a.txt, b.txt, c.txt and 1 more); read with detected metadata. "
+        "A row is optional; to record them, add a line FILE,SHA256 for each (sha256sum data/raw/FILE gives the hash)"
+    ]

@@ -8,6 +8,7 @@ STARTED = time.perf_counter()  # before the imports, so the summary counts them
 
 import argparse  # noqa: E402
 import sys  # noqa: E402
+import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from helpers import paths  # noqa: E402
@@ -61,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     lock = sub.add_parser("lock", help="write requirements.lock and environment.yml from an environment")
     lock.add_argument("python", help="the python whose installed packages to pin")
     args = parser.parse_args(argv)
+    # A warning to a command-line user is a message, not a source line with a path.
+    warnings.formatwarning = lambda message, category, *_args, **_kw: f"warning: {message}\n"
 
     from helpers import build, lockfile
 

@@ -139,13 +139,21 @@ def check_manifest(table: pd.DataFrame, raw_dir: Path, manifest_name: str = "dat
                 "restore the original bytes, or add the new version as a new file with its own row"
             )
     listed = set(table["file"])
-    for p in files:
-        if p.name not in listed:
-            warnings.warn(
-                f"{p.name} has no row in {manifest_name}; ingested with detected metadata. "
-                f"A row is optional; to record its sha256 (and a date, title or source if the detected ones are wrong), "
-                f"add the line: {p.name},{sha256_of(p)}", CorpusWarning, stacklevel=2,
-            )
+    unlisted = [p for p in files if p.name not in listed]
+    if len(unlisted) == 1:
+        p = unlisted[0]
+        warnings.warn(
+            f"{p.name} has no row in {manifest_name}; read with detected metadata. A row is optional; to record its "
+            f"sha256 (and a date, title or source where the detected ones are wrong), add the line: {p.name},{sha256_of(p)}",
+            CorpusWarning, stacklevel=2,
+        )
+    elif unlisted:
+        names = ", ".join(p.name for p in unlisted[:3]) + (f" and {len(unlisted) - 3} more" if len(unlisted) > 3 else "")
+        warnings.warn(
+            f"{len(unlisted)} raw files have no row in {manifest_name} ({names}); read with detected metadata. A row is "
+            "optional; to record them, add a line FILE,SHA256 for each (sha256sum data/raw/FILE gives the hash)",
+            CorpusWarning, stacklevel=2,
+        )
     if not files:
         raise CorpusError(f"{raw_dir}: no raw files; add the articles as text files")
     return files
@@ -403,7 +411,7 @@ def _row(file: str, sha: str, index: int, encoding: str, found: dict, cur: dict,
         evidence = f"curated in data/corpus.csv ({cur.get('notes') or 'no note'}); detected: {dated.date or 'none'} from {dated.evidence}"
     elif found["date_warning"]:
         warnings.warn(
-            f"{file} article {index}: {found['date_warning']}; the earlier is used. If it is wrong, "
+            f"{file} article {index}: {found['date_warning']}; the {dated.evidence.split(':')[0]} is used. If it is wrong, "
             f"put the right date in the date column of its row in data/corpus.csv", CorpusWarning, stacklevel=3,
         )
     title, title_origin = (curated_title, "curated") if curated_title else (found["title"], "detected")
