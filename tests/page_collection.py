@@ -27,6 +27,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 COLLECTIONS = {
     "other places": FIXTURES / "pages",
     "other places, second collection": FIXTURES / "pages2",
+    "other places, third collection (dev only)": FIXTURES / "pages3",
     "the zone (unseen)": FIXTURES / "zone_pages",
 }
 

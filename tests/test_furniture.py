@@ -37,7 +37,6 @@ WEB_FURNITURE = [
     ("北晚新视觉 > 新闻 > 国内", "breadcrumb"),  # 013
     ("新闻首页  »  专题稿源  »  正文", "breadcrumb"),  # 022
     ("本报记者 穆可亮 通讯员 余波 摄", "image"),  # 020
-    ("▲10月25日,鸟瞰秀山铁路集装箱货场,高新区的货物可以通过这里连接西部陆海新通道发往世界各地。记者 张春晓 摄", "image"),  # 025
     ("本文共635字", "hit counter"),  # 010
     ("0", "hit counter"),  # 014, a like counter
     ("分享至", "share widget"),  # 014
@@ -53,6 +52,12 @@ WEB_FURNITURE = [
     ("(责任编辑:admin)", "publication line"),  # 037: an editor label, kept as metadata
     ("文章来源:http://www.chinesesci-techcity.org/sdxw/560.jhtml", "publication line"),  # 037
     ("2024年08月15日 星期四", "masthead date"),  # 017
+    ("朗读", "page tools"),  # pages3/012, a read-aloud button
+    ("标签: 合肥模式 地方发展主义", "page tools"),  # pages3/013
+    ("摘要:科技部:国家高新区预计去年营收28万亿元", "summary marker"),  # pages2/005
+    ("浏览:次", "hit counter"),  # pages2/005
+    ("13:54", "hit counter"),  # pages3/018, a time on its own line
+    ("齐鲁晚报·齐鲁壹点客户端    12-17原创", "source note"),  # pages3/029
 ]
 
 
@@ -75,6 +80,8 @@ def test_web_page_furniture_is_recognised(line, kind):
         # 017: a line above a date is a paper's name only if it is named like one.
         (["新聞源 財富源", "2024年08月15日 星期四"], [None, "masthead date"]),
         (["济宁高新新闻", "2021年11月5日"], ["masthead title", "masthead date"]),
+        # pages3/004: a label on one line, its value on the next.
+        (["来源:", "浙江在线"], ["publication line", "publication line"]),
     ],
 )
 def test_the_sequence_of_lines_shows_menus_link_lists_and_tails(lines, kinds):
@@ -89,6 +96,8 @@ ARTICLE_TEXT = [
     "◎高端装备产业",
     "一、新旧动能转换工作线",
     "苏州高铁新城创新引领,跑出数字经济发展“加速度”",  # a headline ending in a quote (014)
+    # A photo caption paragraph is the text of a photo story (pages/025).
+    "▲10月25日,鸟瞰秀山铁路集装箱货场,高新区的货物可以通过这里连接西部陆海新通道发往世界各地。记者 张春晓 摄",
     "在年初召开的2018年经济工作会议中,济宁高新区全面分析了目前发展面临的新形势、新任务和新机遇,提出2018年要以六大主线为引领,全力以赴调结构增效益;以六大主题攻坚年为纽带,全力以赴促落实见成效。",
 ]
 

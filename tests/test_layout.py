@@ -1,7 +1,9 @@
+from pathlib import Path
+
 import pytest
 
 from helpers.corpus import page_lines
-from helpers.layout import Line, is_headline, join_fragments, split_articles
+from helpers.layout import Line, byline, is_headline, join_fragments, split_articles
 from helpers.textio import read_text
 from helpers import paths
 
@@ -62,7 +64,45 @@ def test_join_fragments_rejoins_only_broken_sentences(lines, expected):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("走在前列、干在实处，建设有全国影响力的圣地智谷", True), ("本报记者 孟杰", False), ("区有关部门单位、园区负责人参加。", False)],
+    [
+        ("走在前列、干在实处，建设有全国影响力的圣地智谷", True),
+        ("本报记者 孟杰", False),
+        ("区有关部门单位、园区负责人参加。", False),
+        # Real lines from the dev pages (tests/fixtures/pages*/).
+        ("全國(長三角)知名媒體吳中行,燃!", True),  # pages3/014: an exclaimed headline
+        ("灌云开发区 打造“生态都市园区”", True),  # pages/052: ends in a closing quote
+        ("各乡镇人民政府、街道办事处,管委会各有关单位:", False),  # pages3/012: a salutation leads into the text
+        ("▲10月25日,晨雾中的秀山高新区中小企业孵化园。记者 张春晓 摄", False),  # pages/025: a caption
+        ("China-Singapore Suzhou Industrial Park targets new reforms (China Daily)", True),  # pages2/035
+    ],
 )
 def test_is_headline(text, expected):
     assert is_headline(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("本报记者 于伟 孟杰", "于伟 孟杰"),  # seed 001
+        ("文丨張銀銀", "張銀銀"),  # pages3/026
+        ("·郭年顺", "郭年顺"),  # pages3/013
+        ("河南台记者谭可   开封台记者董黎", "河南台记者谭可   开封台记者董黎"),  # pages3/028
+    ],
+)
+def test_bylines_in_their_common_shapes(text, names):
+    assert byline(text)["names"] == names
+
+
+def test_a_headline_printed_twice_with_its_dateline_is_one_story():
+    # pages/041: the excerpt shows the story, then the same headline and dateline again.
+    page = Path(__file__).parent / "fixtures" / "pages" / "041_impta.txt"
+    articles = split_articles(page_lines(read_text(page)[0]))
+    assert [a.title for a in articles] == ["工信部:中西部国家级高新区追赶势头强劲"]
+
+
+def test_a_government_notice_takes_its_document_title_not_its_issuer():
+    # pages3/012: 关于…的通知, then the issuing office, then the date.
+    page = Path(__file__).parent / "fixtures" / "pages3" / "012_jinhuagov.txt"
+    (article,) = split_articles(page_lines(read_text(page)[0]))
+    assert article.title == "关于印发《金华经济技术开发区重污染天气应急预案(2024年修订)》的通知"
+    assert [ln.text for ln in article.subtitle] == ["金华市生态环境局金华经济技术开发区分局"]

@@ -255,9 +255,10 @@ def _date(article: ArticleLines, facts: PageFacts, n_articles: int, title: str, 
             else:
                 candidates.append(Candidate("dateline", "", f"dateline {words} gives {month}月{day}日 but no year ({why})"))
     stated = find_dates(title + "\n" + lede)
-    if stated:
-        candidates.append(Candidate("lede date", stated[0].iso, f"'{stated[0].text}' in the headline or lede"))
     year, why = infer_year(title + "\n" + lede)
+    # A date older than the latest year the lede names is history (1990年4月18日 in a 2020 ranking).
+    if stated and (year is None or stated[0].y >= year):
+        candidates.append(Candidate("lede date", stated[0].iso, f"'{stated[0].text}' in the headline or lede"))
     if year is not None:
         candidates.append(Candidate("year in headline or lede", format_date(year), why))
     return choose_date(candidates)

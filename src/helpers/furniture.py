@@ -24,6 +24,7 @@ SENTENCE_END = "。！？!?；;"
 _WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日天]|农历\S+|今天是|今日|(?:https?://)?www\.\S+|https?://\S+|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|\bBy\b|\bon\b")
 _SEPARATORS = re.compile(r"[\s|｜/\\:：,，、()（）\[\]【】<>《》\-—_·]+")
 _EPAPER = re.compile(r"第\s*[0-9０-９]{1,3}\s*版|版次|[【\[]\s*PDF|[A-Z]\d{1,2}\s*版")
+VALUE_MAX_CHARS = 20  # a label's value on the line below it is short
 MENU_RUN = 4  # this many short lines in a row are a menu
 MENU_ITEM_MAX_CHARS = 8
 TAIL_WINDOW = 3  # a sentence within this many lines after 相关链接 means a sidebar, not the page's tail
@@ -203,6 +204,12 @@ def classify_page(texts: list[str], rules: PageRules | None = None) -> list[Line
     _mark_runs(texts, infos, lambda k: infos[k].furniture is None and _is_short_item(texts[k]), MENU_RUN, "navigation menu")
     _mark_runs(texts, infos, lambda k: _unlabelled(texts[k], infos[k], rules) and _is_link(texts[k]), 2, "list of links")
     for k, text in enumerate(texts):
+        # "来源:" on one line, "浙江在线" on the next: the value of an empty label.
+        if k and infos[k].furniture is None and len(text) <= VALUE_MAX_CHARS and texts[k - 1][-1:] in ":：" \
+                and infos[k - 1].furniture == "publication line":
+            infos[k].furniture, infos[k].meta = "publication line", {"evidence": text}
+            if rules.publication_label.search(texts[k - 1])["label"] in ("来源", "來源", "信息来源", "文章来源"):
+                infos[k].meta["source"] = text
         if infos[k].furniture is None and k and text == texts[k - 1]:
             infos[k].furniture = "repeated line"
         above = infos[k - 1] if k else None

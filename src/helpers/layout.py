@@ -27,7 +27,8 @@ TERMINAL = "。！？!?；;…”」』\"）)"
 SENTENCE_END = "。！？!?；;…"
 CLOSERS = "”」』\"）)’"
 RESIDUE_LINES = 3  # how far below a first "paragraph" a headline with its dated anchor may stand
-KICKER_MAX_LINES = 2  # 引题 above a title; more short lines above it are page residue
+KICKER_MAX_LINES = 2
+EXCLAIMED_HEADLINE_MAX = 40  # 引题 above a title; more short lines above it are page residue
 HEADLINE_MAX = 64
 HEADLINE_MAX_LATIN = 150  # an English headline is longer in characters
 LATIN = re.compile(r"[A-Za-z]")
@@ -85,7 +86,8 @@ def dateline(text: str, rules: PageRules | None = None) -> re.Match | None:
 def byline(text: str, rules: PageRules | None = None) -> re.Match | None:
     """Return the byline match for a line that is only a byline (本报记者 于伟 孟杰)."""
     rules = rules or load_page_rules()
-    return rules.byline.match(text.strip())
+    text = text.strip()
+    return next((m for m in (p.match(text) for p in rules.bylines) if m), None)
 
 
 def is_anchor(text: str, rules: PageRules | None = None) -> bool:
@@ -95,13 +97,20 @@ def is_anchor(text: str, rules: PageRules | None = None) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    """Return True when a line ends a sentence; a closing quote counts only after 。！？ (…发展“加速度” is a headline)."""
+    """Return True when a line ends a sentence or leads into one.
+
+    A closing quote counts only after 。！？ (…发展“加速度” is a headline); a
+    short line ending in ！ or ？ with no 。 is a headline (…吴中行,燃!); a line
+    ending in a colon leads into what follows (各有关单位:).
+    """
     text = text.rstrip()
     if not text:
         return False
     if text[-1] in CLOSERS:
         return len(text) > 1 and text[-2] in SENTENCE_END
-    return text[-1] in TERMINAL
+    if text[-1] in "！？!?" and len(text) <= EXCLAIMED_HEADLINE_MAX and "。" not in text:
+        return False
+    return text[-1] in TERMINAL + "：:"
 
 
 def is_headline(text: str, rules: PageRules | None = None) -> bool:
@@ -109,20 +118,21 @@ def is_headline(text: str, rules: PageRules | None = None) -> bool:
     text = text.strip()
     latin = len(LATIN.findall(text)) > len(text) / 2
     limit = HEADLINE_MAX_LATIN if latin else HEADLINE_MAX
-    return 0 < len(text) <= limit and not ends_sentence(text) and not is_anchor(text, rules)
+    return (0 < len(text) <= limit and not ends_sentence(text) and "。" not in text[:-1]
+            and not is_anchor(text, rules))
 
 
 def is_body(text: str, rules: PageRules | None = None) -> bool:
     """Return True for a line of running text: long, or a sentence, or opened by a dateline."""
     text = text.strip()
-    return (len(text) >= BODY_MIN_CHARS and not is_headline(text, rules)) or text[-1:] in "。！？!?" or bool(
-        dateline(text, rules)
-    )
+    return (len(text) >= BODY_MIN_CHARS and not is_headline(text, rules)) or (
+        ends_sentence(text) and len(text) >= 8
+    ) or bool(dateline(text, rules))
 
 
 def _opens_story(line: Line, rules: PageRules) -> bool:
-    """A line that can open a story under a headline: publication line, byline or dateline."""
-    if line.furniture == "publication line":
+    """A line that can open a story under a headline: publication line, date line, byline or dateline."""
+    if line.furniture in ("publication line", "masthead date"):
         return True
     return line.furniture is None and (bool(dateline(line.text, rules)) or bool(byline(line.text, rules)))
 
@@ -151,15 +161,18 @@ def _story_starts(content: list[Line], newspaper: bool, rules: PageRules) -> lis
         while k + 1 < len(content) and _opens_story(content[k + 1], rules):
             k += 1
         block = _headline_block(content, group, floor, rules)
+        # A bare date line (a document's signature date, a portal's today) is not a story's opener.
         strong = any(
-            dateline(ln.text, rules) or "date" in ln.meta or (newspaper and byline(ln.text, rules))
+            dateline(ln.text, rules) or (ln.furniture == "publication line" and "date" in ln.meta)
+            or (newspaper and byline(ln.text, rules))
             for ln in content[group:k + 1]
         )
         title = content[group - 1].text if block < group else ""
         # A second start needs running text since the first, and a headline of its own
         # (a page that prints its story twice, or a summary box, is one story).
         fresh = not starts or (
-            any(is_body(ln.text, rules) for ln in content[starts[-1][1]:block]) and title not in seen
+            any(ln.furniture is None and is_body(ln.text, rules) for ln in content[starts[-1][1]:block])
+            and title not in seen
         )
         if block < group and strong and fresh:
             starts.append((block, group))
@@ -204,7 +217,7 @@ def split_articles(lines: list[Line], mode: str = "auto", rules: PageRules | Non
         no article text (furniture only).
     """
     rules = rules or load_page_rules()
-    content = [ln for ln in lines if ln.furniture in (None, "publication line")]
+    content = [ln for ln in lines if ln.furniture in (None, "publication line", "masthead date")]
     newspaper = any(ln.furniture in NEWSPAPER_FURNITURE for ln in lines)
     starts = _story_starts(content, newspaper, rules) if mode == "auto" else []
     if len(starts) < 2:
@@ -232,12 +245,17 @@ def split_articles(lines: list[Line], mode: str = "auto", rules: PageRules | Non
 
 
 def _with_subtitle(head: list[Line], anchor: Line | None, rest: list[Line], rules: PageRules | None = None) -> ArticleLines:
-    """Build an article, moving a —— subtitle out of the headline and anchors out of the body."""
+    """Build an article, moving a —— subtitle (or a document's issuer) out of the headline and anchors out of the body."""
+    rules = rules or load_page_rules()
     subtitle = [ln for ln in head if SUBTITLE.match(ln.text) and ln is not head[0]]
+    document = next((k for k, ln in enumerate(head) if rules.document_title.match(ln.text)), None)
+    if document is not None:  # 关于…的通知 is the title; the issuer below it is not
+        subtitle = [ln for ln in head[document + 1:] if ln not in subtitle] + subtitle
     headline = [ln for ln in head if ln not in subtitle][-(KICKER_MAX_LINES + 1):]
-    publication = [ln for ln in rest if ln.furniture == "publication line"]
-    body = [ln for ln in rest if ln.furniture != "publication line"]
-    if anchor is not None and anchor.furniture == "publication line":
+    metadata = ("publication line", "masthead date")
+    publication = [ln for ln in rest if ln.furniture in metadata]
+    body = [ln for ln in rest if ln.furniture not in metadata]
+    if anchor is not None and anchor.furniture in metadata:
         publication.insert(0, anchor)
     return ArticleLines(headline, anchor, body, subtitle, publication)
 
@@ -253,7 +271,8 @@ def _single_story(content: list[Line], rules: PageRules) -> ArticleLines | None:
     # A headline with a dated anchor just below the first "paragraph": that paragraph
     # was page residue (a run-together menu line), and the story starts there.
     for k in range(first_body + 1, min(len(content), first_body + RESIDUE_LINES + 1)):
-        if _opens_story(content[k], rules) and ("date" in content[k].meta or dateline(content[k].text, rules)):
+        line = content[k]
+        if (line.furniture == "publication line" and "date" in line.meta) or (line.furniture is None and dateline(line.text, rules)):
             block = _headline_block(content, k, first_body + 1, rules)
             if block < k:
                 return _single_story(content[block:], rules)
@@ -263,8 +282,12 @@ def _single_story(content: list[Line], rules: PageRules) -> ArticleLines | None:
     anchors = [k for k in range(first_body) if _opens_story(content[k], rules)]
     with_block = [k for k in anchors if _headline_block(content, k, 0, rules) < k]
     # A byline or dateline opens the story itself; a publication line may belong to the page.
-    openers = [k for k in with_block if content[k].furniture is None]
-    top = (openers[-1:] or with_block[:1] or [first_body])[0]
+    # A dateline paragraph opening the body is the story's own opener too.
+    opening = [first_body] if dateline(content[first_body].text, rules) else []
+    openers = [k for k in with_block + opening if content[k].furniture is None
+               and _headline_block(content, k, 0, rules) < k]
+    published = [k for k in with_block if content[k].furniture == "publication line"]
+    top = (openers[-1:] or published[:1] or with_block[:1] or [first_body])[0]
     block = _headline_block(content, top, 0, rules)
     headline = content[block:top]
     between = content[top:first_body]

@@ -29,7 +29,8 @@ class PageRules:
     tail_markers: tuple[re.Pattern, ...]
     publication_label: re.Pattern
     datelines: tuple[re.Pattern, ...]
-    byline: re.Pattern
+    bylines: tuple[re.Pattern, ...]
+    document_title: re.Pattern
     title_cleanup: tuple[re.Pattern, ...]
     masthead_title_max_chars: int
     masthead_title: re.Pattern
@@ -68,13 +69,14 @@ def load_page_rules(path: Path = PAGE_RULES) -> PageRules:
         (kind, _compile(p, f"furniture/{kind}")) for kind, patterns in doc["furniture"].items() for p in patterns
     )
     labels = sorted(doc["publication_labels"], key=len, reverse=True)  # longest first: 信息来源 before 来源
-    label = r"(?:^|(?<=[\s|｜/\]】)）]))[\[【(（]?\s*(?P<label>" + "|".join(map(re.escape, labels)) + r")\s*[:：]"
+    label = r"(?:^|(?<=[\s|｜/\]】)）\d]))[\[【(（]?\s*(?P<label>" + "|".join(map(re.escape, labels)) + r")\s*[:：]"
     return PageRules(
         furniture=furniture,
         tail_markers=tuple(_compile(p, "tail_markers") for p in doc["tail_markers"]),
         publication_label=_compile(label, "publication_labels"),
         datelines=tuple(_compile(p, "datelines") for p in doc["datelines"]),
-        byline=_compile(doc["byline"], "byline"),
+        bylines=tuple(_compile(p, "bylines") for p in doc["bylines"]),
+        document_title=_compile(doc["document_title"], "document_title"),
         title_cleanup=tuple(_compile(p, "title_cleanup") for p in doc["title_cleanup"]),
         masthead_title_max_chars=int(doc["masthead_title_max_chars"]),
         masthead_title=_compile(doc["masthead_title"], "masthead_title"),
