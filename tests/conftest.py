@@ -10,8 +10,7 @@ import warnings
 
 import pytest
 
-from helpers.corpus import load_corpus
-
+from helpers.corpus.reader import load_corpus
 from corpora import ODD, SEED, SEED_MANIFEST, SEED_RAW, SMALL, copy_corpus  # noqa: F401
 
 

@@ -46,7 +46,7 @@ ODD_TEXTS = [
 
 
 def odd_articles():
-    """The three articles of :data:`ODD_TEXTS` as :func:`helpers.corpus.load_corpus` would give them."""
+    """The three articles of :data:`ODD_TEXTS` as :func:`helpers.corpus.reader.load_corpus` would give them."""
     import pandas as pd
 
     rows = [{"article_id": a, "file": f, "sha256": a[:8] * 8, "article_index": 0, "title": t[:12], "date": d,

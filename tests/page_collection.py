@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.corpus import read_raw_file
-from helpers.textio import normalise_width
-
+from helpers.corpus.reader import read_raw_file
+from helpers.text import normalise_width
 FIXTURES = Path(__file__).parent / "fixtures"
 COLLECTIONS = {
     "other places": FIXTURES / "pages",

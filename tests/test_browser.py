@@ -10,8 +10,7 @@ from urllib.parse import urlparse
 import pytest
 
 from helpers import paths
-from helpers.build import build
-
+from helpers.build.pipeline import build
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium); .ci/run installs it")
 PAGES = sorted(p.relative_to(paths.REPORTS).as_posix() for p in paths.REPORTS.rglob("*.html"))

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
-from helpers.build import REPORTS, YEAR_REVIEW, build, plan, year_report
+from helpers.build.pipeline import build
+from helpers.build.registry import REPORTS, plan, year_report
 from helpers.errors import BuildError, EmptyFileError, NoArticlesError
 
 from corpora import SEED, SEED_MANIFEST, SEED_RAW, copy_corpus
@@ -131,8 +132,7 @@ def test_a_new_year_dropped_into_the_corpus_gets_its_article_report_and_index_en
 
 
 def test_every_published_table_is_described_on_the_index():
-    from helpers.index import TABLE_DESCRIPTIONS
-
+    from helpers.report.index import TABLE_DESCRIPTIONS
     published = {t for spec in REPORTS for t in spec.tables}
     assert published <= set(TABLE_DESCRIPTIONS), published - set(TABLE_DESCRIPTIONS)
 
@@ -152,7 +152,7 @@ def test_a_rebuild_with_nothing_changed_skips_every_report(published, tmp_path):
 
 @pytest.mark.slow
 def test_a_failing_report_does_not_stop_the_others_and_keeps_its_published_version(published, tmp_path, monkeypatch):
-    from helpers import build as build_module, registry
+    from helpers.build import pipeline as build_module, registry
 
     reports, raw, manifest = published
     (reports / "broken.html").write_text("<p>the version published before</p>", encoding="utf-8")

@@ -3,7 +3,10 @@ import shutil
 import pytest
 
 from corpora import SEED_MANIFEST, SEED_RAW
-from helpers import cache, paths, registry
+from helpers import paths
+
+
+from helpers.build import cache, registry
 
 
 @pytest.fixture

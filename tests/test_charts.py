@@ -1,7 +1,7 @@
 import matplotlib.pyplot as plt
 import pytest
 
-from helpers import charts
+from helpers.report import charts
 from helpers.errors import MissingGlyphError
 
 
@@ -54,7 +54,7 @@ def test_figure_html_escapes_the_alt_text():
 import pandas as pd  # noqa: E402
 
 from corpora import odd_articles  # noqa: E402
-from helpers import formulas, indicators, ledger, targets, themes  # noqa: E402
+from helpers.analysis import formulas, indicators, ledger, targets, themes  # noqa: E402
 
 
 def _odd_ledger():

@@ -1,5 +1,4 @@
 import hashlib
-import shutil
 from pathlib import Path
 import warnings
 
@@ -8,7 +7,9 @@ import pytest
 
 from helpers import paths
 
-from helpers.corpus import CorpusWarning, about_zone, length_by_year, load_corpus, published_articles, sha256_of
+from helpers.errors import CorpusWarning
+from helpers.corpus.reader import about_zone, length_by_year, load_corpus, published_articles
+from helpers.corpus.manifest import sha256_of
 from helpers.errors import BinaryFileError, CorpusError, EmptyFileError, ManifestError, UndecodableFileError
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -1,11 +1,6 @@
 import pytest
 
-from helpers.dates import (
-    Candidate, choose_date, dateline_date, find_dates, format_date, infer_year,
-    resolve_relative,
-)
-
-
+from helpers.corpus.dates import Candidate, choose_date, dateline_date, find_dates, format_date, infer_year, resolve_relative
 @pytest.mark.parametrize("parts, expected", [((2019,), "2019"), ((2019, 12), "2019-12"), ((2019, 12, 3), "2019-12-03")])
 def test_format_date_keeps_the_precision_given(parts, expected):
     assert format_date(*parts) == expected

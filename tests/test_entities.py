@@ -6,9 +6,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from helpers.entities import (BY_YEAR_COLUMNS, ENTITIES_FILE, MENTION_COLUMNS, TREND_COLUMNS,
-                              EntityLexiconError, entities_by_year, entity_mentions, find_entities,
-                              load_entities, parse_entities, rise_and_fall)
+from helpers.analysis.entities import BY_YEAR_COLUMNS, ENTITIES_FILE, MENTION_COLUMNS, TREND_COLUMNS, EntityLexiconError, entities_by_year, entity_mentions, find_entities, load_entities, parse_entities, rise_and_fall
 from helpers.errors import ReportError
 
 A2017A, A2017B, A2018, A2019 = "19188e80-0", "abff64df-0", "8d9cce48-0", "b804821d-0"

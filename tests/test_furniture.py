@@ -1,6 +1,6 @@
 import pytest
 
-from helpers.furniture import classify_line, classify_page
+from helpers.corpus.furniture import classify_line, classify_page
 
 # Real lines from data/raw, with the kind of furniture each one is.
 FURNITURE = [

@@ -8,9 +8,7 @@ import pytest
 
 from corpora import seed_files, seed_text
 from helpers import paths
-from helpers.indicators import (TABLE_COLUMNS, evaluate, extract_indicators, indicators_table,
-                                load_rules)
-
+from helpers.analysis.indicators import TABLE_COLUMNS, evaluate, extract_indicators, indicators_table, load_rules
 GOLD = paths.ROOT / "tests" / "fixtures" / "indicators_gold.csv"
 D2019, D2017, D2021 = "2019-12-03", "2017-02-20", "2021-11-05"
 

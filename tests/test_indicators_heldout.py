@@ -2,7 +2,7 @@
 
 tests/fixtures/indicators_gold_2021.csv hand-labels every number in the four
 articles of the 2021-11-05 page (data/raw/003_778513eb0832983c.txt, as split
-by helpers.corpus.load_corpus): 79 indicators and 86 non-indicators. It was
+by helpers.corpus.reader.load_corpus): 79 indicators and 86 non-indicators. It was
 labelled from the written conventions in data/lexicon/indicators.yml BEFORE
 the extractor was run on it, so unlike tests/fixtures/indicators_gold.csv it
 is not in-sample for the gold set.
@@ -28,7 +28,7 @@ the code.
 import pandas as pd
 import pytest
 
-from helpers.indicators import evaluate, indicators_table
+from helpers.analysis.indicators import evaluate, indicators_table
 from helpers import paths
 
 GOLD_2021 = paths.ROOT / "tests" / "fixtures" / "indicators_gold_2021.csv"

@@ -7,9 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.keyness import KEYWORD_COLUMNS, g2, keywords_by_year, token_counts_by_year
-from helpers.segment import default_segmenter
-
+from helpers.analysis.keyness import KEYWORD_COLUMNS, g2, keywords_by_year, token_counts_by_year
+from helpers.analysis.segment import default_segmenter
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

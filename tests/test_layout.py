@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corpus import page_lines
-from helpers.layout import Line, byline, is_headline, join_fragments, split_articles
-from helpers.textio import read_text
+from helpers.corpus.reader import page_lines
+from helpers.corpus.layout import Line, byline, is_headline, join_fragments, split_articles
+from helpers.corpus.textio import read_text
 from helpers import paths
 
 

@@ -1,9 +1,8 @@
-import warnings
 
 import pandas as pd
 import pytest
 
-from helpers import indicators, ledger
+from helpers.analysis import indicators, ledger
 from helpers.errors import ReportError
 
 

@@ -2,9 +2,7 @@ import re
 import tomllib
 
 from helpers import paths
-from helpers.lockfile import ENVIRONMENT, parse_pins, render_environment
-
-
+from helpers.build.lockfile import ENVIRONMENT, parse_pins, render_environment
 def test_environment_yml_lists_exactly_the_lock_files_pins():
     lock = parse_pins(paths.LOCK_FILE.read_text(encoding="utf-8"))
     env = parse_pins(ENVIRONMENT.read_text(encoding="utf-8"))

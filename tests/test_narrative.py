@@ -6,7 +6,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from helpers import indicators, ledger, narrative, themes
+from helpers.analysis import indicators, ledger, narrative, themes
 from helpers.errors import NoArticlesError, ReportError
 
 # A formulas table as the formulas step would give it; 不存在的提法 is named by no article.
@@ -177,7 +177,7 @@ def test_timeline_events(events, kind, what, date, article_id):
 @pytest.mark.parametrize(
     "formula, date, article_id, quoted",
     [
-        # A lifespan table (helpers.formulas) names the first article and date.
+        # A lifespan table (helpers.analysis.formulas) names the first article and date.
         ({"canonical": "一区十园", "variants": "一区十园;十大园区", "articles": "abff64df-0;8d9cce48-0",
           "first_date": "2017-10-23", "first_year": 2017}, "2017-10-23", "abff64df-0", "拉开“一区十园”建设序幕"),
         # Only a variant is written in the article.

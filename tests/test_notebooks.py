@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from helpers import paths
-from helpers.build import REPORTS, YEAR_REVIEW, ensure_kernel
-
+from helpers.build.registry import REPORTS, YEAR_REVIEW
+from helpers.build.run import ensure_kernel
 CORPUS = {"raw_dir": "str", "manifest": "str"}
 EXPECTED_PARAMETERS = {
     "01_corpus": {**CORPUS, "output_dir": "str"},

@@ -1,10 +1,8 @@
-"""Table-driven tests for helpers.numerals."""
+"""Table-driven tests for helpers.analysis.numerals."""
 
 import pytest
 
-from helpers.numerals import is_chinese_numeral, parse_chinese, parse_number, parse_rank, to_halfwidth
-
-
+from helpers.analysis.numerals import is_chinese_numeral, parse_chinese, parse_number, parse_rank, to_halfwidth
 @pytest.mark.parametrize("text, expected", [
     ("61.7", 61.7),
     ("1390", 1390.0),

@@ -2,8 +2,7 @@ import pytest
 
 from helpers import paths
 from helpers.errors import ParameterError
-from helpers.parameters import check, convert, declared
-
+from helpers.build.parameters import check, convert, declared
 YEAR_REVIEW = paths.NOTEBOOKS / "05_year_review.ipynb"
 THEMES = paths.NOTEBOOKS / "02_themes.ipynb"
 

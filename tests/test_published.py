@@ -10,9 +10,8 @@ import hashlib
 import pytest
 
 from helpers import paths
-from helpers.corpus import load_corpus
-from helpers.textio import read_text
-
+from helpers.corpus.reader import load_corpus
+from helpers.corpus.textio import read_text
 with paths.MANIFEST.open(encoding="utf-8", newline="") as handle:
     ROWS = list(csv.DictReader(handle))
 RAW_FILES = sorted(p for p in paths.RAW.iterdir() if p.is_file() and not p.name.startswith("."))

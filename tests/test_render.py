@@ -1,10 +1,8 @@
 import re
 
-import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers.render import clean_notebook, notebook_body, page, table_of_contents
-
+from helpers.report.render import clean_notebook, notebook_body, page, table_of_contents
 RECORD = {"parameters": {"year": "2021"}, "inputs": {"data/raw/a.txt": "ab12"}, "packages": {"pandas": "3.1.1"}}
 
 

@@ -7,16 +7,8 @@ import pytest
 
 from corpora import seed_files
 from helpers import paths
-from helpers.segment import (
-    LexiconFormatError,
-    Segmenter,
-    default_segmenter,
-    is_noise,
-    read_stopwords,
-    read_userdict,
-)
-from helpers.themes import split_sentences
-
+from helpers.analysis.segment import LexiconFormatError, Segmenter, default_segmenter, is_noise, read_stopwords, read_userdict
+from helpers.analysis.themes import split_sentences
 USERDICT = read_userdict(paths.LEXICON / "userdict.txt")
 DICT_WORDS = {w for w, _, _ in USERDICT}
 

@@ -3,7 +3,7 @@
 import pytest
 
 from corpora import odd_articles
-from helpers import selection
+from helpers.corpus import select as selection
 
 
 @pytest.mark.parametrize("first, last, undated, expected", [

@@ -1,8 +1,6 @@
 import pandas as pd
 
-from helpers.tables import html_table, slug
-
-
+from helpers.report.tables import html_table, slug
 def test_corpus_text_is_escaped_never_markup():
     frame = pd.DataFrame({"sentence": ['<script>alert(1)</script>', '<img src=x onerror="alert(2)">'], "hits": [1, 2]})
     out = html_table(frame, caption="<b>caption</b>", table_id="t", search=True, filters=("sentence",))

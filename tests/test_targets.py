@@ -5,7 +5,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from helpers import indicators, ledger, targets
+from helpers.analysis import indicators, ledger, targets
 from helpers.errors import ReportError
 
 

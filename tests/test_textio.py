@@ -5,8 +5,8 @@ import pytest
 from helpers.errors import BinaryFileError, EmptyFileError, UndecodableFileError
 from pathlib import Path
 
-from helpers.textio import analysis_copy, decode_bytes, normalise_width, script_of
-
+from helpers.text import analysis_copy, normalise_width, script_of
+from helpers.corpus.textio import decode_bytes
 SENTENCE = "今年净增高新技术企业20家,位列全市第一位。\n"
 
 

@@ -9,22 +9,8 @@ import yaml
 
 from corpora import seed_files, seed_text
 from helpers import paths
-from helpers.segment import default_segmenter
-from helpers.themes import (
-    ArticlesFormatError,
-    ThemeLexiconError,
-    count_theme_hits,
-    find_theme_hits,
-    load_themes,
-    parse_themes,
-    split_sentences,
-    theme_by_year,
-    theme_counts,
-    theme_sentences,
-    uncovered_terms,
-    years_without_hits,
-)
-
+from helpers.analysis.segment import default_segmenter
+from helpers.analysis.themes import ArticlesFormatError, ThemeLexiconError, count_theme_hits, find_theme_hits, load_themes, parse_themes, split_sentences, theme_by_year, theme_counts, theme_sentences, uncovered_terms, years_without_hits
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

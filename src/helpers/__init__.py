@@ -1,19 +1,18 @@
 """Analysis helpers for the 济宁高新区 development-narrative report.
 
-The notebooks under ``notebooks/`` are thin narratives over these modules.
+The notebooks under ``notebooks/`` are thin narratives over this package.
+Its folders are its layers; each uses only those listed before it:
 
-Corpus: ``textio`` (decode, normalise), ``furniture`` (page furniture),
-``layout`` (split pages into articles), ``dates`` (date with evidence),
-``corpus`` (manifest and the articles table).
-Analysis: ``segment`` (jieba with the domain dictionary), ``themes``,
-``keyness``; ``numerals``, ``indicators`` (the ledger), ``ledger``
-(series, headlines, conflicts); ``formulas``, ``entities``, ``targets``,
-``narrative``.
-Publishing: ``charts`` (figures with a CJK font), ``tables`` (escaped HTML
-tables), ``render`` (offline HTML), ``index``, ``record`` (run record),
-``registry`` (which reports), ``parameters`` (checked before kernels start),
-``cache`` (incremental builds), ``run`` (one report), ``build`` (all of them).
-Support: ``paths``, ``errors``, ``yamlfile``, ``lockfile``.
+- ``paths``, ``errors``, ``yamlfile``, ``text``: path constants, every
+  user-facing error and warning, lexicon reading, shared text utilities.
+- ``corpus/``: decode raw files (``textio``), page rules (``pagerules``),
+  furniture, layout, dates, the manifest, the articles table (``reader``)
+  and which articles a report covers (``select``).
+- ``analysis/``: segmentation, themes, keyness, numerals, the indicator
+  ledger (``indicators``, ``ledger``), formulas, entities, targets, narrative.
+- ``report/``: charts, HTML tables, page rendering, the index, CSV files.
+- ``build/``: the command line's engine: registry, parameters, cache, run,
+  run record, lock file, and ``pipeline`` (build every report).
 """
 
 __version__ = "0.1.0"

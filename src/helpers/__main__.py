@@ -17,9 +17,8 @@ from helpers.errors import ReportError  # noqa: E402
 
 def notebooks_help() -> str:
     """List every notebook with its parameters, for ``--help`` and ``list``."""
-    from helpers import parameters
-    from helpers.registry import REPORTS, YEAR_REVIEW
-
+    from helpers.build import parameters
+    from helpers.build.registry import REPORTS, YEAR_REVIEW
     lines = ["notebooks and their parameters (set with: build -p NAME VALUE):"]
     for spec in (*REPORTS, YEAR_REVIEW):
         lines.append(f"  {spec.name}: {spec.title}")
@@ -65,12 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     # A warning to a command-line user is a message, not a source line with a path.
     warnings.formatwarning = lambda message, category, *_args, **_kw: f"warning: {message}\n"
 
-    from helpers import build, lockfile
+    from helpers.build import lockfile, pipeline, run
 
     try:
         if args.command == "build":
             named = parameter_file(args.parameters_file) if args.parameters_file else {}
-            result = build.build(names=args.only, years=args.year, params={**named, **dict(args.parameter)}, raw_dir=args.raw_dir,
+            result = pipeline.build(names=args.only, years=args.year, params={**named, **dict(args.parameter)}, raw_dir=args.raw_dir,
                                  manifest=args.manifest, out_dir=args.out_dir, work_dir=args.work_dir, jobs=args.jobs,
                                  force=args.force, progress=print)
             print(f"done in {time.perf_counter() - STARTED:.1f} s: published {len(result.published)}, "
@@ -78,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "list":
             print(notebooks_help())
         elif args.command == "kernel":
-            print(f"kernel '{build.ensure_kernel()}' ready")
+            print(f"kernel '{run.ensure_kernel()}' ready")
         elif args.command == "lock":
             lockfile.write_lock(args.python)
     except ReportError as err:

@@ -39,3 +39,7 @@ class MissingGlyphError(ReportError):
 
 class BuildError(ReportError):
     """One or more reports failed to build."""
+
+
+class CorpusWarning(UserWarning):
+    """Something in the corpus is usable but needs a curator's look."""

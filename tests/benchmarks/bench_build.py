@@ -26,9 +26,9 @@ import time
 from pathlib import Path
 
 from helpers import paths
-from helpers.corpus import load_corpus, zone_years
-from helpers.registry import REPORTS, YEAR_REVIEW
-
+from helpers.corpus.reader import load_corpus
+from helpers.corpus.select import zone_years
+from helpers.build.registry import REPORTS, YEAR_REVIEW
 BIN = Path(sys.executable).parent
 
 

@@ -28,10 +28,8 @@ import time
 import jieba
 
 from helpers import paths
-from helpers.segment import Segmenter
-from helpers.themes import count_theme_hits, load_themes, split_sentences
-
-
+from helpers.analysis.segment import Segmenter
+from helpers.analysis.themes import count_theme_hits, load_themes, split_sentences
 def build_corpus(n_articles: int, mean_sentences: int, seed: int) -> list[str]:
     """Resample real sentences into ``n_articles`` synthetic articles."""
     sentences = []

@@ -12,9 +12,8 @@ import re
 import pandas as pd
 
 from helpers.errors import NoArticlesError, ReportError
-from helpers.targets import as_written, promise_summary, targets_vs_outcomes
-from helpers.themes import split_sentences
-
+from helpers.analysis.targets import as_written, promise_summary, targets_vs_outcomes
+from helpers.analysis.themes import split_sentences
 __all__ = ["FormulasFormatError", "promise_summary", "targets_vs_outcomes", "theme_shift", "timeline",
            "written_in_text", "year_summary"]
 
@@ -53,7 +52,7 @@ def theme_shift(by_year_themes: pd.DataFrame, first_year: int, last_year: int) -
     Parameters
     ----------
     by_year_themes : pandas.DataFrame
-        :func:`helpers.themes.theme_by_year`'s output.
+        :func:`helpers.analysis.themes.theme_by_year`'s output.
     first_year, last_year : int
         The years to compare.
 
@@ -87,7 +86,7 @@ def written_in_text(row, texts: pd.Series) -> str:
 
     The ledger's ``start:end`` span covers the number and unit; a qualifier
     written just before or after it (前, 不低于, 以上) is taken in too. Falls
-    back to :func:`helpers.targets.as_written` when the text is not at hand.
+    back to :func:`helpers.analysis.targets.as_written` when the text is not at hand.
     """
     text = texts.get(row.article_id) if texts is not None else None
     if not isinstance(text, str):
@@ -112,7 +111,7 @@ def year_summary(year: int, articles: pd.DataFrame, by_year_themes: pd.DataFrame
     articles : pandas.DataFrame
         The articles table (``year``, ``about_zone``, ``n_chars``, ``text``).
     by_year_themes : pandas.DataFrame
-        :func:`helpers.themes.theme_by_year`'s output.
+        :func:`helpers.analysis.themes.theme_by_year`'s output.
     ledger : pandas.DataFrame
         The indicator ledger.
     formulas : pandas.DataFrame, optional
@@ -211,7 +210,7 @@ def _sentence_at(text: str, pos: int) -> str:
 
 def _first_mention(f: dict, zone: pd.DataFrame) -> tuple[pd.Series | None, int]:
     # The formula's first article: the first of ``articles`` when the table lists them (as
-    # helpers.formulas.formula_lifespans does, in date order), else the earliest article of its
+    # helpers.analysis.formulas.formula_lifespans does, in date order), else the earliest article of its
     # first year that names it. Variants as written are searched too (管委会+公司 for 管委+公司).
     names = [f["canonical"]] + [v for v in str(f.get("variants") or "").split(";") if v]
     listed = [a for a in str(f.get("articles") or "").split(";") if a]

@@ -4,7 +4,7 @@ Nothing is published until a report has executed and rendered cleanly in
 its own staging folder under ``build/``; then its files replace the
 published ones one by one with an atomic rename, so a failed report leaves
 its published version in place (the index marks it stale). A report whose
-inputs are unchanged since it was published is skipped (:mod:`helpers.cache`).
+inputs are unchanged since it was published is skipped (:mod:`helpers.build.cache`).
 Executed notebooks stay in ``build/executed/`` for inspection.
 """
 
@@ -18,12 +18,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import cache, paths, parameters
-from helpers.corpus import load_corpus, zone_years
+from helpers import paths
+from helpers.build import cache, parameters
+from helpers.corpus.reader import load_corpus
+from helpers.corpus.select import zone_years
 from helpers.errors import BuildError
-from helpers.index import write_index
-from helpers.registry import REPORTS, YEAR_REVIEW, ReportSpec, choices, plan, year_report  # noqa: F401 (re-exported)
-from helpers.run import KERNEL, ensure_kernel, execute, render, resolved_parameters  # noqa: F401 (re-exported)
+from helpers.report.index import write_index
+from helpers.build.registry import REPORTS, ReportSpec, choices, plan, year_report
+from helpers.build.run import ensure_kernel, execute, render, resolved_parameters
 
 JOBS = 2  # the reference machine has two cores; each report runs its own kernel
 
@@ -83,7 +85,7 @@ def build(names: list[str] | None = None, years: list[int] | None = None, params
     Parameters
     ----------
     names : list of str, optional
-        Overview reports to build (see :func:`helpers.registry.plan`).
+        Overview reports to build (see :func:`helpers.build.registry.plan`).
     years : list of int, optional
         Year reviews to build.
     params : dict, optional

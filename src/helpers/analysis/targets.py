@@ -35,8 +35,7 @@ from functools import lru_cache
 import pandas as pd
 
 from helpers.errors import ReportError
-from helpers.indicators import load_rules
-
+from helpers.analysis.indicators import load_rules
 STATUSES = ["met", "not met", "no later report", "not comparable"]
 TARGET_KINDS = ("target", "plan")
 OUTCOME_KINDS = ("achieved", "ranking")
@@ -170,7 +169,7 @@ def _prepare(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise LedgerFormatError(
             f"the ledger lacks column(s) {sorted(missing)}; build it with indicators_table, "
-            "then helpers.ledger.with_lead and helpers.ledger.assign_series")
+            "then helpers.analysis.ledger.with_lead and helpers.analysis.ledger.assign_series")
     dates = articles.set_index("article_id")["date"].astype("string").fillna("")
     unknown = sorted(set(ledger["article_id"]) - set(dates.index))
     if unknown:
@@ -225,7 +224,7 @@ def targets_vs_outcomes(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
     Parameters
     ----------
     ledger : pandas.DataFrame
-        The indicator ledger with ``lead`` and ``series`` (see :mod:`helpers.ledger`).
+        The indicator ledger with ``lead`` and ``series`` (see :mod:`helpers.analysis.ledger`).
     articles : pandas.DataFrame
         The articles table the ledger was built from (``article_id``, ``date``).
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from helpers import paths
-from helpers.corpus import check_years, zone_years
+from helpers.corpus.select import check_years, zone_years
 from helpers.errors import BuildError
 
 

@@ -21,8 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from helpers.pagerules import PageRules, load_page_rules
-
+from helpers.corpus.pagerules import PageRules, load_page_rules
 TERMINAL = "。！？!?；;…”」』\"）)"
 SENTENCE_END = "。！？!?；;…"
 CLOSERS = "”」』\"）)’"

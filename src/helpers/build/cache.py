@@ -13,14 +13,11 @@ import hashlib
 import json
 from pathlib import Path
 
-from helpers import paths
-from helpers.record import file_sha256, input_hashes
-from helpers.registry import ReportSpec
-
-
+from helpers.build.record import file_sha256, input_hashes
+from helpers.build.registry import ReportSpec
 def code_hashes() -> dict[str, str]:
     """Hash the ``helpers`` package's code and templates."""
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # the whole helpers package, every layer
     files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in {".py", ".css", ".js", ".j2"})
     return {str(p.relative_to(package)): file_sha256(p) for p in files}
 

@@ -1,15 +1,14 @@
 """Load the corpus: raw files + manifest -> one row per article.
 
-Each raw file is decoded (:mod:`helpers.textio`), its furniture removed
-(:mod:`helpers.furniture`), split into articles (:mod:`helpers.layout`) and
-each article dated (:mod:`helpers.dates`), titled and sourced. Curated
-values in ``data/corpus.csv`` override what is detected.
+Each raw file is decoded (:mod:`helpers.corpus.textio`), its furniture
+classified (:mod:`helpers.corpus.furniture`), split into articles
+(:mod:`helpers.corpus.layout`) and each article dated
+(:mod:`helpers.corpus.dates`), titled and sourced. Curated values in
+``data/corpus.csv`` (:mod:`helpers.corpus.manifest`) override what is detected.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import re
 import warnings
 from dataclasses import dataclass
@@ -18,19 +17,17 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.dates import (
-    DATE_FORMAT, Candidate, DatedBy, choose_date, dateline_date, find_dates, format_date, infer_year,
-    is_calendar_date,
+from helpers.corpus.dates import (
+    Candidate, DatedBy, choose_date, dateline_date, find_dates, format_date, infer_year, is_calendar_date,
 )
-from helpers.errors import CorpusError, ManifestError, NoArticlesError
-from helpers.furniture import classify_page
-from helpers.layout import AUTHOR_IN_DATELINE, ArticleLines, Line, byline, dateline, join_fragments, split_articles
-from helpers.pagerules import PageRules, load_page_rules
-from helpers.textio import analysis_copy, read_text, simplified
+from helpers.corpus.furniture import classify_page
+from helpers.corpus.layout import AUTHOR_IN_DATELINE, ArticleLines, Line, byline, dateline, join_fragments, split_articles
+from helpers.corpus.manifest import TITLE_SEPARATOR, _display, check_manifest, read_manifest, sha256_of
+from helpers.corpus.pagerules import PageRules, load_page_rules
+from helpers.corpus.textio import read_text
+from helpers.errors import CorpusWarning
+from helpers.text import analysis_copy, simplified
 
-MANIFEST_COLUMNS = ["file", "sha256", "title", "date", "source", "url", "notes", "split"]
-SPLIT_MODES = ("auto", "none")
-TITLE_SEPARATOR = " || "  # curated titles of a file that holds several articles, in page order
 ARTICLE_COLUMNS = [
     "article_id", "file", "sha256", "article_index", "title", "date", "year", "source",
     "about_zone", "n_chars", "date_evidence",
@@ -38,125 +35,6 @@ ARTICLE_COLUMNS = [
     "kicker", "subtitle", "author", "about_zone_reason", "date_origin", "title_origin", "source_origin",
     "date_warning", "script", "encoding", "first_line", "last_line", "text", "text_norm", "text_original",
 ]
-
-
-class CorpusWarning(UserWarning):
-    """Something in the corpus is usable but needs a curator's look."""
-
-
-def sha256_of(path: Path) -> str:
-    """Return the hex sha256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def read_manifest(manifest: Path = paths.MANIFEST) -> pd.DataFrame:
-    """Read ``data/corpus.csv`` and check its shape.
-
-    Parameters
-    ----------
-    manifest : Path
-        The manifest CSV (columns ``file, sha256, title, date, source, url, notes``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per raw file, all columns as strings ("" when blank).
-
-    Raises
-    ------
-    ManifestError
-        If a column is missing, a file is listed twice or a curated date is malformed.
-    """
-    manifest = Path(manifest)
-    if not manifest.exists():
-        return pd.DataFrame(columns=MANIFEST_COLUMNS)
-    with manifest.open(encoding="utf-8-sig", newline="") as handle:
-        records = list(csv.reader(handle))
-    header = records[0] if records else []
-    for number, record in enumerate(records[1:], start=2):
-        if len(record) > len(header):
-            raise ManifestError(
-                f"{manifest}: line {number} has {len(record)} fields but the header has {len(header)}; "
-                'put double quotes around values that contain commas, e.g. "a, b"'
-            )
-    # A row may stop early (file,sha256): the columns it leaves out are blank.
-    rows = [r + [""] * (len(header) - len(r)) for r in records[1:] if any(v.strip() for v in r)]
-    table = pd.DataFrame(rows, columns=header, dtype=str)
-    missing = [c for c in ("file", "sha256") if c not in table.columns]
-    if missing:
-        raise ManifestError(f"{manifest}: missing column(s) {', '.join(missing)}; the header must be {','.join(MANIFEST_COLUMNS)}")
-    for col in MANIFEST_COLUMNS:
-        if col not in table.columns:
-            table[col] = ""
-    dupes = table.loc[table["file"].duplicated(), "file"].tolist()
-    if dupes:
-        raise ManifestError(f"{manifest}: {', '.join(dupes)} listed more than once; keep one row per raw file")
-    table = table.fillna("")
-    for row in table.itertuples():
-        parts = [int(p) for p in row.date.split("-")] if DATE_FORMAT.match(row.date) else []
-        if row.date and (not parts or (len(parts) == 3 and not is_calendar_date(*parts))):
-            raise ManifestError(
-                f"{manifest}: date '{row.date}' for {row.file} is not a real date written YYYY, YYYY-MM or YYYY-MM-DD"
-            )
-        if row.split and row.split not in SPLIT_MODES:
-            raise ManifestError(
-                f"{manifest}: split '{row.split}' for {row.file} is not one of {', '.join(SPLIT_MODES)}; "
-                "leave it blank (auto) or write none to keep the file as one article"
-            )
-    return table
-
-
-def _display(path: Path) -> str:
-    """Return a path relative to the project when it is inside it (shorter messages)."""
-    try:
-        return str(Path(path).resolve().relative_to(paths.ROOT))
-    except ValueError:
-        return str(path)
-
-
-def check_manifest(table: pd.DataFrame, raw_dir: Path, manifest_name: str = "data/corpus.csv") -> list[Path]:
-    """Check the manifest against ``raw_dir`` and return the raw files to ingest.
-
-    Raises
-    ------
-    ManifestError
-        If a listed file is missing or its sha256 differs from the one recorded.
-    """
-    raw_dir = Path(raw_dir)
-    if not raw_dir.is_dir():
-        raise CorpusError(f"{raw_dir}: no such folder; put the raw articles in data/raw/")
-    files = sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
-    present = {p.name for p in files}
-    for row in table.itertuples():
-        if row.file not in present:
-            raise ManifestError(
-                f"{manifest_name} lists {row.file}, which is not in {raw_dir}: restore the file, or delete its row"
-            )
-        actual = sha256_of(raw_dir / row.file)
-        if row.sha256 and actual != row.sha256:
-            raise ManifestError(
-                f"{row.file}: sha256 is {actual}, but {manifest_name} records {row.sha256}. Raw files are immutable: "
-                "restore the original bytes, or add the new version as a new file with its own row"
-            )
-    listed = set(table["file"])
-    unlisted = [p for p in files if p.name not in listed]
-    if len(unlisted) == 1:
-        p = unlisted[0]
-        warnings.warn(
-            f"{p.name} has no row in {manifest_name}; read with detected metadata. A row is optional; to record its "
-            f"sha256 (and a date, title or source where the detected ones are wrong), add the line: {p.name},{sha256_of(p)}",
-            CorpusWarning, stacklevel=2,
-        )
-    elif unlisted:
-        names = ", ".join(p.name for p in unlisted[:3]) + (f" and {len(unlisted) - 3} more" if len(unlisted) > 3 else "")
-        warnings.warn(
-            f"{len(unlisted)} raw files have no row in {manifest_name} ({names}); read with detected metadata. A row is "
-            "optional; to record them, add a line FILE,SHA256 for each (sha256sum data/raw/FILE gives the hash)",
-            CorpusWarning, stacklevel=2,
-        )
-    if not files:
-        raise CorpusError(f"{raw_dir}: no raw files; add the articles as text files")
-    return files
 
 
 def page_lines(text: str, rules: PageRules | None = None) -> list[Line]:
@@ -226,7 +104,7 @@ def clean_title(title: str, rules: PageRules | None = None) -> str:
 
 
 def _date(article: ArticleLines, facts: PageFacts, n_articles: int, title: str, body: list[str]) -> tuple[DatedBy, list[str]]:
-    """Date an article by :data:`helpers.dates.PRECEDENCE`."""
+    """Date an article by :data:`helpers.corpus.dates.PRECEDENCE`."""
     candidates = []
     for ln in article.publication:
         if "date" in ln.meta:
@@ -469,63 +347,3 @@ def length_by_year(articles: pd.DataFrame) -> pd.DataFrame:
     dated = articles.dropna(subset=["year"])
     grouped = dated.groupby(["year", "about_zone"], as_index=False).agg(articles=("article_id", "size"), characters=("n_chars", "sum"))
     return grouped.sort_values(["year", "about_zone"], ascending=[True, False]).reset_index(drop=True)
-
-
-def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Write a published table as UTF-8 CSV with ``\\n`` line ends (same bytes everywhere)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-    return path
-
-
-def zone_years(articles: pd.DataFrame) -> list[int]:
-    """Return the years with at least one article about the zone, oldest first."""
-    return sorted(int(y) for y in articles.loc[articles["about_zone"], "year"].dropna().unique())
-
-
-def articles_in_year(articles: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Return the year's articles about the zone.
-
-    Raises
-    ------
-    NoArticlesError
-        When the year has none; the message lists the years there are.
-    """
-    check_years(articles, [year])
-    return articles[articles["about_zone"] & (articles["year"] == year)]
-
-
-def check_years(articles: pd.DataFrame, years) -> None:
-    """Check that every year asked for has articles about the zone.
-
-    Raises
-    ------
-    NoArticlesError
-        Naming the years without articles and listing the years there are.
-    """
-    available = zone_years(articles)
-    missing = sorted(set(years) - set(available))
-    if missing:
-        raise NoArticlesError(
-            f"no articles about the zone in {', '.join(map(str, missing))}; "
-            f"years with articles: {', '.join(map(str, available)) or 'none'}. "
-            "Choose one of these years, or add that year's articles to data/raw/ (see the README)"
-        )
-
-
-def comparison_year(articles: pd.DataFrame, year: int, compare_to: int = 0) -> int | None:
-    """Return the year to compare with: ``compare_to`` if given, else the previous corpus year.
-
-    Returns None when ``year`` is the first year and no comparison was asked for.
-
-    Raises
-    ------
-    NoArticlesError
-        When ``compare_to`` is given but has no articles about the zone.
-    """
-    if compare_to:
-        articles_in_year(articles, compare_to)
-        return compare_to
-    earlier = [y for y in zone_years(articles) if y < year]
-    return earlier[-1] if earlier else None

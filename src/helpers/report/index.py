@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.record import fingerprint
-from helpers.render import stylesheet
-
+from helpers.build.record import fingerprint
+from helpers.report.render import stylesheet
 TABLE_DESCRIPTIONS = {
     "articles.csv": "One row per article: file, sha256, title, date (with evidence), source, whether it is about the zone.",
     "themes.csv": "Policy-theme hits per article: theme, hits, hits per 1,000 characters.",

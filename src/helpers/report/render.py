@@ -94,7 +94,7 @@ def run_record_html(record: dict) -> str:
 
 def stylesheet() -> str:
     """Return the house stylesheet, inlined into every page."""
-    return resources.files("helpers").joinpath("templates/report.css").read_text("utf-8")
+    return resources.files("helpers.report").joinpath("templates/report.css").read_text("utf-8")
 
 
 def page(title: str, body: str, record: dict, home: str = "index.html") -> str:
@@ -112,7 +112,7 @@ def page(title: str, body: str, record: dict, home: str = "index.html") -> str:
         Relative link to ``index.html``.
     """
     css = stylesheet()
-    js = resources.files("helpers").joinpath("templates/report.js").read_text("utf-8")
+    js = resources.files("helpers.report").joinpath("templates/report.js").read_text("utf-8")
     record_html = run_record_html(record)
     toc = table_of_contents(body + record_html)
     esc = html.escape

@@ -1,4 +1,4 @@
-"""Choose the articles a report covers: about the zone, in a year range, dated or not.
+"""Choose the articles a report covers: about the zone, in a year or a year range, dated or not.
 
 An undated article (``date == ""``, ``year`` missing) is in no year, so it is
 left out of every per-year statistic; tables of facts (the indicator ledger)
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.errors import NoArticlesError
+
 
 def zone_articles(articles: pd.DataFrame, first_year: int | None = None, last_year: int | None = None,
                   undated: bool = False) -> pd.DataFrame:
@@ -17,7 +19,7 @@ def zone_articles(articles: pd.DataFrame, first_year: int | None = None, last_ye
     Parameters
     ----------
     articles : pandas.DataFrame
-        The output of :func:`helpers.corpus.load_corpus` (``about_zone``, ``year``).
+        The output of :func:`helpers.corpus.reader.load_corpus` (``about_zone``, ``year``).
     first_year, last_year : int, optional
         The year range; None leaves that end open.
     undated : bool
@@ -68,3 +70,55 @@ def undated_table(articles: pd.DataFrame) -> pd.DataFrame:
     rows = undated[["article_id", "file", "article_index", "title", "about_zone"]].copy()
     rows["manifest_row"] = [f"{f},{s},,YYYY-MM-DD,,," for f, s in zip(undated["file"], undated["sha256"])]
     return rows.reset_index(drop=True)
+
+
+def zone_years(articles: pd.DataFrame) -> list[int]:
+    """Return the years with at least one article about the zone, oldest first."""
+    return sorted(int(y) for y in articles.loc[articles["about_zone"], "year"].dropna().unique())
+
+
+def articles_in_year(articles: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Return the year's articles about the zone.
+
+    Raises
+    ------
+    NoArticlesError
+        When the year has none; the message lists the years there are.
+    """
+    check_years(articles, [year])
+    return articles[articles["about_zone"] & (articles["year"] == year)]
+
+
+def check_years(articles: pd.DataFrame, years) -> None:
+    """Check that every year asked for has articles about the zone.
+
+    Raises
+    ------
+    NoArticlesError
+        Naming the years without articles and listing the years there are.
+    """
+    available = zone_years(articles)
+    missing = sorted(set(years) - set(available))
+    if missing:
+        raise NoArticlesError(
+            f"no articles about the zone in {', '.join(map(str, missing))}; "
+            f"years with articles: {', '.join(map(str, available)) or 'none'}. "
+            "Choose one of these years, or add that year's articles to data/raw/ (see the README)"
+        )
+
+
+def comparison_year(articles: pd.DataFrame, year: int, compare_to: int = 0) -> int | None:
+    """Return the year to compare with: ``compare_to`` if given, else the previous corpus year.
+
+    Returns None when ``year`` is the first year and no comparison was asked for.
+
+    Raises
+    ------
+    NoArticlesError
+        When ``compare_to`` is given but has no articles about the zone.
+    """
+    if compare_to:
+        articles_in_year(articles, compare_to)
+        return compare_to
+    earlier = [y for y in zone_years(articles) if y < year]
+    return earlier[-1] if earlier else None

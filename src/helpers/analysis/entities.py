@@ -19,7 +19,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.errors import ReportError
-from helpers.themes import split_sentences, zone_articles
+from helpers.analysis.themes import split_sentences, zone_articles
 from helpers.yamlfile import read_yaml
 
 __all__ = [

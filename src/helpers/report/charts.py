@@ -138,7 +138,7 @@ def length_by_year_chart(by_year) -> matplotlib.figure.Figure:
     Parameters
     ----------
     by_year : pandas.DataFrame
-        Output of :func:`helpers.corpus.length_by_year`.
+        Output of :func:`helpers.corpus.reader.length_by_year`.
     """
     if by_year.empty:
         return NoChart("no dated articles: no length per year to show")
@@ -249,7 +249,7 @@ def series_chart(points, columns: int = 2) -> matplotlib.figure.Figure:
     Parameters
     ----------
     points : pandas.DataFrame
-        Output of :func:`helpers.ledger.series_points`.
+        Output of :func:`helpers.analysis.ledger.series_points`.
     columns : int
         Panels per row.
     """
@@ -288,7 +288,7 @@ def kinds_chart(table) -> matplotlib.figure.Figure:
     Parameters
     ----------
     table : pandas.DataFrame
-        Output of :func:`helpers.ledger.kinds_by_year` (years × kinds).
+        Output of :func:`helpers.analysis.ledger.kinds_by_year` (years × kinds).
     """
     if table.empty:
         return NoChart("no figures in dated articles about the zone")
@@ -309,7 +309,7 @@ def theme_share_chart(by_year) -> matplotlib.figure.Figure:
     Parameters
     ----------
     by_year : pandas.DataFrame
-        Output of :func:`helpers.themes.theme_by_year` (``year, theme_zh, share``).
+        Output of :func:`helpers.analysis.themes.theme_by_year` (``year, theme_zh, share``).
     """
     measured = by_year[by_year.groupby("year")["hits"].transform("sum") > 0]
     if measured.empty:
@@ -335,7 +335,7 @@ def keyword_bars(keywords, year: int, top_n: int = 12) -> matplotlib.figure.Figu
     Parameters
     ----------
     keywords : pandas.DataFrame
-        Output of :func:`helpers.keyness.keywords_by_year`.
+        Output of :func:`helpers.analysis.keyness.keywords_by_year`.
     year : int
         The year to draw.
     top_n : int
@@ -384,7 +384,7 @@ def promises_chart(summary) -> matplotlib.figure.Figure:
     Parameters
     ----------
     summary : pandas.DataFrame
-        Output of :func:`helpers.targets.promise_summary` (``target_year`` and one column per status).
+        Output of :func:`helpers.analysis.targets.promise_summary` (``target_year`` and one column per status).
     """
     if summary.empty:
         return NoChart("no targets or plans in the articles about the zone")

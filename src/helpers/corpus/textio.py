@@ -9,12 +9,9 @@ ends. Copies for analysis keep the original's length, so offsets hold in both.
 from __future__ import annotations
 
 import codecs
-import re
-from functools import lru_cache
 from pathlib import Path
 
 import charset_normalizer
-import opencc
 
 from helpers.errors import BinaryFileError, EmptyFileError, UndecodableFileError
 
@@ -121,74 +118,3 @@ def _chinese_legacy_encoding(data: bytes) -> str:
 def read_text(path: Path) -> tuple[str, str]:
     """Read and decode a raw file; see :func:`decode_bytes`."""
     return decode_bytes(Path(path).read_bytes(), name=str(path))
-
-
-def normalise_width(text: str) -> str:
-    """Return a copy with full-width ASCII forms and the ideographic space made half-width.
-
-    The copy has the same length as ``text``, character for character, so an
-    offset found in the copy is valid in the original.
-
-    Examples
-    --------
-    >>> normalise_width("２０２１年，ＧＤＰ增长１０％")
-    '2021年,GDP增长10%'
-    """
-    return text.translate(_WIDTH_TABLE)
-
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
-# Share of Han characters that change under traditional-to-simplified
-# conversion above which a text is read as traditional: simplified text
-# changes almost nowhere, traditional text in 15-30 % of characters.
-TRADITIONAL_SHARE = 0.05
-
-
-@lru_cache(maxsize=1)
-def _to_simplified() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def simplified(text: str) -> str:
-    """Return a simplified-character copy of the same length (OpenCC t2s).
-
-    OpenCC converts phrase by phrase; where a phrase would change length the
-    characters are converted one by one, so offsets stay valid.
-
-    Examples
-    --------
-    >>> simplified("新竹科學園區廠商營業額創新高")
-    '新竹科学园区厂商营业额创新高'
-    """
-    converted = _to_simplified().convert(text)
-    if len(converted) == len(text):
-        return converted
-    single = [_to_simplified().convert(ch) for ch in text]
-    return "".join(c if len(c) == 1 else ch for c, ch in zip(single, text))
-
-
-def script_of(text: str) -> str:
-    """Say which script a text is in: ``simplified``, ``traditional`` or ``latin`` (no Chinese to speak of)."""
-    han = _HAN.findall(text)
-    if len(han) < max(10, len(_LATIN.findall(text)) // 10):
-        return "latin"
-    sample = "".join(han)
-    changed = sum(a != b for a, b in zip(sample, simplified(sample)))
-    return "traditional" if changed > TRADITIONAL_SHARE * len(han) else "simplified"
-
-
-def analysis_copy(text: str) -> tuple[str, str]:
-    """Return the copy of an article that analysis reads, and the script of the original.
-
-    The copy is width-normalised and, for a page in traditional characters,
-    converted to simplified; it has the same length as ``text``, so an offset
-    found in the copy is valid in the original.
-    """
-    script = script_of(text)
-    copy = simplified(text) if script == "traditional" else text
-    return normalise_width(copy), script
-
-
-_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_WIDTH_TABLE[0x3000] = 0x20

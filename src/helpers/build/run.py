@@ -7,10 +7,9 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.errors import BuildError
-from helpers.parameters import declared
-from helpers.record import input_hashes, package_versions
-from helpers.registry import ReportSpec
-
+from helpers.build.parameters import declared
+from helpers.build.record import input_hashes, package_versions
+from helpers.build.registry import ReportSpec
 KERNEL = "jhn"  # the project's own kernelspec, installed into .venv by the build
 OUTPUT_PARAMETERS = {"output_dir"}  # where tables go: not an input, so not in the run record
 
@@ -84,8 +83,7 @@ def render(spec: ReportSpec, executed: Path, parameters: dict, raw_dir: Path, ma
     """Render an executed notebook into the report's HTML."""
     import nbformat
 
-    from helpers.render import clean_notebook, notebook_body, page
-
+    from helpers.report.render import clean_notebook, notebook_body, page
     nb = clean_notebook(nbformat.read(executed, as_version=4))
     record = {
         "parameters": parameters,

@@ -26,8 +26,7 @@ import yaml
 
 from helpers import paths
 from helpers.errors import ReportError
-from helpers.numerals import CN_NUMERAL_CHARS, parse_number, parse_rank, to_halfwidth
-
+from helpers.analysis.numerals import CN_NUMERAL_CHARS, parse_number, parse_rank, to_halfwidth
 COLUMNS = ["indicator", "value", "unit", "value_base", "base_unit", "qualifier", "kind",
            "period", "sentence", "start", "end", "unit_family", "value_high_base"]
 TABLE_COLUMNS = ["indicator_id", "article_id", "file", "article_index", "year", "indicator",

@@ -5,7 +5,7 @@ its count in all other years (a 2x2 table: this word / all other words, this
 year / other years). The sign says the direction: positive when the year uses
 the word more than the other years do, negative when less.
 
-Word counts come from our own segmenter (:mod:`helpers.segment`), so word
+Word counts come from our own segmenter (:mod:`helpers.analysis.segment`), so word
 clouds and keyword tables are drawn from the same tokens.
 """
 
@@ -17,9 +17,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from helpers.segment import Segmenter, default_segmenter, is_noise
-from helpers.themes import zone_articles
-
+from helpers.analysis.segment import Segmenter, default_segmenter, is_noise
+from helpers.analysis.themes import zone_articles
 __all__ = ["g2", "keywords_by_year", "token_counts_by_year"]
 
 KEYWORD_COLUMNS = [
@@ -38,7 +37,7 @@ def token_counts_by_year(
     articles : pandas.DataFrame
         Columns article_id, year, text, about_zone.
     segmenter : Segmenter, optional
-        Defaults to :func:`helpers.segment.default_segmenter`.
+        Defaults to :func:`helpers.analysis.segment.default_segmenter`.
     processes : int
         Worker processes for segmentation (see ``Segmenter.count_many``).
 

@@ -257,7 +257,7 @@ def zone_articles(articles: pd.DataFrame, needed: list[str]) -> pd.DataFrame:
     missing = [c for c in needed + ["about_zone"] if c not in articles.columns]
     if missing:
         raise ArticlesFormatError(
-            f"articles table lacks column(s) {missing}; build it with helpers.corpus"
+            f"articles table lacks column(s) {missing}; build it with helpers.corpus.reader"
         )
 
     def flag(value) -> bool:
@@ -436,7 +436,7 @@ def uncovered_terms(articles: pd.DataFrame, lexicon: ThemeLexicon, segmenter, to
     articles : pandas.DataFrame
         Columns article_id, text, about_zone.
     lexicon : ThemeLexicon
-    segmenter : helpers.segment.Segmenter
+    segmenter : helpers.analysis.segment.Segmenter
     top_n : int
         Words to return.
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from helpers.dates import find_dates
-from helpers.pagerules import PageRules, load_page_rules
-
+from helpers.corpus.dates import find_dates
+from helpers.corpus.pagerules import PageRules, load_page_rules
 PUBLICATION_MAX_CHARS = 120  # a publication line is short; a body sentence naming 来源 is not
 UNLABELLED_NAME_MAX_CHARS = 16  # "<newspaper> 2023-03-05 09:12": the name part is short
 SENTENCE_END = "。！？!?；;"

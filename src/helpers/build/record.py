@@ -8,8 +8,7 @@ from importlib import metadata
 from pathlib import Path
 
 from helpers import paths
-from helpers.pagerules import PAGE_RULES
-
+from helpers.corpus.pagerules import PAGE_RULES
 PACKAGES = ("jieba", "pandas", "numpy", "matplotlib", "wordcloud", "mplfonts", "papermill", "nbconvert", "ipykernel", "pillow")
 
 

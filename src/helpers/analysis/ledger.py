@@ -1,6 +1,6 @@
 """Read the indicator ledger: recurring series, headline figures, conflicts and repeats.
 
-The ledger is :func:`helpers.indicators.indicators_table`'s output. The
+The ledger is :func:`helpers.analysis.indicators.indicators_table`'s output. The
 series that recur across articles and years are defined as data in
 ``data/lexicon/series.yml``.
 """
