@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab bench clean lock env
+.PHONY: help report test test-fast lint format lab bench clean lock env
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,8 +24,19 @@ env: $(STAMP) ## Create the pinned environment in .venv (the other targets do th
 report: $(STAMP) ## Build every report into reports/ (YEAR=2021: only that year's review)
 	$(BIN)/python -m helpers build $(if $(YEAR),--year $(YEAR))
 
-test: $(STAMP) ## Run the test suite
+test: lint ## Lint, then run the whole test suite (notebooks, builds, browser)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## Run the unit tests only (no kernels, no browser): the edit loop
+	$(BIN)/python -m pytest -m "not slow" -q
+
+lint: $(STAMP) ## Check style and format with ruff (src, tests, notebooks)
+	$(BIN)/ruff check src tests notebooks
+	$(BIN)/ruff format --check src tests notebooks
+
+format: $(STAMP) ## Format the code and fix what ruff can
+	$(BIN)/ruff check --fix src tests notebooks
+	$(BIN)/ruff format src tests notebooks
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab with the project's kernel
 	$(BIN)/python -m helpers kernel

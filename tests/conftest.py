@@ -9,9 +9,9 @@ rebuild in ``test_build.py``) read ``data/`` as it is.
 import warnings
 
 import pytest
+from corpora import ODD, SEED, SEED_MANIFEST, SEED_RAW, SMALL, copy_corpus  # noqa: F401
 
 from helpers.corpus.reader import load_corpus
-from corpora import ODD, SEED, SEED_MANIFEST, SEED_RAW, SMALL, copy_corpus  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,7 @@ import pandas as pd
 
 from helpers.corpus.reader import read_raw_file
 from helpers.text import normalise_width
+
 FIXTURES = Path(__file__).parent / "fixtures"
 COLLECTIONS = {
     "other places": FIXTURES / "pages",
@@ -33,6 +34,7 @@ COLLECTIONS = {
 
 def same_title(found: str, expected: str) -> bool:
     """Compare titles ignoring spaces and the width of punctuation."""
+
     def norm(t: str) -> str:
         return normalise_width(t).replace(" ", "").replace("\u3000", "")
 
@@ -57,22 +59,24 @@ def score(folder: Path) -> pd.DataFrame:
         expected_titles = [t.strip() for t in label.titles.split("||")] if label.titles.strip() else []
         titles = [r["title"] for r in found]
         n_expected = int(label.n_articles)
-        rows.append({
-            "file": label.file,
-            "set": getattr(label, "set", "unseen"),
-            "n_expected": n_expected,
-            "n_found": len(found),
-            "titles_expected": " || ".join(expected_titles),
-            "titles_found": " || ".join(titles),
-            "date_expected": label.date,
-            "date_found": found[0]["date"] if found else "",
-            "date_evidence": found[0]["date_evidence"] if found else "",
-            "count_ok": len(found) == n_expected,
-            "titles_ok": len(found) == n_expected
-            and all(same_title(f, e) for f, e in zip(titles, expected_titles))
-            and (len(expected_titles) == n_expected or not expected_titles and all(not t for t in titles)),
-            "date_ok": (found[0]["date"] if found else "") == label.date,
-        })
+        rows.append(
+            {
+                "file": label.file,
+                "set": getattr(label, "set", "unseen"),
+                "n_expected": n_expected,
+                "n_found": len(found),
+                "titles_expected": " || ".join(expected_titles),
+                "titles_found": " || ".join(titles),
+                "date_expected": label.date,
+                "date_found": found[0]["date"] if found else "",
+                "date_evidence": found[0]["date_evidence"] if found else "",
+                "count_ok": len(found) == n_expected,
+                "titles_ok": len(found) == n_expected
+                and all(same_title(f, e) for f, e in zip(titles, expected_titles))
+                and (len(expected_titles) == n_expected or not expected_titles and all(not t for t in titles)),
+                "date_ok": (found[0]["date"] if found else "") == label.date,
+            }
+        )
     return pd.DataFrame(rows)
 
 

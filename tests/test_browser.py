@@ -11,8 +11,11 @@ import pytest
 
 from helpers import paths
 from helpers.build.pipeline import build
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium); .ci/run installs it")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium); .ci/run installs it"
+)
 PAGES = sorted(p.relative_to(paths.REPORTS).as_posix() for p in paths.REPORTS.rglob("*.html"))
 
 
@@ -21,8 +24,16 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         yield chromium
         chromium.close()
 
@@ -53,7 +64,9 @@ def test_each_page_works_offline_with_its_figures_and_links(browser, name):
         if target:
             assert (paths.REPORTS / name).parent.joinpath(target).resolve().exists(), f"{name} links to missing {href}"
         elif anchor:
-            assert page.evaluate("id => document.getElementById(id) !== null", anchor), f"{name} links to missing anchor #{anchor}"
+            assert page.evaluate("id => document.getElementById(id) !== null", anchor), (
+                f"{name} links to missing anchor #{anchor}"
+            )
     page.close()
 
 
@@ -73,7 +86,11 @@ def test_the_ledger_search_and_filters_work(browser):
     assert page.inner_text("#ledger-tools .count") == f"{shown} / {total}"
     page.fill("#ledger-tools input[type=search]", "")
     page.select_option("#ledger-tools select[data-column='1']", "target")
-    kinds = set(page.eval_on_selector_all("#ledger tbody tr:not([hidden]) td:nth-child(2)", "els => els.map(e => e.textContent)"))
+    kinds = set(
+        page.eval_on_selector_all(
+            "#ledger tbody tr:not([hidden]) td:nth-child(2)", "els => els.map(e => e.textContent)"
+        )
+    )
     assert kinds == {"target"}
     page.close()
 
@@ -84,12 +101,16 @@ def test_html_in_corpus_text_is_shown_as_text_never_run(browser, tmp_path):
     raw.mkdir()
     # The headline (shown in the report's tables) carries both attacks.
     # (short enough, 60 characters, to be read as a headline).
-    hostile = ("高新区<script>__pwned=1</script><img src=x onerror=__pwned=2>测试\n\n"
-               "本报济宁讯 高新区发布消息，2023年高新区新增企业5家。\n")
+    hostile = (
+        "高新区<script>__pwned=1</script><img src=x onerror=__pwned=2>测试\n\n"
+        "本报济宁讯 高新区发布消息，2023年高新区新增企业5家。\n"
+    )
     (raw / "hostile.txt").write_text(hostile, encoding="utf-8")
     out = tmp_path / "reports"
     with pytest.warns(UserWarning, match="hostile.txt has no row"):
-        build(names=["01_corpus"], raw_dir=raw, manifest=tmp_path / "corpus.csv", out_dir=out, work_dir=tmp_path / "work")
+        build(
+            names=["01_corpus"], raw_dir=raw, manifest=tmp_path / "corpus.csv", out_dir=out, work_dir=tmp_path / "work"
+        )
     page, errors, requests = visit(browser, out / "01_corpus.html")
     assert page.evaluate("window.__pwned") is None
     body = page.inner_text("body")

@@ -13,13 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from corpora import SEED, SEED_MANIFEST, SEED_RAW, copy_corpus
 
 from helpers import paths
 from helpers.build.pipeline import build
 from helpers.build.registry import REPORTS, plan, year_report
 from helpers.errors import BuildError, EmptyFileError, NoArticlesError
-
-from corpora import SEED, SEED_MANIFEST, SEED_RAW, copy_corpus
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -33,8 +32,12 @@ def test_committed_reports_are_what_the_code_and_data_produce(tmp_path):
     rebuilt = tmp_path / "reports"
     build(out_dir=rebuilt, work_dir=tmp_path / "build")
     committed, rebuilt = tree(paths.REPORTS), tree(rebuilt)
-    stale = "reports/ is stale (data/, code or lexicon changed since it was built): run `make report` and commit reports/"
-    assert sorted(rebuilt) == sorted(committed), f"{stale}; new: {sorted(set(rebuilt) - set(committed))}, gone: {sorted(set(committed) - set(rebuilt))}"
+    stale = (
+        "reports/ is stale (data/, code or lexicon changed since it was built): run `make report` and commit reports/"
+    )
+    assert sorted(rebuilt) == sorted(committed), (
+        f"{stale}; new: {sorted(set(rebuilt) - set(committed))}, gone: {sorted(set(committed) - set(rebuilt))}"
+    )
     changed = [name for name in rebuilt if rebuilt[name] != committed[name]]
     assert not changed, f"{stale}; differ from a fresh build: {changed}"
 
@@ -65,7 +68,10 @@ def test_bad_input_stops_the_build_and_leaves_reports_as_they_were(published, tm
     reports, raw, manifest = published
     (raw / "new_article.txt").write_bytes(b"")
     before = tree(reports)
-    with pytest.raises(EmptyFileError, match="new_article.txt"), pytest.warns(UserWarning, match="new_article.txt has no row in"):
+    with (
+        pytest.raises(EmptyFileError, match="new_article.txt"),
+        pytest.warns(UserWarning, match="new_article.txt has no row in"),
+    ):
         build(raw_dir=raw, manifest=manifest, out_dir=reports, work_dir=tmp_path / "work")
     assert tree(reports) == before
 
@@ -74,9 +80,22 @@ def test_the_command_line_exits_non_zero_with_the_message(published, tmp_path):
     reports, raw, manifest = published
     (raw / "000_d456980f3589ac9b.txt").write_bytes("被改动的文字".encode("gb18030"))
     done = subprocess.run(
-        [sys.executable, "-m", "helpers", "build", "--raw-dir", str(raw), "--manifest", str(manifest),
-         "--out-dir", str(reports), "--work-dir", str(tmp_path / "w")],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "helpers",
+            "build",
+            "--raw-dir",
+            str(raw),
+            "--manifest",
+            str(manifest),
+            "--out-dir",
+            str(reports),
+            "--work-dir",
+            str(tmp_path / "w"),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 2
     assert "000_d456980f3589ac9b.txt: sha256 is" in done.stderr and "restore the original bytes" in done.stderr
@@ -91,7 +110,9 @@ def test_plan_builds_every_overview_report_and_every_corpus_year(articles):
 
 
 def test_a_year_without_articles_is_an_error_listing_the_years(articles):
-    with pytest.raises(NoArticlesError, match="no articles about the zone in 2020; years with articles: 2017, 2018, 2019, 2021"):
+    with pytest.raises(
+        NoArticlesError, match="no articles about the zone in 2020; years with articles: 2017, 2018, 2019, 2021"
+    ):
         plan(articles, years=[2020])
     with pytest.raises(BuildError, match="unknown report"):
         plan(articles, names=["99_nothing"])
@@ -102,16 +123,35 @@ def test_year_reports_link_home_from_their_folder():
     assert dict(year_report(2021).parameters) == {"year": 2021}
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["--year", "2020"], "years with articles: 2017, 2018, 2019, 2021"),
-    (["--only", "nothing"], "unknown report(s) nothing"),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["--year", "2020"], "years with articles: 2017, 2018, 2019, 2021"),
+        (["--only", "nothing"], "unknown report(s) nothing"),
+    ],
+)
 def test_the_command_line_refuses_bad_choices_before_building(published, tmp_path, argv, words):
     reports, raw, manifest = published
     before = tree(reports)
-    done = subprocess.run([sys.executable, "-m", "helpers", "build", *argv, "--raw-dir", str(raw), "--manifest", str(manifest),
-                           "--out-dir", str(reports), "--work-dir", str(tmp_path / "w")],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helpers",
+            "build",
+            *argv,
+            "--raw-dir",
+            str(raw),
+            "--manifest",
+            str(manifest),
+            "--out-dir",
+            str(reports),
+            "--work-dir",
+            str(tmp_path / "w"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 2 and words in done.stderr
     assert tree(reports) == before
 
@@ -124,7 +164,11 @@ def test_a_new_year_dropped_into_the_corpus_gets_its_article_report_and_index_en
     with pytest.warns(UserWarning, match="saved_page.txt has no row .* A row is optional"):
         build(raw_dir=raw, manifest=manifest, out_dir=reports, work_dir=tmp_path / "work")
     articles = (reports / "data" / "articles.csv").read_text(encoding="utf-8")
-    assert "saved_page.txt" in articles and "高新区召开2023年“双招双引”工作推进会议" in articles and "2023-03-15" in articles
+    assert (
+        "saved_page.txt" in articles
+        and "高新区召开2023年“双招双引”工作推进会议" in articles
+        and "2023-03-15" in articles
+    )
     review = (reports / "years" / "2023.html").read_text(encoding="utf-8")
     assert "2023 in review" in review and "高新技术企业" in review
     index = (reports / "index.html").read_text(encoding="utf-8")
@@ -133,6 +177,7 @@ def test_a_new_year_dropped_into_the_corpus_gets_its_article_report_and_index_en
 
 def test_every_published_table_is_described_on_the_index():
     from helpers.report.index import TABLE_DESCRIPTIONS
+
     published = {t for spec in REPORTS for t in spec.tables}
     assert published <= set(TABLE_DESCRIPTIONS), published - set(TABLE_DESCRIPTIONS)
 
@@ -152,20 +197,37 @@ def test_a_rebuild_with_nothing_changed_skips_every_report(published, tmp_path):
 
 @pytest.mark.slow
 def test_a_failing_report_does_not_stop_the_others_and_keeps_its_published_version(published, tmp_path, monkeypatch):
-    from helpers.build import pipeline as build_module, registry
+    from helpers.build import pipeline as build_module
+    from helpers.build import registry
 
     reports, raw, manifest = published
     (reports / "broken.html").write_text("<p>the version published before</p>", encoding="utf-8")
     # A report whose notebook stops in a cell: no articles in the years asked for.
-    broken = registry.ReportSpec("03_indicators", "Broken on purpose", "fails", (), output="broken.html",
-                                 parameters=(("first_year", 2030), ("last_year", 2031)))
+    broken = registry.ReportSpec(
+        "03_indicators",
+        "Broken on purpose",
+        "fails",
+        (),
+        output="broken.html",
+        parameters=(("first_year", 2030), ("last_year", 2031)),
+    )
     specs = (registry.REPORTS[0], broken)
     monkeypatch.setattr(registry, "REPORTS", specs)
     monkeypatch.setattr(build_module, "REPORTS", specs)
     with pytest.raises(BuildError) as caught:
-        build(names=["01_corpus", "03_indicators"], raw_dir=raw, manifest=manifest, out_dir=reports, work_dir=tmp_path / "work")
+        build(
+            names=["01_corpus", "03_indicators"],
+            raw_dir=raw,
+            manifest=manifest,
+            out_dir=reports,
+            work_dir=tmp_path / "work",
+        )
     message = str(caught.value)
-    assert "1 report(s) failed" in message and "broken: cell" in message and "no articles about the zone between 2030 and 2031" in message
+    assert (
+        "1 report(s) failed" in message
+        and "broken: cell" in message
+        and "no articles about the zone between 2030 and 2031" in message
+    )
     assert str(tmp_path / "work" / "executed" / "broken.ipynb") in message
     assert (reports / "broken.html").read_text(encoding="utf-8") == "<p>the version published before</p>"
     assert "stale: the latest build failed" in (reports / "index.html").read_text(encoding="utf-8")

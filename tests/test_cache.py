@@ -1,11 +1,9 @@
 import shutil
 
 import pytest
-
 from corpora import SEED_MANIFEST, SEED_RAW
+
 from helpers import paths
-
-
 from helpers.build import cache, registry
 
 
@@ -26,7 +24,9 @@ def keys():
 
 def test_changing_one_lexicon_file_changes_only_the_reports_that_read_it(lexicon_copy):
     before = keys()
-    (lexicon_copy / "series.yml").write_text((lexicon_copy / "series.yml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    (lexicon_copy / "series.yml").write_text(
+        (lexicon_copy / "series.yml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
+    )
     after = keys()
     changed = sorted(k for k in before if before[k] != after[k])
     assert changed == ["03_indicators", "04_narrative", "years/2021"]

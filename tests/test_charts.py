@@ -1,8 +1,8 @@
 import matplotlib.pyplot as plt
 import pytest
 
-from helpers.report import charts
 from helpers.errors import MissingGlyphError
+from helpers.report import charts
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +27,7 @@ def test_chinese_labels_render_without_missing_glyphs():
 
 def test_a_missing_glyph_fails_the_figure():
     fig, ax = plt.subplots()
-    ax.set_title("高新区 \U0001F600")  # the CJK font has no emoji
+    ax.set_title("高新区 \U0001f600")  # the CJK font has no emoji
     with pytest.raises(MissingGlyphError, match="GRINNING FACE"):
         charts.png_bytes(fig)
 
@@ -52,8 +52,8 @@ def test_figure_html_escapes_the_alt_text():
 # --- odd corpora: say what cannot be shown, never draw an empty chart ----------
 
 import pandas as pd  # noqa: E402
-
 from corpora import odd_articles  # noqa: E402
+
 from helpers.analysis import formulas, indicators, ledger, targets, themes  # noqa: E402
 
 
@@ -62,19 +62,40 @@ def _odd_ledger():
     return ledger.assign_series(ledger.with_lead(indicators.indicators_table(zone), zone), ledger.load_series())
 
 
-@pytest.mark.parametrize("draw, reason", [
-    (lambda: charts.theme_change_chart(pd.DataFrame({"theme_zh": ["人才"], "change": [0.0]}), 2018, 2018),
-     "one year only (2018): no change to compare"),
-    (lambda: charts.promises_chart(targets.promise_summary(targets.targets_vs_outcomes(_odd_ledger().iloc[:0], odd_articles()))),
-     "no targets or plans in the articles about the zone"),
-    (lambda: charts.lifespan_chart(*(lambda m: (formulas.formula_lifespans(m), m))(
-        formulas.formula_table(odd_articles().iloc[2:], formulas.load_formula_rules()))),
-     "no numbered policy formula named in a dated article about the zone"),
-    (lambda: charts.theme_share_chart(themes.theme_by_year(themes.theme_counts(odd_articles().iloc[1:2], themes.load_themes()))),
-     "no theme term in any dated article about the zone: no shares to show"),
-    (lambda: charts.kinds_chart(ledger.kinds_by_year(_odd_ledger().iloc[:0])), "no figures in dated articles about the zone"),
-    (lambda: charts.wordcloud_figure({}, "2018 词云 word cloud"), "2018 词云 word cloud: no content words to draw"),
-])
+@pytest.mark.parametrize(
+    "draw, reason",
+    [
+        (
+            lambda: charts.theme_change_chart(pd.DataFrame({"theme_zh": ["人才"], "change": [0.0]}), 2018, 2018),
+            "one year only (2018): no change to compare",
+        ),
+        (
+            lambda: charts.promises_chart(
+                targets.promise_summary(targets.targets_vs_outcomes(_odd_ledger().iloc[:0], odd_articles()))
+            ),
+            "no targets or plans in the articles about the zone",
+        ),
+        (
+            lambda: charts.lifespan_chart(
+                *(lambda m: (formulas.formula_lifespans(m), m))(
+                    formulas.formula_table(odd_articles().iloc[2:], formulas.load_formula_rules())
+                )
+            ),
+            "no numbered policy formula named in a dated article about the zone",
+        ),
+        (
+            lambda: charts.theme_share_chart(
+                themes.theme_by_year(themes.theme_counts(odd_articles().iloc[1:2], themes.load_themes()))
+            ),
+            "no theme term in any dated article about the zone: no shares to show",
+        ),
+        (
+            lambda: charts.kinds_chart(ledger.kinds_by_year(_odd_ledger().iloc[:0])),
+            "no figures in dated articles about the zone",
+        ),
+        (lambda: charts.wordcloud_figure({}, "2018 词云 word cloud"), "2018 词云 word cloud: no content words to draw"),
+    ],
+)
 def test_a_chart_with_nothing_to_draw_says_why(draw, reason):
     fig = draw()
     assert isinstance(fig, charts.NoChart) and fig == reason

@@ -1,16 +1,21 @@
 import hashlib
-from pathlib import Path
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from helpers import paths
-
-from helpers.errors import CorpusWarning
-from helpers.corpus.reader import about_zone, length_by_year, load_corpus, published_articles
 from helpers.corpus.manifest import sha256_of
-from helpers.errors import BinaryFileError, CorpusError, EmptyFileError, ManifestError, UndecodableFileError
+from helpers.corpus.reader import about_zone, length_by_year, load_corpus, published_articles
+from helpers.errors import (
+    BinaryFileError,
+    CorpusError,
+    CorpusWarning,
+    EmptyFileError,
+    ManifestError,
+    UndecodableFileError,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -42,11 +47,21 @@ def test_every_article_is_dated_with_its_evidence(articles, prefix, index, date,
 @pytest.mark.parametrize(
     "prefix, index, title, source",
     [
-        ("000", 0, "济宁召开全市开发区主导产业发展专题推进会议,对各县市区进行综合评比 现场打分,济宁高新区获第一名", "本报 (the newspaper is not named in the text)"),
+        (
+            "000",
+            0,
+            "济宁召开全市开发区主导产业发展专题推进会议,对各县市区进行综合评比 现场打分,济宁高新区获第一名",
+            "本报 (the newspaper is not named in the text)",
+        ),
         ("001", 0, "走在前列、干在实处，建设有全国影响力的圣地智谷", "本报 (the newspaper is not named in the text)"),
         ("002", 0, "2018年,高新区这样布局发展", "本报 (the newspaper is not named in the text)"),
         ("003", 0, "高新区在全市重点项目现场观摩评比中再获佳绩", "济宁高新新闻"),
-        ("004", 0, "济宁高新区全面进入“三次创业”新阶段 精准招商 一区多园 优质服务", "中国高新技术产业导报 (via 高新科技网)"),
+        (
+            "004",
+            0,
+            "济宁高新区全面进入“三次创业”新阶段 精准招商 一区多园 优质服务",
+            "中国高新技术产业导报 (via 高新科技网)",
+        ),
     ],
 )
 def test_titles_and_sources(articles, prefix, index, title, source):
@@ -119,7 +134,12 @@ def test_small_fixture_corpus_loads_both_encodings(small_corpus):
 def test_curated_values_override_detection(small_corpus):
     raw, manifest = small_corpus
     table = pd.read_csv(manifest, dtype=str, keep_default_na=False)
-    table.loc[0, ["date", "title", "source", "notes"]] = ["2019-12", "Curated title", "大众日报", "checked against the print edition"]
+    table.loc[0, ["date", "title", "source", "notes"]] = [
+        "2019-12",
+        "Curated title",
+        "大众日报",
+        "checked against the print edition",
+    ]
     table.to_csv(manifest, index=False)
     got = load_corpus(raw, manifest).set_index("file").loc["2019_meeting_gb18030.txt"]
     assert (got["date"], got["title"], got["source"]) == ("2019-12", "Curated title", "大众日报")
@@ -138,15 +158,35 @@ def test_an_article_with_no_date_in_text_or_manifest_warns(small_corpus):
 @pytest.mark.parametrize(
     "damage, error, words",
     [
-        (lambda raw, m: (raw / "2017_web_page_bom.txt").unlink(), ManifestError, "2017_web_page_bom.txt, which is not in"),
+        (
+            lambda raw, m: (raw / "2017_web_page_bom.txt").unlink(),
+            ManifestError,
+            "2017_web_page_bom.txt, which is not in",
+        ),
         (lambda raw, m: (raw / "2017_web_page_bom.txt").write_bytes(b"\xef\xbb\xbf edited"), ManifestError, "sha256"),
         (lambda raw, m: (raw / "empty.txt").write_bytes(b""), EmptyFileError, "empty.txt: the file is empty"),
         (lambda raw, m: (raw / "scan.pdf").write_bytes(b"%PDF-1.4\x00\x01\x02"), BinaryFileError, "scan.pdf"),
-        (lambda raw, m: (raw / "latin.txt").write_bytes("café 高新区".encode("utf-8")[:-1] + b"\xff"), UndecodableFileError, "latin.txt"),
-        (lambda raw, m: m.write_text(m.read_text() + m.read_text().splitlines()[1] + "\n"), ManifestError, "more than once"),
+        (
+            lambda raw, m: (raw / "latin.txt").write_bytes("café 高新区".encode()[:-1] + b"\xff"),
+            UndecodableFileError,
+            "latin.txt",
+        ),
+        (
+            lambda raw, m: m.write_text(m.read_text() + m.read_text().splitlines()[1] + "\n"),
+            ManifestError,
+            "more than once",
+        ),
         (lambda raw, m: m.write_text("name,hash\n"), ManifestError, "missing column"),
     ],
-    ids=["missing file", "changed file", "empty file", "binary file", "undecodable file", "duplicate row", "bad header"],
+    ids=[
+        "missing file",
+        "changed file",
+        "empty file",
+        "binary file",
+        "undecodable file",
+        "duplicate row",
+        "bad header",
+    ],
 )
 def test_bad_input_names_the_file_and_the_fix(small_corpus, damage, error, words):
     raw, manifest = small_corpus
@@ -169,13 +209,27 @@ def test_manifest_hashes_match_the_committed_raw_files():
         assert sha256_of(paths.RAW / entry.file) == entry.sha256
 
 
-@pytest.mark.parametrize("text, verdict", [("济宁高新区获得第一名,高新区4家入选", True), ("全面依法治国最广泛、最深厚的基础是人民", False)])
+@pytest.mark.parametrize(
+    "text, verdict", [("济宁高新区获得第一名,高新区4家入选", True), ("全面依法治国最广泛、最深厚的基础是人民", False)]
+)
 def test_about_zone(text, verdict):
     assert about_zone(text)[0] is verdict
 
 
 def test_published_articles_has_the_contract_columns(articles):
-    contract = ["article_id", "file", "sha256", "article_index", "title", "date", "year", "source", "about_zone", "n_chars", "date_evidence"]
+    contract = [
+        "article_id",
+        "file",
+        "sha256",
+        "article_index",
+        "title",
+        "date",
+        "year",
+        "source",
+        "about_zone",
+        "n_chars",
+        "date_evidence",
+    ]
     assert list(published_articles(articles).columns[: len(contract)]) == contract
     assert "text" not in published_articles(articles).columns
 
@@ -188,7 +242,9 @@ def test_length_by_year_adds_up(articles):
 
 def test_an_unquoted_comma_in_the_manifest_is_reported_with_its_line(small_corpus):
     raw, manifest = small_corpus
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"First paragraphs', "First, paragraphs"), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('"First paragraphs', "First, paragraphs"), encoding="utf-8"
+    )
     with pytest.raises(ManifestError, match="line 2 has"):
         load_corpus(raw, manifest)
 
@@ -202,11 +258,17 @@ def test_a_saved_government_page_is_cleaned_and_dated_from_its_text_alone(tmp_pa
         page = load_corpus(raw, tmp_path / "corpus.csv")
     assert len(page) == 1
     found = page.iloc[0]
-    assert (found["title"], found["date"], found["source"]) == ("高新区召开2023年“双招双引”工作推进会议", "2023-03-15", "济宁高新区融媒体中心")
+    assert (found["title"], found["date"], found["source"]) == (
+        "高新区召开2023年“双招双引”工作推进会议",
+        "2023-03-15",
+        "济宁高新区融媒体中心",
+    )
     assert "发布时间" in found["date_evidence"]
     for furniture in ("网站首页", "当前位置", "字体", "浏览次数", "来源", "ICP备", "0537-1234567", "责任编辑"):
         assert furniture not in found["text"]
-    assert found["text"].splitlines()[-1] == "会议要求，要持续优化营商环境，深化“一区多园”改革，全力打造国家一流高新区。"
+    assert (
+        found["text"].splitlines()[-1] == "会议要求，要持续优化营商环境，深化“一区多园”改革，全力打造国家一流高新区。"
+    )
 
 
 def sha256_of_bytes(data: bytes) -> str:
@@ -254,7 +316,9 @@ def test_curated_titles_and_date_win_for_a_file_that_splits(tmp_path):
     data = SEED_003.read_bytes()
     titles = "观摩评比第二名 || || 专访陈宏雷"
     raw, manifest = _one_file_corpus(
-        tmp_path, data, f"file,sha256,title,date,source\npage.txt,{sha256_of_bytes(data)},{titles},2021-11-04,济宁高新新闻\n"
+        tmp_path,
+        data,
+        f"file,sha256,title,date,source\npage.txt,{sha256_of_bytes(data)},{titles},2021-11-04,济宁高新新闻\n",
     )
     got = load_corpus(raw, manifest).sort_values("article_index")
     assert got["title"].tolist()[:3] == ["观摩评比第二名", got["title"].iloc[1], "专访陈宏雷"]
@@ -263,7 +327,9 @@ def test_curated_titles_and_date_win_for_a_file_that_splits(tmp_path):
     assert set(got["date"]) == {"2021-11-04"} and set(got["source_origin"]) == {"curated"}
 
 
-@pytest.mark.parametrize("value, words", [("2021-02-30", "not a real date"), ("2021-13", "not a real date"), ("21-3-5", "not a real date")])
+@pytest.mark.parametrize(
+    "value, words", [("2021-02-30", "not a real date"), ("2021-13", "not a real date"), ("21-3-5", "not a real date")]
+)
 def test_a_curated_date_must_be_a_real_date(tmp_path, value, words):
     data = SEED_003.read_bytes()
     raw, manifest = _one_file_corpus(tmp_path, data, f"file,sha256,date\npage.txt,{sha256_of_bytes(data)},{value}\n")
@@ -309,6 +375,8 @@ def test_many_files_without_a_row_give_one_warning_naming_the_first(tmp_path):
         load_corpus(raw, manifest)
     rows = [str(w.message) for w in caught if "no row" in str(w.message)]
     assert rows == [
-        "4 raw files have no row in " + str(manifest) + " (a.txt, b.txt, c.txt and 1 more); read with detected metadata. "
+        "4 raw files have no row in "
+        + str(manifest)
+        + " (a.txt, b.txt, c.txt and 1 more); read with detected metadata. "
         "A row is optional; to record them, add a line FILE,SHA256 for each (sha256sum data/raw/FILE gives the hash)"
     ]

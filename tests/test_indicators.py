@@ -5,10 +5,11 @@ import time
 
 import pandas as pd
 import pytest
-
 from corpora import seed_files, seed_text
+
 from helpers import paths
 from helpers.analysis.indicators import TABLE_COLUMNS, evaluate, extract_indicators, indicators_table, load_rules
+
 GOLD = paths.ROOT / "tests" / "fixtures" / "indicators_gold.csv"
 D2019, D2017, D2021 = "2019-12-03", "2017-02-20", "2021-11-05"
 
@@ -30,74 +31,345 @@ def pick(found, value):
 
 # --- real sentences ---------------------------------------------------------
 
-@pytest.mark.parametrize("text, date, value, unit, value_base, base_unit, kind, period, qualifier", [
-    ("今年以来,济宁高新区全面形成高质量发展态势。在园区建设方面,基础设施投入61.7亿元,新建标准化厂房58万平方米,"
-     "盘活低效闲置用地1390亩,“九通一平”面积扩大到45平方公里。", D2019, "61.7", "亿元", 6.17e9, "元", "achieved", "2019", ""),
-    ("在园区建设方面,基础设施投入61.7亿元,新建标准化厂房58万平方米。", D2019, "58", "万平方米", 5.8e5, "m²", "achieved", "", ""),
-    ("盘活低效闲置用地1390亩,“九通一平”面积扩大到45平方公里。", D2019, "1390", "亩", 1390 * 2000 / 3, "m²", "achieved", "", ""),
-    ("盘活低效闲置用地1390亩,“九通一平”面积扩大到45平方公里。", D2019, "45", "平方公里", 4.5e7, "m²", "achieved", "", ""),
-    ("在主导产业发展方面,划定了1.2万亩产业新空间。", D2019, "1.2", "万亩", 8e6, "m²", "achieved", "", ""),
-    ("在创新引领方面,今年净增高新技术企业20家,位列全市第一位。", D2019, "20", "家", 20, "count", "achieved", "2019", ""),
-    ("在创新引领方面,今年净增高新技术企业20家,位列全市第一位。", D2019, "第一", "位", 1, "rank", "ranking", "2019", ""),
-    ("确保2021年高新技术企业申报不低于90家、高新技术企业数量达到175家。", D2021, "90", "家", 90, "count", "target", "2021", "不低于"),
-    ("确保2021年高新技术企业申报不低于90家、高新技术企业数量达到175家。", D2021, "175", "家", 175, "count", "target", "2021", ""),
-    ("力争2021年全社会研发投入占比达到2.8%。", D2021, "2.8", "%", 0.028, "ratio", "target", "2021", ""),
-    ("在每个街道试点建设1个智慧社区,1-2处“一刻钟生活圈”示范社区,选择2-3处学校开展智慧校区建设。", D2017,
-     "1-2", "处", 1, "count", "plan", "", ""),
-    ("在每个街道试点建设1个智慧社区,1-2处“一刻钟生活圈”示范社区,选择2-3处学校开展智慧校区建设。", D2017,
-     "2-3", "处", 2, "count", "plan", "", ""),
-    ("加快总投资近百亿元的红星爱琴海、华润万象汇、奥特莱斯、湖滨印象综合商圈建设。", D2019, "百", "亿元", 1e10, "元", "plan", "", "近"),
-    ("重汽公司明年销售收入破百亿、小松发动机过滤及净化装置等龙头内生项目。", D2019, "百", "亿", 1e10, "元", "target", "2020", "破"),
-    ("其中,高端装备产业规上企业达到206家、产值达402.6亿,产业本地配套率接近60%。", D2021, "402.6", "亿", 4.026e10, "元", "achieved", "", ""),
-    ("其中,高端装备产业规上企业达到206家、产值达402.6亿,产业本地配套率接近60%。", D2021, "60", "%", 0.6, "ratio", "achieved", "", "接近"),
-    ("营收350亿元,占全市“231”产业集群四分之一,聚集了一批企业。", D2021, "四分之一", "", 0.25, "ratio", "achieved", "", ""),
-    ("高新区企业获牌总量占全市获牌总量的三分之一,形成了强企领航的格局。", D2021, "三分之一", "", 1 / 3, "ratio", "achieved", "", ""),
-    ("通过综合评比,济宁高新区获得第一名的好成绩。", D2019, "第一", "名", 1, "rank", "ranking", "", ""),
-    ("11月1日下午,全市重点项目现场观摩评比结果出炉。济宁高新区获综合成绩第二名。", D2021, "第二", "名", 2, "rank", "ranking", "2021-11-01", ""),
-    ("获批债券额度17.61亿元,位居全市首位。", D2021, "首位", "", 1, "rank", "ranking", "", ""),
-    ("连续两年荣获“济宁市优化营商环境工作先进县市区”,居全省开发区营商环境评价前10名。", D2021, "10", "名", 10, "rank", "ranking", "", "前"),
-    ("组建成60人的专业招商引资“特种部队”,平均年龄在35岁,90%以上具备硕士及以上学历。", D2017, "90", "%", 0.9, "ratio", "achieved", "", "以上"),
-    ("组建成60人的专业招商引资“特种部队”,平均年龄在35岁,90%以上具备硕士及以上学历。", D2017, "35", "岁", 35, "year", "other", "", ""),
-    ("组建成60人的专业招商引资“特种部队”,平均年龄在35岁,90%以上具备硕士及以上学历。", D2017, "60", "人", 60, "count", "achieved", "", ""),
-    ("引进锦成永生等一系列合资项目,利用外资2.7亿美元,完成进出口额105.4亿元,占全市22.6%。", D2021, "2.7", "亿美元", 2.7e8, "USD", "achieved", "", ""),
-    ("引进锦成永生等一系列合资项目,利用外资2.7亿美元,完成进出口额105.4亿元,占全市22.6%。", D2021, "22.6", "%", 0.226, "ratio", "achieved", "", ""),
-    ("持续优化绩效考核指标,以固定薪酬和绩效薪酬比例4:6为翘板,全面树立正负激励鲜明导向。", "2019", "4:6", "", 4 / 6, "ratio", "achieved", "", ""),
-    ("今年集中办好10大类39项实事,包括医疗健康惠民工程。", D2017, "10", "大类", 10, "count", "plan", "2017", ""),
-    ("今年集中办好10大类39项实事,包括医疗健康惠民工程。", D2017, "39", "项", 39, "count", "plan", "2017", ""),
-    ("吸纳会员200余人,新建济宁留创园B区,拓展孵化空间3600平方米。", D2021, "200", "人", 200, "count", "achieved", "", "余"),
-    ("来自珠三角地区的企业和100多名客商参加了推介会。", D2017, "100", "名", 100, "count", "achieved", "", "多"),
-    ("新建“四好农村路”67.5公里。", D2021, "67.5", "公里", 67500, "m", "achieved", "", ""),
-    ("1-11月份,高新区举行了6次集中开工仪式,新开工项目103个,目前完成投资310.3亿元,54个项目投产达效。", D2019,
-     "103", "个", 103, "count", "achieved", "2019-01..2019-11", ""),
-    ("启动蓼河新区42平方公里城市总体及重点地段城市设计。", "2018", "42", "平方公里", 4.2e7, "m²", "plan", "", ""),
-    ("全年实现两成增长。", "2018", "两", "成", 0.2, "ratio", "achieved", "2018", ""),
-    ("占比达到百分之五十。", "2018", "五十", "百分之", 0.5, "ratio", "achieved", "", ""),
-    ("明年新增企业十三家。", "2019", "十三", "家", 13, "count", "achieved", "2020", ""),
-])
+
+@pytest.mark.parametrize(
+    "text, date, value, unit, value_base, base_unit, kind, period, qualifier",
+    [
+        (
+            "今年以来,济宁高新区全面形成高质量发展态势。在园区建设方面,基础设施投入61.7亿元,新建标准化厂房58万平方米,"
+            "盘活低效闲置用地1390亩,“九通一平”面积扩大到45平方公里。",
+            D2019,
+            "61.7",
+            "亿元",
+            6.17e9,
+            "元",
+            "achieved",
+            "2019",
+            "",
+        ),
+        (
+            "在园区建设方面,基础设施投入61.7亿元,新建标准化厂房58万平方米。",
+            D2019,
+            "58",
+            "万平方米",
+            5.8e5,
+            "m²",
+            "achieved",
+            "",
+            "",
+        ),
+        (
+            "盘活低效闲置用地1390亩,“九通一平”面积扩大到45平方公里。",
+            D2019,
+            "1390",
+            "亩",
+            1390 * 2000 / 3,
+            "m²",
+            "achieved",
+            "",
+            "",
+        ),
+        (
+            "盘活低效闲置用地1390亩,“九通一平”面积扩大到45平方公里。",
+            D2019,
+            "45",
+            "平方公里",
+            4.5e7,
+            "m²",
+            "achieved",
+            "",
+            "",
+        ),
+        ("在主导产业发展方面,划定了1.2万亩产业新空间。", D2019, "1.2", "万亩", 8e6, "m²", "achieved", "", ""),
+        (
+            "在创新引领方面,今年净增高新技术企业20家,位列全市第一位。",
+            D2019,
+            "20",
+            "家",
+            20,
+            "count",
+            "achieved",
+            "2019",
+            "",
+        ),
+        (
+            "在创新引领方面,今年净增高新技术企业20家,位列全市第一位。",
+            D2019,
+            "第一",
+            "位",
+            1,
+            "rank",
+            "ranking",
+            "2019",
+            "",
+        ),
+        (
+            "确保2021年高新技术企业申报不低于90家、高新技术企业数量达到175家。",
+            D2021,
+            "90",
+            "家",
+            90,
+            "count",
+            "target",
+            "2021",
+            "不低于",
+        ),
+        (
+            "确保2021年高新技术企业申报不低于90家、高新技术企业数量达到175家。",
+            D2021,
+            "175",
+            "家",
+            175,
+            "count",
+            "target",
+            "2021",
+            "",
+        ),
+        ("力争2021年全社会研发投入占比达到2.8%。", D2021, "2.8", "%", 0.028, "ratio", "target", "2021", ""),
+        (
+            "在每个街道试点建设1个智慧社区,1-2处“一刻钟生活圈”示范社区,选择2-3处学校开展智慧校区建设。",
+            D2017,
+            "1-2",
+            "处",
+            1,
+            "count",
+            "plan",
+            "",
+            "",
+        ),
+        (
+            "在每个街道试点建设1个智慧社区,1-2处“一刻钟生活圈”示范社区,选择2-3处学校开展智慧校区建设。",
+            D2017,
+            "2-3",
+            "处",
+            2,
+            "count",
+            "plan",
+            "",
+            "",
+        ),
+        (
+            "加快总投资近百亿元的红星爱琴海、华润万象汇、奥特莱斯、湖滨印象综合商圈建设。",
+            D2019,
+            "百",
+            "亿元",
+            1e10,
+            "元",
+            "plan",
+            "",
+            "近",
+        ),
+        (
+            "重汽公司明年销售收入破百亿、小松发动机过滤及净化装置等龙头内生项目。",
+            D2019,
+            "百",
+            "亿",
+            1e10,
+            "元",
+            "target",
+            "2020",
+            "破",
+        ),
+        (
+            "其中,高端装备产业规上企业达到206家、产值达402.6亿,产业本地配套率接近60%。",
+            D2021,
+            "402.6",
+            "亿",
+            4.026e10,
+            "元",
+            "achieved",
+            "",
+            "",
+        ),
+        (
+            "其中,高端装备产业规上企业达到206家、产值达402.6亿,产业本地配套率接近60%。",
+            D2021,
+            "60",
+            "%",
+            0.6,
+            "ratio",
+            "achieved",
+            "",
+            "接近",
+        ),
+        (
+            "营收350亿元,占全市“231”产业集群四分之一,聚集了一批企业。",
+            D2021,
+            "四分之一",
+            "",
+            0.25,
+            "ratio",
+            "achieved",
+            "",
+            "",
+        ),
+        (
+            "高新区企业获牌总量占全市获牌总量的三分之一,形成了强企领航的格局。",
+            D2021,
+            "三分之一",
+            "",
+            1 / 3,
+            "ratio",
+            "achieved",
+            "",
+            "",
+        ),
+        ("通过综合评比,济宁高新区获得第一名的好成绩。", D2019, "第一", "名", 1, "rank", "ranking", "", ""),
+        (
+            "11月1日下午,全市重点项目现场观摩评比结果出炉。济宁高新区获综合成绩第二名。",
+            D2021,
+            "第二",
+            "名",
+            2,
+            "rank",
+            "ranking",
+            "2021-11-01",
+            "",
+        ),
+        ("获批债券额度17.61亿元,位居全市首位。", D2021, "首位", "", 1, "rank", "ranking", "", ""),
+        (
+            "连续两年荣获“济宁市优化营商环境工作先进县市区”,居全省开发区营商环境评价前10名。",
+            D2021,
+            "10",
+            "名",
+            10,
+            "rank",
+            "ranking",
+            "",
+            "前",
+        ),
+        (
+            "组建成60人的专业招商引资“特种部队”,平均年龄在35岁,90%以上具备硕士及以上学历。",
+            D2017,
+            "90",
+            "%",
+            0.9,
+            "ratio",
+            "achieved",
+            "",
+            "以上",
+        ),
+        (
+            "组建成60人的专业招商引资“特种部队”,平均年龄在35岁,90%以上具备硕士及以上学历。",
+            D2017,
+            "35",
+            "岁",
+            35,
+            "year",
+            "other",
+            "",
+            "",
+        ),
+        (
+            "组建成60人的专业招商引资“特种部队”,平均年龄在35岁,90%以上具备硕士及以上学历。",
+            D2017,
+            "60",
+            "人",
+            60,
+            "count",
+            "achieved",
+            "",
+            "",
+        ),
+        (
+            "引进锦成永生等一系列合资项目,利用外资2.7亿美元,完成进出口额105.4亿元,占全市22.6%。",
+            D2021,
+            "2.7",
+            "亿美元",
+            2.7e8,
+            "USD",
+            "achieved",
+            "",
+            "",
+        ),
+        (
+            "引进锦成永生等一系列合资项目,利用外资2.7亿美元,完成进出口额105.4亿元,占全市22.6%。",
+            D2021,
+            "22.6",
+            "%",
+            0.226,
+            "ratio",
+            "achieved",
+            "",
+            "",
+        ),
+        (
+            "持续优化绩效考核指标,以固定薪酬和绩效薪酬比例4:6为翘板,全面树立正负激励鲜明导向。",
+            "2019",
+            "4:6",
+            "",
+            4 / 6,
+            "ratio",
+            "achieved",
+            "",
+            "",
+        ),
+        ("今年集中办好10大类39项实事,包括医疗健康惠民工程。", D2017, "10", "大类", 10, "count", "plan", "2017", ""),
+        ("今年集中办好10大类39项实事,包括医疗健康惠民工程。", D2017, "39", "项", 39, "count", "plan", "2017", ""),
+        (
+            "吸纳会员200余人,新建济宁留创园B区,拓展孵化空间3600平方米。",
+            D2021,
+            "200",
+            "人",
+            200,
+            "count",
+            "achieved",
+            "",
+            "余",
+        ),
+        ("来自珠三角地区的企业和100多名客商参加了推介会。", D2017, "100", "名", 100, "count", "achieved", "", "多"),
+        ("新建“四好农村路”67.5公里。", D2021, "67.5", "公里", 67500, "m", "achieved", "", ""),
+        (
+            "1-11月份,高新区举行了6次集中开工仪式,新开工项目103个,目前完成投资310.3亿元,54个项目投产达效。",
+            D2019,
+            "103",
+            "个",
+            103,
+            "count",
+            "achieved",
+            "2019-01..2019-11",
+            "",
+        ),
+        ("启动蓼河新区42平方公里城市总体及重点地段城市设计。", "2018", "42", "平方公里", 4.2e7, "m²", "plan", "", ""),
+        ("全年实现两成增长。", "2018", "两", "成", 0.2, "ratio", "achieved", "2018", ""),
+        ("占比达到百分之五十。", "2018", "五十", "百分之", 0.5, "ratio", "achieved", "", ""),
+        ("明年新增企业十三家。", "2019", "十三", "家", 13, "count", "achieved", "2020", ""),
+    ],
+)
 def test_extracts_real_sentences(text, date, value, unit, value_base, base_unit, kind, period, qualifier):
     r = pick(rows(text, date), value)
-    assert (r["unit"], r["base_unit"], r["kind"], r["period"], r["qualifier"]) == \
-        (unit, base_unit, kind, period, qualifier)
+    assert (r["unit"], r["base_unit"], r["kind"], r["period"], r["qualifier"]) == (
+        unit,
+        base_unit,
+        kind,
+        period,
+        qualifier,
+    )
     assert r["value_base"] == pytest.approx(value_base)
-    assert text[r["start"]:r["start"] + len(value)] == value
+    assert text[r["start"] : r["start"] + len(value)] == value
 
 
-@pytest.mark.parametrize("text, value, indicator", [
-    ("在园区建设方面,基础设施投入61.7亿元,新建标准化厂房58万平方米。", "61.7", "基础设施投入"),
-    ("在园区建设方面,基础设施投入61.7亿元,新建标准化厂房58万平方米。", "58", "标准化厂房"),
-    ("今年净增高新技术企业20家,位列全市第一位。", "20", "高新技术企业"),
-    ("1-11月份,高新区举行了6次集中开工仪式,新开工项目103个。", "103", "新开工项目"),
-    ("1-11月份,高新区举行了6次集中开工仪式,新开工项目103个。", "6", "集中开工仪式"),
-    ("确保2021年高新技术企业申报不低于90家、高新技术企业数量达到175家。", "175", "高新技术企业数量"),
-    ("营收350亿元,占全市“231”产业集群四分之一。", "四分之一", "营收占全市231产业集群"),
-    ("平均年龄在35岁。", "35", "平均年龄"),
-])
+@pytest.mark.parametrize(
+    "text, value, indicator",
+    [
+        ("在园区建设方面,基础设施投入61.7亿元,新建标准化厂房58万平方米。", "61.7", "基础设施投入"),
+        ("在园区建设方面,基础设施投入61.7亿元,新建标准化厂房58万平方米。", "58", "标准化厂房"),
+        ("今年净增高新技术企业20家,位列全市第一位。", "20", "高新技术企业"),
+        ("1-11月份,高新区举行了6次集中开工仪式,新开工项目103个。", "103", "新开工项目"),
+        ("1-11月份,高新区举行了6次集中开工仪式,新开工项目103个。", "6", "集中开工仪式"),
+        ("确保2021年高新技术企业申报不低于90家、高新技术企业数量达到175家。", "175", "高新技术企业数量"),
+        ("营收350亿元,占全市“231”产业集群四分之一。", "四分之一", "营收占全市231产业集群"),
+        ("平均年龄在35岁。", "35", "平均年龄"),
+    ],
+)
 def test_names_the_indicator(text, value, indicator):
     assert pick(rows(text, D2019), value)["indicator"] == indicator
 
 
-RESPECTIVELY = ("在主导产业发展方面,划定了1.2万亩产业新空间,明确了高端装备、医养健康、新一代信息技术、新材料四大主导产业,"
-                "1-10月份,四大产业营业收入占全市比重分别达到58%、79%、17.5%和57.9%,获评全国五星级产业基地。")
+RESPECTIVELY = (
+    "在主导产业发展方面,划定了1.2万亩产业新空间,明确了高端装备、医养健康、新一代信息技术、新材料四大主导产业,"
+    "1-10月份,四大产业营业收入占全市比重分别达到58%、79%、17.5%和57.9%,获评全国五星级产业基地。"
+)
 
 
 def test_respectively_list_gives_one_indicator_per_industry():
@@ -111,20 +383,28 @@ def test_respectively_list_gives_one_indicator_per_industry():
 
 
 def test_respectively_list_in_the_2021_wording():
-    text = ("推动高端装备、医养健康、新一代信息技术、新材料新能源加快向五百亿、千亿级产业集群迈进,"
-            "四大产业占全市比重分别达到58%、79%、17.5%和57.9%,营收350亿元。")
+    text = (
+        "推动高端装备、医养健康、新一代信息技术、新材料新能源加快向五百亿、千亿级产业集群迈进,"
+        "四大产业占全市比重分别达到58%、79%、17.5%和57.9%,营收350亿元。"
+    )
     names = [r["indicator"] for r in rows(text, D2021) if r["unit"] == "%"]
-    assert names == ["高端装备产业占全市比重", "医养健康产业占全市比重",
-                     "新一代信息技术产业占全市比重", "新材料新能源产业占全市比重"]
+    assert names == [
+        "高端装备产业占全市比重",
+        "医养健康产业占全市比重",
+        "新一代信息技术产业占全市比重",
+        "新材料新能源产业占全市比重",
+    ]
 
 
 def test_number_split_from_its_unit_by_a_line_break():
-    text = ("聚力推进体制机制改革,剥离职能69\n\n项,机构数量压缩68%,实现瘦身强体。\n\n"
-            "全面消除集体收入5万元以下村,10万元以\n\n上村达到79.6%。")
+    text = (
+        "聚力推进体制机制改革,剥离职能69\n\n项,机构数量压缩68%,实现瘦身强体。\n\n"
+        "全面消除集体收入5万元以下村,10万元以\n\n上村达到79.6%。"
+    )
     found = rows(text, D2021)
     assert [(r["value"], r["unit"]) for r in found] == [("69", "项"), ("68", "%"), ("79.6", "%")]
     r = found[0]
-    assert text[r["start"]:r["start"] + 2] == "69" and text[r["end"] - 1] == "项"
+    assert text[r["start"] : r["start"] + 2] == "69" and text[r["end"] - 1] == "项"
     assert "\n" not in r["sentence"] and r["sentence"].startswith("聚力推进体制机制改革,剥离职能69项")
     assert pick(found, "79.6")["indicator"] == "10万元以上村"
 
@@ -142,48 +422,51 @@ def test_full_width_text_keeps_original_offsets_and_value():
     assert [(r["value"], r["unit"]) for r in found] == [("１０５．４", "亿元"), ("２２．６", "%")]
     assert found[1]["value_base"] == pytest.approx(0.226)
     for r in found:
-        assert text[r["start"]:r["start"] + len(r["value"])] == r["value"]
+        assert text[r["start"] : r["start"] + len(r["value"])] == r["value"]
 
 
-@pytest.mark.parametrize("text, why", [
-    ("本报济宁12月3日讯(记者邓超) 12月1日下午,全市开发区主导产业发展专题推进会议召开。", "dates"),
-    ("2021年11月5日\n\n星期五\n\n农历辛丑年十月初一", "dates"),
-    ("9月29日上午9时30分,随着上海证券交易所一记洪亮的锣声响起。", "date and time"),
-    ("融媒热线:0537-6557709\n\n报纸热线:0537-6557731", "phone numbers"),
-    ("E-mail: jngxxw2020@163.com", "e-mail"),
-    ("投稿邮箱:cngxkj@126.com", "e-mail"),
-    ("高新区报总第589期 2021年第82期", "issue numbers"),
-    ("以优异成绩迎接党的十九大胜利召开。", "ordinal name"),
-    ("高标准编制《“十四五”科技创新发展规划》。", "ordinal name"),
-    ("鲁抗医药入选山东省第一批技术创新项目。", "ordinal name"),
-    ("建设生命科学中心二期项目,推动鲁抗二期、辰欣高端制剂达产见效。", "phase names"),
-    ("加快众帮来裘项目一期投产、二期启动。", "phase names"),
-    ("一是争创国家级改革试点。二是争取主流媒体宣传。", "enumerators"),
-    ("一、新旧动能转换工作线\n\n二、产业集群培育工作线", "enumerators"),
-    ("1.凡本网注明“来源:高新科技网”的所有作品,版权均属于高新科技网所有。", "furniture enumerator"),
-    ("盘活低效闲置用地,“九通一平”面积扩大。", "slogan"),
-    ("剥离“一区十园”社会事务管理职能。", "slogan"),
-    ("全面推动“一区多园”管理体制改革,以十大园区建设为载体。", "slogan"),
-    ("助力全市“双招双引”的重要平台。", "slogan"),
-    ("精准对接全市“231”产业集群。", "slogan"),
-    ("济宁高新区全面启动了三次创业。", "slogan"),
-    ("以六条主线为引领,以六大主题攻坚年为纽带。", "formula"),
-    ("集中突破高端装备、医养健康、纺织服装三个“千亿级”产业集群。", "formula"),
-    ("“三区共建”战略方向,明确了四大主导产业。", "formula"),
-    ("做实做细“五大保障”。", "formula"),
-    ("营业总收入、高新技术产值两项核心指标。", "formula"),
-    ("突破园区、公司两个领域,杜绝两个“倒逼”现象。", "formula"),
-    ("在年初召开的2018年经济工作会议中。", "year label"),
-    ("1-11月份,高新区", "period"),
-    ("直接引进“千人计划”专家,“万人计划”专家。", "programme names"),
-    ("在招引500强项目、10亿元以上项目上实现新突破。", "names and size classes"),
-    ("年产6万吨高端精密金属锻造件生产建设项目入选十佳产业项目名单。", "project name"),
-    ("变一次激励性奖励为长期受益,通过搭建一个平台。", "indefinite article"),
-    ("今年是济宁高新区建设25周年,连续三个季度获流动红旗,力争利用3年的时间。", "durations"),
-    ("成立了全市首家市场化招商公司,冲刺国家高新区第一方阵。", "not rankings"),
-    ("与融创中国合作共建“万亩千亿”级国际高端装备产业城。", "slogan"),
-    ("有关办公设备已筹备完毕,这里将成为济宁高新区“一区十园”之一。", "one of"),
-])
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("本报济宁12月3日讯(记者邓超) 12月1日下午,全市开发区主导产业发展专题推进会议召开。", "dates"),
+        ("2021年11月5日\n\n星期五\n\n农历辛丑年十月初一", "dates"),
+        ("9月29日上午9时30分,随着上海证券交易所一记洪亮的锣声响起。", "date and time"),
+        ("融媒热线:0537-6557709\n\n报纸热线:0537-6557731", "phone numbers"),
+        ("E-mail: jngxxw2020@163.com", "e-mail"),
+        ("投稿邮箱:cngxkj@126.com", "e-mail"),
+        ("高新区报总第589期 2021年第82期", "issue numbers"),
+        ("以优异成绩迎接党的十九大胜利召开。", "ordinal name"),
+        ("高标准编制《“十四五”科技创新发展规划》。", "ordinal name"),
+        ("鲁抗医药入选山东省第一批技术创新项目。", "ordinal name"),
+        ("建设生命科学中心二期项目,推动鲁抗二期、辰欣高端制剂达产见效。", "phase names"),
+        ("加快众帮来裘项目一期投产、二期启动。", "phase names"),
+        ("一是争创国家级改革试点。二是争取主流媒体宣传。", "enumerators"),
+        ("一、新旧动能转换工作线\n\n二、产业集群培育工作线", "enumerators"),
+        ("1.凡本网注明“来源:高新科技网”的所有作品,版权均属于高新科技网所有。", "furniture enumerator"),
+        ("盘活低效闲置用地,“九通一平”面积扩大。", "slogan"),
+        ("剥离“一区十园”社会事务管理职能。", "slogan"),
+        ("全面推动“一区多园”管理体制改革,以十大园区建设为载体。", "slogan"),
+        ("助力全市“双招双引”的重要平台。", "slogan"),
+        ("精准对接全市“231”产业集群。", "slogan"),
+        ("济宁高新区全面启动了三次创业。", "slogan"),
+        ("以六条主线为引领,以六大主题攻坚年为纽带。", "formula"),
+        ("集中突破高端装备、医养健康、纺织服装三个“千亿级”产业集群。", "formula"),
+        ("“三区共建”战略方向,明确了四大主导产业。", "formula"),
+        ("做实做细“五大保障”。", "formula"),
+        ("营业总收入、高新技术产值两项核心指标。", "formula"),
+        ("突破园区、公司两个领域,杜绝两个“倒逼”现象。", "formula"),
+        ("在年初召开的2018年经济工作会议中。", "year label"),
+        ("1-11月份,高新区", "period"),
+        ("直接引进“千人计划”专家,“万人计划”专家。", "programme names"),
+        ("在招引500强项目、10亿元以上项目上实现新突破。", "names and size classes"),
+        ("年产6万吨高端精密金属锻造件生产建设项目入选十佳产业项目名单。", "project name"),
+        ("变一次激励性奖励为长期受益,通过搭建一个平台。", "indefinite article"),
+        ("今年是济宁高新区建设25周年,连续三个季度获流动红旗,力争利用3年的时间。", "durations"),
+        ("成立了全市首家市场化招商公司,冲刺国家高新区第一方阵。", "not rankings"),
+        ("与融创中国合作共建“万亩千亿”级国际高端装备产业城。", "slogan"),
+        ("有关办公设备已筹备完毕,这里将成为济宁高新区“一区十园”之一。", "one of"),
+    ],
+)
 def test_non_indicators_are_not_extracted(text, why):
     assert rows(text, D2021) == [], why
 
@@ -210,11 +493,23 @@ def test_empty_text_gives_empty_frame_with_columns():
 
 # --- corpus-wide properties -------------------------------------------------
 
+
 def corpus_articles():
     files = [p.name for p in seed_files()]
     dates = {"000": "2019-12-03", "001": "2017", "002": "2018", "003": "2021-11-05", "004": "2017-10-23"}
-    return pd.DataFrame([{"article_id": f[:3], "file": f, "article_index": 0, "year": int(dates[f[:3]][:4]),
-                          "date": dates[f[:3]], "text": raw_text(f)} for f in files])
+    return pd.DataFrame(
+        [
+            {
+                "article_id": f[:3],
+                "file": f,
+                "article_index": 0,
+                "year": int(dates[f[:3]][:4]),
+                "date": dates[f[:3]],
+                "text": raw_text(f),
+            }
+            for f in files
+        ]
+    )
 
 
 def test_offsets_point_into_the_original_text():
@@ -222,7 +517,7 @@ def test_offsets_point_into_the_original_text():
         df = extract_indicators(art.text, art.date)
         assert len(df) > 0
         for r in df.itertuples():
-            assert art.text[r.start:r.start + len(r.value)] == r.value, (art.file, r.start, r.value)
+            assert art.text[r.start : r.start + len(r.value)] == r.value, (art.file, r.start, r.value)
             assert r.start < r.end <= len(art.text)
 
 
@@ -246,6 +541,7 @@ def test_whole_corpus_extracts_well_under_a_second():
 
 # --- gold set ---------------------------------------------------------------
 
+
 def locate(text: str, sentence: str, value: str, occurrence: int) -> int:
     """Find the offset of the n-th ``value`` inside ``sentence`` inside ``text``."""
     base = text.index(sentence)
@@ -263,8 +559,9 @@ def load_gold() -> tuple[pd.DataFrame, pd.DataFrame]:
     predicted = []
     for file, group in gold.groupby("file"):
         text = raw_text(file)
-        gold.loc[group.index, "start"] = [locate(text, r.sentence, r.value, int(r.occurrence))
-                                          for r in group.itertuples()]
+        gold.loc[group.index, "start"] = [
+            locate(text, r.sentence, r.value, int(r.occurrence)) for r in group.itertuples()
+        ]
         found = extract_indicators(text, group["article_date"].iloc[0])
         found.insert(0, "file", file)
         predicted.append(found)
@@ -276,8 +573,10 @@ def test_gold_set_precision_and_recall():
     gold, predicted = load_gold()
     strict = evaluate(gold, predicted, fields=("value_base", "unit", "kind", "period"))
     score = evaluate(gold, predicted)
-    print(f"\nindicator gold set: {score['n_gold']} indicators + {(~gold['is_indicator']).sum()} non-indicators "
-          f"in {gold['file'].nunique()} articles; predicted {score['n_predicted']}")
+    print(
+        f"\nindicator gold set: {score['n_gold']} indicators + {(~gold['is_indicator']).sum()} non-indicators "
+        f"in {gold['file'].nunique()} articles; predicted {score['n_predicted']}"
+    )
     print(f"value_base+unit+kind:        precision {score['precision']:.3f}  recall {score['recall']:.3f}")
     print(f"value_base+unit+kind+period: precision {strict['precision']:.3f}  recall {strict['recall']:.3f}")
     for key in ("false_positives", "misses", "mismatches"):
@@ -295,17 +594,37 @@ def test_gold_non_indicators_are_never_extracted():
 
 
 def test_evaluate_counts_mismatches_and_misses():
-    gold = pd.DataFrame([
-        {"file": "a", "start": 0, "value": "1", "is_indicator": True, "value_base": 1.0, "unit": "家", "kind": "achieved"},
-        {"file": "a", "start": 5, "value": "2", "is_indicator": True, "value_base": 2.0, "unit": "家", "kind": "target"},
-        {"file": "a", "start": 9, "value": "十九", "is_indicator": False, "reason": "ordinal name"},
-    ])
-    predicted = pd.DataFrame([
-        {"file": "a", "start": 0, "value": "1", "value_base": 1.0, "unit": "家", "kind": "achieved"},
-        {"file": "a", "start": 5, "value": "2", "value_base": 2.0, "unit": "家", "kind": "plan"},
-        {"file": "a", "start": 10, "value": "九", "value_base": 9.0, "unit": "个", "kind": "other"},
-        {"file": "b", "start": 0, "value": "7", "value_base": 7.0, "unit": "个", "kind": "other"},
-    ])
+    gold = pd.DataFrame(
+        [
+            {
+                "file": "a",
+                "start": 0,
+                "value": "1",
+                "is_indicator": True,
+                "value_base": 1.0,
+                "unit": "家",
+                "kind": "achieved",
+            },
+            {
+                "file": "a",
+                "start": 5,
+                "value": "2",
+                "is_indicator": True,
+                "value_base": 2.0,
+                "unit": "家",
+                "kind": "target",
+            },
+            {"file": "a", "start": 9, "value": "十九", "is_indicator": False, "reason": "ordinal name"},
+        ]
+    )
+    predicted = pd.DataFrame(
+        [
+            {"file": "a", "start": 0, "value": "1", "value_base": 1.0, "unit": "家", "kind": "achieved"},
+            {"file": "a", "start": 5, "value": "2", "value_base": 2.0, "unit": "家", "kind": "plan"},
+            {"file": "a", "start": 10, "value": "九", "value_base": 9.0, "unit": "个", "kind": "other"},
+            {"file": "b", "start": 0, "value": "7", "value_base": 7.0, "unit": "个", "kind": "other"},
+        ]
+    )
     result = evaluate(gold, predicted)
     assert (result["tp"], result["n_predicted"], result["n_gold"]) == (1, 3, 2)
     assert result["precision"] == pytest.approx(1 / 3) and result["recall"] == pytest.approx(1 / 2)

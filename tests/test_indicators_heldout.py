@@ -28,8 +28,8 @@ the code.
 import pandas as pd
 import pytest
 
-from helpers.analysis.indicators import evaluate, indicators_table
 from helpers import paths
+from helpers.analysis.indicators import evaluate, indicators_table
 
 GOLD_2021 = paths.ROOT / "tests" / "fixtures" / "indicators_gold_2021.csv"
 
@@ -68,7 +68,7 @@ def load_heldout(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     for r in gold.itertuples():
         text = texts[(r.file, int(r.article_index))]
         start = locate(text, r.sentence, r.value, int(r.occurrence))
-        assert text[start:start + len(r.value)] == r.value
+        assert text[start : start + len(r.value)] == r.value
         starts.append(start)
     gold["start"] = starts
     gold["file"] = gold["file"] + "#" + gold["article_index"]
@@ -89,8 +89,10 @@ def test_heldout_gold_covers_the_whole_2021_page(articles):
 def test_heldout_precision_and_recall_floor(articles, fields):
     gold, predicted = load_heldout(articles)
     score = evaluate(gold, predicted, fields=fields)
-    print(f"\nheld-out 2021 page, {'+'.join(fields)}: precision {score['precision']:.3f}, "
-          f"recall {score['recall']:.3f} ({score['tp']} of {score['n_predicted']} predicted, "
-          f"{score['n_gold']} gold)")
+    print(
+        f"\nheld-out 2021 page, {'+'.join(fields)}: precision {score['precision']:.3f}, "
+        f"recall {score['recall']:.3f} ({score['tp']} of {score['n_predicted']} predicted, "
+        f"{score['n_gold']} gold)"
+    )
     assert score["precision"] >= FLOOR[fields]["precision"], score["mismatches"] + score["false_positives"]
     assert score["recall"] >= FLOOR[fields]["recall"], score["mismatches"] + score["misses"]

@@ -9,6 +9,7 @@ import pytest
 
 from helpers.analysis.keyness import KEYWORD_COLUMNS, g2, keywords_by_year, token_counts_by_year
 from helpers.analysis.segment import default_segmenter
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -125,7 +126,9 @@ def test_real_fixture_keywords(counts):
     # first word in code-point order. 园区 (3 of 28 tokens, 2 of 61
     # elsewhere) scores less than those.
     assert list(out[["year", "word", "g2"]].itertuples(index=False, name=None)) == [
-        (2017, "服务", 5.4126), (2019, "产业集群", 1.7021), (2021, "一区多园", 2.3129)
+        (2017, "服务", 5.4126),
+        (2019, "产业集群", 1.7021),
+        (2021, "一区多园", 2.3129),
     ]
 
 

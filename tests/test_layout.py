@@ -2,10 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corpus.reader import page_lines
-from helpers.corpus.layout import Line, byline, is_headline, join_fragments, split_articles
-from helpers.corpus.textio import read_text
 from helpers import paths
+from helpers.corpus.layout import Line, byline, is_headline, join_fragments, split_articles
+from helpers.corpus.reader import page_lines
+from helpers.corpus.textio import read_text
 
 
 def split(name):
@@ -37,7 +37,13 @@ def test_the_masthead_is_not_part_of_any_article():
 
 
 @pytest.mark.parametrize(
-    "name, n_articles", [("000_d456980f3589ac9b.txt", 1), ("001_cef1137a2e8bed19.txt", 1), ("002_f1485682e8b0b642.txt", 1), ("004_334aaecfe10f16e1.txt", 1)]
+    "name, n_articles",
+    [
+        ("000_d456980f3589ac9b.txt", 1),
+        ("001_cef1137a2e8bed19.txt", 1),
+        ("002_f1485682e8b0b642.txt", 1),
+        ("004_334aaecfe10f16e1.txt", 1),
+    ],
 )
 def test_single_article_files_stay_whole(name, n_articles):
     assert len(split(name)) == n_articles
@@ -47,15 +53,29 @@ def test_single_article_files_stay_whole(name, n_articles):
     "lines, expected",
     [
         # A column break in 003 splits 高端装备 across two lines.
-        (["形成了强企领航的格局,占全市“231”产业集群四分之一,聚集了一批具有国内外领先技术的企业。其中,高",
-          "端装备产业规上企业达到206家、产值达402.6亿。"],
-         ["形成了强企领航的格局,占全市“231”产业集群四分之一,聚集了一批具有国内外领先技术的企业。其中,高端装备产业规上企业达到206家、产值达402.6亿。"]),
-        (["刘章箭指出,用好政府专项债券是强", "投资、促发展的重要抓手和关键举措。"], ["刘章箭指出,用好政府专项债券是强投资、促发展的重要抓手和关键举措。"]),
+        (
+            [
+                "形成了强企领航的格局,占全市“231”产业集群四分之一,聚集了一批具有国内外领先技术的企业。其中,高",
+                "端装备产业规上企业达到206家、产值达402.6亿。",
+            ],
+            [
+                "形成了强企领航的格局,占全市“231”产业集群四分之一,聚集了一批具有国内外领先技术的企业。其中,高端装备产业规上企业达到206家、产值达402.6亿。"
+            ],
+        ),
+        (
+            ["刘章箭指出,用好政府专项债券是强", "投资、促发展的重要抓手和关键举措。"],
+            ["刘章箭指出,用好政府专项债券是强投资、促发展的重要抓手和关键举措。"],
+        ),
         # A heading with a comma is followed by a heading, so it is no fragment (000).
-        (["2020年, 这些方面重点突破", "全力打造千亿级现代化产业集群", "济宁高新区将举全力、集众智。"],
-         ["2020年, 这些方面重点突破", "全力打造千亿级现代化产业集群", "济宁高新区将举全力、集众智。"]),
+        (
+            ["2020年, 这些方面重点突破", "全力打造千亿级现代化产业集群", "济宁高新区将举全力、集众智。"],
+            ["2020年, 这些方面重点突破", "全力打造千亿级现代化产业集群", "济宁高新区将举全力、集众智。"],
+        ),
         # An enumerated heading (002) is not a fragment either.
-        (["一、新旧动能转换工作线", "以“发展高科技、聚集新产业、培育新动能”为核心。"], ["一、新旧动能转换工作线", "以“发展高科技、聚集新产业、培育新动能”为核心。"]),
+        (
+            ["一、新旧动能转换工作线", "以“发展高科技、聚集新产业、培育新动能”为核心。"],
+            ["一、新旧动能转换工作线", "以“发展高科技、聚集新产业、培育新动能”为核心。"],
+        ),
     ],
 )
 def test_join_fragments_rejoins_only_broken_sentences(lines, expected):

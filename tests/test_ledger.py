@@ -1,4 +1,3 @@
-
 import pandas as pd
 import pytest
 
@@ -46,11 +45,18 @@ def test_the_2021_page_repeats_the_2019_industry_shares(points):
 
 
 def test_conflicts_find_disagreeing_figures_for_the_same_period():
-    points = pd.DataFrame({
-        "series": ["s", "s", "s"], "period": ["2021", "2021", "2021"], "kind": ["achieved"] * 3,
-        "value": ["140", "140", "150"], "unit": ["家"] * 3, "value_base": [140.0, 140.0, 150.0],
-        "article_id": ["a-0", "b-0", "c-0"], "sentence": ["x", "y", "z"],
-    })
+    points = pd.DataFrame(
+        {
+            "series": ["s", "s", "s"],
+            "period": ["2021", "2021", "2021"],
+            "kind": ["achieved"] * 3,
+            "value": ["140", "140", "150"],
+            "unit": ["家"] * 3,
+            "value_base": [140.0, 140.0, 150.0],
+            "article_id": ["a-0", "b-0", "c-0"],
+            "sentence": ["x", "y", "z"],
+        }
+    )
     assert ledger.conflicts(points)["value"].tolist() == ["140", "140", "150"]
     assert ledger.conflicts(points.iloc[:2]).empty
 
@@ -71,7 +77,10 @@ def test_kinds_by_year_counts_every_row(table):
     "yaml_text, words",
     [
         ("series:\n  - id: a\n    label: A\n    indicator: x\n", "lacks base_unit"),
-        ("series:\n  - {id: a, label: A, indicator: x, base_unit: count}\n  - {id: a, label: B, indicator: y, base_unit: count}\n", "used twice"),
+        (
+            "series:\n  - {id: a, label: A, indicator: x, base_unit: count}\n  - {id: a, label: B, indicator: y, base_unit: count}\n",
+            "used twice",
+        ),
         ("series:\n  - {id: a, label: A, indicator: '(', base_unit: count}\n", "not a valid regex"),
     ],
 )

@@ -3,6 +3,8 @@ import tomllib
 
 from helpers import paths
 from helpers.build.lockfile import ENVIRONMENT, parse_pins, render_environment
+
+
 def test_environment_yml_lists_exactly_the_lock_files_pins():
     lock = parse_pins(paths.LOCK_FILE.read_text(encoding="utf-8"))
     env = parse_pins(ENVIRONMENT.read_text(encoding="utf-8"))

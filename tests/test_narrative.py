@@ -81,8 +81,10 @@ def test_year_summary_says_what_the_tables_say(articles, by_year, table, year, p
     text = narrative.year_summary(year, articles, by_year, table, formulas=FORMULAS, previous=previous)
     zone, top, shift, kinds = _expected(year, articles, by_year, table, previous)
     n = len(zone)
-    assert text.startswith(f"In {year} the corpus holds {n} article{'s' if n > 1 else ''} about the zone "
-                           f"({zone['n_chars'].sum():,} characters).")
+    assert text.startswith(
+        f"In {year} the corpus holds {n} article{'s' if n > 1 else ''} about the zone "
+        f"({zone['n_chars'].sum():,} characters)."
+    )
     for row in top.itertuples():
         assert f"{row.theme_zh} ({row.gloss}, {row.per_1000_chars:.1f})" in text
     assert text.index(top["theme_zh"].iloc[0]) < text.index(top["theme_zh"].iloc[1])
@@ -97,8 +99,14 @@ def test_every_number_in_a_summary_comes_from_the_inputs(articles, by_year, tabl
     text = narrative.year_summary(2019, articles, by_year, table, formulas=FORMULAS, previous=2018)
     zone, top, shift, kinds = _expected(2019, articles, by_year, table, 2018)
     ranks = table[(table["year"] == 2019) & (table["kind"] == "ranking")]
-    known = {"2019", "2018", "1,000",  # 1,000 is the unit, "per 1,000 characters"
-             f"{zone['n_chars'].sum():,}", str(len(zone)), str(len(ranks))}
+    known = {
+        "2019",
+        "2018",
+        "1,000",  # 1,000 is the unit, "per 1,000 characters"
+        f"{zone['n_chars'].sum():,}",
+        str(len(zone)),
+        str(len(ranks)),
+    }
     known |= {f"{v:.1f}" for v in pd.concat([top["per_1000_chars"], shift["first"], shift["last"]])}
     known |= {str(v) for v in kinds} | {str((FORMULAS["first_year"] == 2019).sum())}
     assert set(re.findall(r"\d[\d,.]*\d|\d", text)) <= known
@@ -127,8 +135,11 @@ def test_new_formulas_are_grouped_by_kind_when_the_table_has_kinds(articles, by_
     "call, error, words",
     [
         (lambda a, b, t: narrative.year_summary(2020, a, b, t), NoArticlesError, r"no articles about the zone in 2020"),
-        (lambda a, b, t: narrative.year_summary(2019, a, b, t, formulas=pd.DataFrame({"name": ["x"]})),
-         narrative.FormulasFormatError, "canonical, first_year"),
+        (
+            lambda a, b, t: narrative.year_summary(2019, a, b, t, formulas=pd.DataFrame({"name": ["x"]})),
+            narrative.FormulasFormatError,
+            "canonical, first_year",
+        ),
     ],
 )
 def test_bad_summary_requests_say_what_to_fix(articles, by_year, table, call, error, words):
@@ -142,9 +153,12 @@ def test_bad_summary_requests_say_what_to_fix(articles, by_year, table, call, er
 
 def test_the_timeline_has_one_event_per_zone_article_ranking_target_and_formula(events, articles, table):
     counts = events["kind"].value_counts().to_dict()
-    assert counts == {"article": int(articles["about_zone"].sum()),
-                      "ranking": int((table["kind"] == "ranking").sum()),
-                      "target": int((table["kind"] == "target").sum()), "formula": len(FORMULAS)}
+    assert counts == {
+        "article": int(articles["about_zone"].sum()),
+        "ranking": int((table["kind"] == "ranking").sum()),
+        "target": int((table["kind"] == "target").sum()),
+        "formula": len(FORMULAS),
+    }
     assert list(events.columns) == ["date", "year", "kind", "what", "article_id", "sentence"]
 
 
@@ -178,11 +192,31 @@ def test_timeline_events(events, kind, what, date, article_id):
     "formula, date, article_id, quoted",
     [
         # A lifespan table (helpers.analysis.formulas) names the first article and date.
-        ({"canonical": "一区十园", "variants": "一区十园;十大园区", "articles": "abff64df-0;8d9cce48-0",
-          "first_date": "2017-10-23", "first_year": 2017}, "2017-10-23", "abff64df-0", "拉开“一区十园”建设序幕"),
+        (
+            {
+                "canonical": "一区十园",
+                "variants": "一区十园;十大园区",
+                "articles": "abff64df-0;8d9cce48-0",
+                "first_date": "2017-10-23",
+                "first_year": 2017,
+            },
+            "2017-10-23",
+            "abff64df-0",
+            "拉开“一区十园”建设序幕",
+        ),
         # Only a variant is written in the article.
-        ({"canonical": "三片三廊水网", "variants": "三片三廊", "articles": "8d9cce48-0", "first_date": "2018",
-          "first_year": 2018}, "2018", "8d9cce48-0", "三片三廊"),
+        (
+            {
+                "canonical": "三片三廊水网",
+                "variants": "三片三廊",
+                "articles": "8d9cce48-0",
+                "first_date": "2018",
+                "first_year": 2018,
+            },
+            "2018",
+            "8d9cce48-0",
+            "三片三廊",
+        ),
     ],
 )
 def test_formula_events_use_the_lifespan_columns(articles, table, formula, date, article_id, quoted):
@@ -203,8 +237,13 @@ def test_the_commentary_not_about_the_zone_is_no_event(events, articles):
 
 @pytest.mark.parametrize(
     "indicator_id, written",
-    [("0f694cbe-0:1494", "前10名"), ("0f694cbe-2:1008", "不低于90家"), ("19188e80-0:198", "10%以上"),
-     ("b804821d-0:939", "破百亿"), ("0f694cbe-0:855", "首位")],
+    [
+        ("0f694cbe-0:1494", "前10名"),
+        ("0f694cbe-2:1008", "不低于90家"),
+        ("19188e80-0:198", "10%以上"),
+        ("b804821d-0:939", "破百亿"),
+        ("0f694cbe-0:855", "首位"),
+    ],
 )
 def test_figures_are_quoted_as_the_article_writes_them(table, articles, indicator_id, written):
     row = next(table[table["indicator_id"] == indicator_id].itertuples())
@@ -218,5 +257,7 @@ def test_a_year_with_no_theme_term_says_so_instead_of_ranking_zeros():
     table = indicators.indicators_table(articles)
     by_year = themes.theme_by_year(themes.theme_counts(articles, themes.load_themes()))
     text = narrative.year_summary(2018, articles, by_year, table, None)
-    assert text.startswith("In 2018 the corpus holds 1 article about the zone (55 characters). "
-                           "No term of the theme lexicon appears in that year's articles, so no theme stands out.")
+    assert text.startswith(
+        "In 2018 the corpus holds 1 article about the zone (55 characters). "
+        "No term of the theme lexicon appears in that year's articles, so no theme stands out."
+    )

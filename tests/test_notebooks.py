@@ -2,22 +2,54 @@
 
 import json
 
-import papermill
 import pandas as pd
+import papermill
 import pytest
 
 from helpers import paths
 from helpers.build.registry import REPORTS, YEAR_REVIEW
 from helpers.build.run import ensure_kernel
+
 CORPUS = {"raw_dir": "str", "manifest": "str"}
 EXPECTED_PARAMETERS = {
     "01_corpus": {**CORPUS, "output_dir": "str"},
-    "02_themes": {**CORPUS, "themes_file": "str", "lexicon_dir": "str", "first_year": "int", "last_year": "int",
-                  "top_n": "int", "seed": "int", "output_dir": "str"},
-    "03_indicators": {**CORPUS, "rules": "str", "series": "str", "first_year": "int", "last_year": "int", "output_dir": "str"},
-    "04_narrative": {**CORPUS, "themes_file": "str", "rules": "str", "series": "str", "formulas_file": "str", "entities_file": "str", "output_dir": "str"},
-    "05_year_review": {"year": "int", "compare_to": "int", **CORPUS, "themes_file": "str", "rules": "str", "series": "str",
-                       "formulas_file": "str", "output_dir": "str"},
+    "02_themes": {
+        **CORPUS,
+        "themes_file": "str",
+        "lexicon_dir": "str",
+        "first_year": "int",
+        "last_year": "int",
+        "top_n": "int",
+        "seed": "int",
+        "output_dir": "str",
+    },
+    "03_indicators": {
+        **CORPUS,
+        "rules": "str",
+        "series": "str",
+        "first_year": "int",
+        "last_year": "int",
+        "output_dir": "str",
+    },
+    "04_narrative": {
+        **CORPUS,
+        "themes_file": "str",
+        "rules": "str",
+        "series": "str",
+        "formulas_file": "str",
+        "entities_file": "str",
+        "output_dir": "str",
+    },
+    "05_year_review": {
+        "year": "int",
+        "compare_to": "int",
+        **CORPUS,
+        "themes_file": "str",
+        "rules": "str",
+        "series": "str",
+        "formulas_file": "str",
+        "output_dir": "str",
+    },
 }
 
 
@@ -38,9 +70,12 @@ def test_every_report_has_a_notebook_with_one_parameters_cell():
 
 def run(name, raw, manifest, out, tmp_path, **extra):
     papermill.execute_notebook(
-        str(paths.NOTEBOOKS / f"{name}.ipynb"), str(tmp_path / f"{name}.ipynb"), kernel_name=ensure_kernel(),
+        str(paths.NOTEBOOKS / f"{name}.ipynb"),
+        str(tmp_path / f"{name}.ipynb"),
+        kernel_name=ensure_kernel(),
         parameters={"raw_dir": str(raw), "manifest": str(manifest), "output_dir": str(out), **extra},
-        cwd=str(paths.NOTEBOOKS), progress_bar=False,
+        cwd=str(paths.NOTEBOOKS),
+        progress_bar=False,
     )
 
 
@@ -70,14 +105,19 @@ def test_indicators_notebook_runs_on_the_fixture_corpus(small_corpus, tmp_path):
 
 @pytest.mark.slow
 def test_a_year_range_with_no_articles_stops_the_notebook(small_corpus, tmp_path):
-    with pytest.raises(papermill.PapermillExecutionError, match="no articles about the zone between 2030 and 2031; years with articles about the zone: 2017, 2019"):
+    with pytest.raises(
+        papermill.PapermillExecutionError,
+        match="no articles about the zone between 2030 and 2031; years with articles about the zone: 2017, 2019",
+    ):
         run("03_indicators", *small_corpus, tmp_path / "tables", tmp_path, first_year=2030, last_year=2031)
 
 
 @pytest.mark.slow
 def test_year_review_runs_for_a_year_and_refuses_one_without_articles(small_corpus, tmp_path):
     run("05_year_review", *small_corpus, tmp_path / "tables", tmp_path, year=2019)
-    with pytest.raises(papermill.PapermillExecutionError, match="no articles about the zone in 2018; years with articles: 2017, 2019"):
+    with pytest.raises(
+        papermill.PapermillExecutionError, match="no articles about the zone in 2018; years with articles: 2017, 2019"
+    ):
         run("05_year_review", *small_corpus, tmp_path / "tables", tmp_path, year=2018)
 
 

@@ -11,14 +11,29 @@ import sys
 
 import pandas as pd
 import pytest
-
 from corpora import ODD, copy_corpus
 
 
 def build(raw, manifest, tmp_path):
     out = tmp_path / "reports"
-    done = subprocess.run([sys.executable, "-m", "helpers", "build", "--raw-dir", str(raw), "--manifest", str(manifest),
-                           "--out-dir", str(out), "--work-dir", str(tmp_path / "work")], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helpers",
+            "build",
+            "--raw-dir",
+            str(raw),
+            "--manifest",
+            str(manifest),
+            "--out-dir",
+            str(out),
+            "--work-dir",
+            str(tmp_path / "work"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     return out, done.stderr
 
@@ -39,7 +54,10 @@ def test_every_report_builds_and_the_undated_article_is_listed_as_undated(odd_bu
     assert "furniture_only.txt" not in set(articles["file"])
     corpus_report = (out / "01_corpus.html").read_text(encoding="utf-8")
     assert "Undated articles: 1; put the date in the date column of data/corpus.csv" in corpus_report
-    assert "undated_meeting.txt,f26e48ba479d4ac3062138d35d0eddefeb1a0d05cacbfd2a0d0289063e6be5d5,,YYYY-MM-DD,,," in corpus_report
+    assert (
+        "undated_meeting.txt,f26e48ba479d4ac3062138d35d0eddefeb1a0d05cacbfd2a0d0289063e6be5d5,,YYYY-MM-DD,,,"
+        in corpus_report
+    )
     assert sorted(p.name for p in (out / "years").glob("*.html")) == ["2018.html", "2019.html"]
 
 
@@ -54,7 +72,9 @@ def test_the_undated_article_is_in_no_year_but_its_figures_are_in_the_ledger(odd
     assert not theme_rows["article_id"].str.startswith("f26e48ba").any()
     for page in ("02_themes.html", "03_indicators.html"):
         assert "(undated_meeting.txt) are in no year's statistics" in (out / page).read_text(encoding="utf-8")
-    assert "f26e48ba-0" not in (out / "years" / "2019.html").read_text(encoding="utf-8")  # not among 2019's articles or figures
+    assert "f26e48ba-0" not in (out / "years" / "2019.html").read_text(
+        encoding="utf-8"
+    )  # not among 2019's articles or figures
 
 
 @pytest.mark.slow
@@ -73,7 +93,9 @@ def test_a_corpus_of_one_year_builds_and_says_there_is_nothing_to_compare(tmp_pa
         if path.name != "single_2018.txt":
             path.unlink()
     rows = pd.read_csv(manifest, dtype=str, keep_default_na=False)
-    rows[rows["file"] == "single_2018.txt"][["file", "sha256"]].to_csv(manifest, index=False)  # a manifest row may be just file,sha256
+    rows[rows["file"] == "single_2018.txt"][["file", "sha256"]].to_csv(
+        manifest, index=False
+    )  # a manifest row may be just file,sha256
     out, _ = build(raw, manifest, tmp_path)
     narrative_page = (out / "04_narrative.html").read_text(encoding="utf-8")
     assert "<strong>Not drawn:</strong> one year only (2018): no change to compare" in narrative_page

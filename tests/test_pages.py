@@ -13,7 +13,6 @@ import warnings
 
 import pandas as pd
 import pytest
-
 from page_collection import FIXTURES, score
 
 DEV_FOLDERS = [FIXTURES / name for name in ("pages", "pages2", "pages3") if (FIXTURES / name / "pages.csv").exists()]
@@ -41,8 +40,11 @@ def _dev_rows():
 
 @pytest.fixture(scope="module")
 def scored():
-    return {folder.name: score(folder).set_index("file") for folder in [*DEV_FOLDERS, FIXTURES / "zone_pages"]
-            if (folder / "pages.csv").exists()}
+    return {
+        folder.name: score(folder).set_index("file")
+        for folder in [*DEV_FOLDERS, FIXTURES / "zone_pages"]
+        if (folder / "pages.csv").exists()
+    }
 
 
 @pytest.mark.parametrize("folder, file", list(_dev_rows()))

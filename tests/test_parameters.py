@@ -1,8 +1,9 @@
 import pytest
 
 from helpers import paths
-from helpers.errors import ParameterError
 from helpers.build.parameters import check, convert, declared
+from helpers.errors import ParameterError
+
 YEAR_REVIEW = paths.NOTEBOOKS / "05_year_review.ipynb"
 THEMES = paths.NOTEBOOKS / "02_themes.ipynb"
 
@@ -13,7 +14,16 @@ def test_declared_parameters_have_types_defaults_and_help():
     assert spec["compare_to"]["default"] == "0"
 
 
-@pytest.mark.parametrize("text, type_name, value", [("2021", "int", 2021), ("../x", "str", "../x"), ("2.5", "float", 2.5), ("3", "float", 3.0), ("true", "bool", True)])
+@pytest.mark.parametrize(
+    "text, type_name, value",
+    [
+        ("2021", "int", 2021),
+        ("../x", "str", "../x"),
+        ("2.5", "float", 2.5),
+        ("3", "float", 3.0),
+        ("true", "bool", True),
+    ],
+)
 def test_command_line_strings_become_the_declared_type(text, type_name, value):
     assert convert("p", text, type_name) == value
 
@@ -25,7 +35,11 @@ def test_command_line_strings_become_the_declared_type(text, type_name, value):
         ({"year": "twenty"}, None, "parameter 'year' must be int, got 'twenty'"),
         ({"year": 2021.0}, None, "parameter 'year' must be int, got 2021.0 (float)"),
         ({"year": True}, None, "parameter 'year' must be int"),
-        ({"year": 2020}, {"year": [2017, 2018, 2019, 2021]}, "parameter 'year' cannot be 2020; allowed: 2017, 2018, 2019, 2021"),
+        (
+            {"year": 2020},
+            {"year": [2017, 2018, 2019, 2021]},
+            "parameter 'year' cannot be 2020; allowed: 2017, 2018, 2019, 2021",
+        ),
     ],
 )
 def test_bad_values_name_the_parameter_the_value_and_what_is_allowed(values, allowed, words):
@@ -34,5 +48,8 @@ def test_bad_values_name_the_parameter_the_value_and_what_is_allowed(values, all
 
 
 def test_good_values_are_converted_and_returned():
-    assert check(YEAR_REVIEW, {"year": "2019", "compare_to": 2017}, {"year": [2019], "compare_to": [0, 2017]}) == {"year": 2019, "compare_to": 2017}
+    assert check(YEAR_REVIEW, {"year": "2019", "compare_to": 2017}, {"year": [2019], "compare_to": [0, 2017]}) == {
+        "year": 2019,
+        "compare_to": 2017,
+    }
     assert check(THEMES, {"top_n": "5", "themes_file": "x.yml"}) == {"top_n": 5, "themes_file": "x.yml"}

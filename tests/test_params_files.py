@@ -5,6 +5,7 @@ import yaml
 
 from helpers import paths
 from helpers.build.parameters import check
+
 NOTEBOOK_FOR = {"year_2019_vs_2017.yaml": "05_year_review", "themes_since_2018_top25.yaml": "02_themes"}
 
 

@@ -12,6 +12,7 @@ import pytest
 from helpers import paths
 from helpers.corpus.reader import load_corpus
 from helpers.corpus.textio import read_text
+
 with paths.MANIFEST.open(encoding="utf-8", newline="") as handle:
     ROWS = list(csv.DictReader(handle))
 RAW_FILES = sorted(p for p in paths.RAW.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -22,7 +23,8 @@ def test_each_manifest_row_matches_its_file(row):
     path = paths.RAW / row["file"]
     assert path.is_file(), f"data/corpus.csv lists {row['file']}, which is not in data/raw/"
     assert hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"], (
-        f"{row['file']} changed: raw files are immutable; restore the original bytes")
+        f"{row['file']} changed: raw files are immutable; restore the original bytes"
+    )
 
 
 @pytest.mark.parametrize("path", RAW_FILES, ids=[p.name for p in RAW_FILES])

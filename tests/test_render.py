@@ -3,16 +3,24 @@ import re
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from helpers.report.render import clean_notebook, notebook_body, page, table_of_contents
+
 RECORD = {"parameters": {"year": "2021"}, "inputs": {"data/raw/a.txt": "ab12"}, "packages": {"pandas": "3.1.1"}}
 
 
 def notebook():
-    nb = new_notebook(cells=[
-        new_markdown_cell("# Title\n\n## Load the raw data\n\ntext"),
-        new_code_cell("secret_code = 1", outputs=[new_output("stream", name="stdout", text="shown\n"),
-                                                  new_output("stream", name="stderr", text="a warning\n")]),
-        new_markdown_cell("### A detail"),
-    ])
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# Title\n\n## Load the raw data\n\ntext"),
+            new_code_cell(
+                "secret_code = 1",
+                outputs=[
+                    new_output("stream", name="stdout", text="shown\n"),
+                    new_output("stream", name="stderr", text="a warning\n"),
+                ],
+            ),
+            new_markdown_cell("### A detail"),
+        ]
+    )
     nb.cells[1].metadata["papermill"] = {"start_time": "2026-11-21T12:00:00"}
     nb.metadata["papermill"] = {"start_time": "2026-11-21T12:00:00"}
     return nb
@@ -45,8 +53,23 @@ def test_table_of_contents_escapes_heading_text():
 
 
 def test_stdout_split_into_chunks_renders_as_one_block():
-    nb = new_notebook(cells=[new_code_cell("print('145 figures')", outputs=[
-        new_output("stream", name="stdout", text="145 figures from 6 articles"), new_output("stream", name="stdout", text="\n")])])
-    whole = new_notebook(cells=[new_code_cell("print('145 figures')", outputs=[
-        new_output("stream", name="stdout", text="145 figures from 6 articles\n")])])
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "print('145 figures')",
+                outputs=[
+                    new_output("stream", name="stdout", text="145 figures from 6 articles"),
+                    new_output("stream", name="stdout", text="\n"),
+                ],
+            )
+        ]
+    )
+    whole = new_notebook(
+        cells=[
+            new_code_cell(
+                "print('145 figures')",
+                outputs=[new_output("stream", name="stdout", text="145 figures from 6 articles\n")],
+            )
+        ]
+    )
     assert notebook_body(clean_notebook(nb)) == notebook_body(clean_notebook(whole))

@@ -4,11 +4,19 @@ from collections import Counter
 
 import jieba
 import pytest
-
 from corpora import seed_files
+
 from helpers import paths
-from helpers.analysis.segment import LexiconFormatError, Segmenter, default_segmenter, is_noise, read_stopwords, read_userdict
+from helpers.analysis.segment import (
+    LexiconFormatError,
+    Segmenter,
+    default_segmenter,
+    is_noise,
+    read_stopwords,
+    read_userdict,
+)
 from helpers.analysis.themes import split_sentences
+
 USERDICT = read_userdict(paths.LEXICON / "userdict.txt")
 DICT_WORDS = {w for w, _, _ in USERDICT}
 
@@ -120,9 +128,22 @@ def test_content_words_drop_noise_and_stopwords(seg, sentence, expected):
 @pytest.mark.parametrize(
     "word, noise",
     [
-        ("2020", True), ("61.7", True), ("KPI", True), ("B型", True), ("，", True), ("“", True),
-        ("\n", True), ("亩", True), ("三个", True), ("一批", True), ("六大", True), ("二期", True),
-        ("管委+公司", False), ("千亿级", False), ("高端装备", False), ("十强产业", False),
+        ("2020", True),
+        ("61.7", True),
+        ("KPI", True),
+        ("B型", True),
+        ("，", True),
+        ("“", True),
+        ("\n", True),
+        ("亩", True),
+        ("三个", True),
+        ("一批", True),
+        ("六大", True),
+        ("二期", True),
+        ("管委+公司", False),
+        ("千亿级", False),
+        ("高端装备", False),
+        ("十强产业", False),
     ],
 )
 def test_is_noise(word, noise):

@@ -1,8 +1,10 @@
 import pandas as pd
 
 from helpers.report.tables import html_table, slug
+
+
 def test_corpus_text_is_escaped_never_markup():
-    frame = pd.DataFrame({"sentence": ['<script>alert(1)</script>', '<img src=x onerror="alert(2)">'], "hits": [1, 2]})
+    frame = pd.DataFrame({"sentence": ["<script>alert(1)</script>", '<img src=x onerror="alert(2)">'], "hits": [1, 2]})
     out = html_table(frame, caption="<b>caption</b>", table_id="t", search=True, filters=("sentence",))
     assert "<script>alert" not in out and "<img src=x" not in out and "<b>caption" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
@@ -22,7 +24,9 @@ def test_filters_list_each_distinct_value_once_and_name_the_column():
 
 
 def test_csv_link():
-    assert '<a href="data/articles.csv">articles.csv</a>' in html_table(pd.DataFrame({"a": [1]}), csv="data/articles.csv")
+    assert '<a href="data/articles.csv">articles.csv</a>' in html_table(
+        pd.DataFrame({"a": [1]}), csv="data/articles.csv"
+    )
 
 
 def test_slug():

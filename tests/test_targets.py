@@ -65,7 +65,13 @@ def test_a_met_plan_says_how_its_outcome_was_chosen(checked):
 
 def test_promise_summary_counts_status_by_target_year(checked):
     summary = targets.promise_summary(checked).set_index("target_year")
-    assert summary.loc[2017].to_dict() == {"met": 2, "not met": 0, "no later report": 18, "not comparable": 1, "total": 21}
+    assert summary.loc[2017].to_dict() == {
+        "met": 2,
+        "not met": 0,
+        "no later report": 18,
+        "not comparable": 1,
+        "total": 21,
+    }
     assert summary.loc[2020, "no later report"] == 5  # the 2019 article's plans for 明年
     assert summary["total"].sum() == len(checked)
 
@@ -81,15 +87,40 @@ def test_a_target_with_no_year_at_all_is_still_counted(checked):
 # --- A small ledger built by hand -------------------------------------------
 
 
-def _row(rid, article, kind, value, period, indicator="高新技术企业", unit="家", qualifier="", series="",
-         base_unit="count", lead=""):
-    return {"indicator_id": rid, "article_id": article, "indicator": indicator, "value": str(value), "unit": unit,
-            "value_base": float(value), "base_unit": base_unit, "kind": kind, "period": period, "sentence": rid,
-            "qualifier": qualifier, "series": series, "lead": lead, "start": 0}
+def _row(
+    rid,
+    article,
+    kind,
+    value,
+    period,
+    indicator="高新技术企业",
+    unit="家",
+    qualifier="",
+    series="",
+    base_unit="count",
+    lead="",
+):
+    return {
+        "indicator_id": rid,
+        "article_id": article,
+        "indicator": indicator,
+        "value": str(value),
+        "unit": unit,
+        "value_base": float(value),
+        "base_unit": base_unit,
+        "kind": kind,
+        "period": period,
+        "sentence": rid,
+        "qualifier": qualifier,
+        "series": series,
+        "lead": lead,
+        "start": 0,
+    }
 
 
-ARTICLES = pd.DataFrame({"article_id": ["a19", "a19b", "a20", "a21"],
-                         "date": ["2019-03-01", "2019", "2020-06-01", "2021-11-05"]})
+ARTICLES = pd.DataFrame(
+    {"article_id": ["a19", "a19b", "a20", "a21"], "date": ["2019-03-01", "2019", "2020-06-01", "2021-11-05"]}
+)
 
 
 def _check(*rows):
@@ -111,8 +142,10 @@ def _check(*rows):
     ],
 )
 def test_a_2019_target_is_judged_by_a_2021_achievement(outcome, outcome_qualifier, target_qualifier, status):
-    table = _check(_row("t", "a19", "target", 100, "2021", qualifier=target_qualifier),
-                   _row("o", "a21", "achieved", outcome, "2021", qualifier=outcome_qualifier))
+    table = _check(
+        _row("t", "a19", "target", 100, "2021", qualifier=target_qualifier),
+        _row("o", "a21", "achieved", outcome, "2021", qualifier=outcome_qualifier),
+    )
     assert (table.loc["t", "status"], table.loc["t", "outcome_id"]) == (status, "o")
 
 
@@ -135,21 +168,28 @@ def test_only_later_reports_of_the_same_indicator_count(outcome_row, status):
 
 
 def test_the_outcome_for_the_targets_period_is_preferred_to_the_latest():
-    table = _check(_row("t", "a19", "plan", 100, "2020"),
-                   _row("o20", "a20", "achieved", 90, "2020"), _row("o21", "a21", "achieved", 130, "2021"))
+    table = _check(
+        _row("t", "a19", "plan", 100, "2020"),
+        _row("o20", "a20", "achieved", 90, "2020"),
+        _row("o21", "a21", "achieved", 130, "2021"),
+    )
     assert table.loc["t", ["outcome_id", "status"]].tolist() == ["o20", "not met"]
     assert table.loc["t", "note"].startswith("2 later reports; took the one for the target's period 2020")
 
 
 def test_money_for_another_period_is_not_comparable():
-    table = _check(_row("t", "a19", "plan", 2e10, "2019", base_unit="元", unit="元"),
-                   _row("o", "a21", "achieved", 3e10, "2021", base_unit="元", unit="元"))
+    table = _check(
+        _row("t", "a19", "plan", 2e10, "2019", base_unit="元", unit="元"),
+        _row("o", "a21", "achieved", 3e10, "2021", base_unit="元", unit="元"),
+    )
     assert table.loc["t", "status"] == "not comparable"
 
 
 def test_ranks_are_met_at_or_above_the_target_place():
-    table = _check(_row("t", "a19", "target", 5, "2020", base_unit="rank", unit="名", qualifier="前"),
-                   _row("o", "a21", "ranking", 1, "2020", base_unit="rank", unit="名"))
+    table = _check(
+        _row("t", "a19", "target", 5, "2020", base_unit="rank", unit="名", qualifier="前"),
+        _row("o", "a21", "ranking", 1, "2020", base_unit="rank", unit="名"),
+    )
     assert table.loc["t", "status"] == "met"
 
 
@@ -187,7 +227,12 @@ def test_indicator_names_are_trimmed_at_both_ends(name, normalised):
 
 @pytest.mark.parametrize(
     "qualifier, value, unit, written",
-    [("以上", "10", "%", "10%以上"), ("不低于", "90", "家", "不低于90家"), ("余", "10", "家", "10余家"), ("", "4", "个", "4个")],
+    [
+        ("以上", "10", "%", "10%以上"),
+        ("不低于", "90", "家", "不低于90家"),
+        ("余", "10", "家", "10余家"),
+        ("", "4", "个", "4个"),
+    ],
 )
 def test_figures_are_written_with_their_qualifier(qualifier, value, unit, written):
     assert targets.as_written(pd.Series({"qualifier": qualifier, "value": value, "unit": unit})) == written
@@ -202,7 +247,9 @@ def test_a_ledger_without_any_lead_or_target_gives_no_promises():
     from corpora import odd_articles
 
     zone = odd_articles()
-    table = ledger.assign_series(ledger.with_lead(indicators.indicators_table(zone.iloc[1:2]), zone), ledger.load_series())
+    table = ledger.assign_series(
+        ledger.with_lead(indicators.indicators_table(zone.iloc[1:2]), zone), ledger.load_series()
+    )
     assert table.empty  # the 2018 article has no figure, so its lead column is all missing
     promised = targets.targets_vs_outcomes(table, zone)
     assert promised.empty and targets.promise_summary(promised).empty

@@ -1,12 +1,12 @@
 import codecs
+from pathlib import Path
 
 import pytest
 
-from helpers.errors import BinaryFileError, EmptyFileError, UndecodableFileError
-from pathlib import Path
-
-from helpers.text import analysis_copy, normalise_width, script_of
 from helpers.corpus.textio import decode_bytes
+from helpers.errors import BinaryFileError, EmptyFileError, UndecodableFileError
+from helpers.text import analysis_copy, normalise_width, script_of
+
 SENTENCE = "今年净增高新技术企业20家,位列全市第一位。\n"
 
 
@@ -27,7 +27,7 @@ def test_decode_gives_the_same_text_whatever_the_encoding(data, encoding):
 
 
 def test_decode_turns_old_mac_line_ends_into_newlines():
-    assert decode_bytes("一\r二\r".encode("utf-8"))[0] == "一\n二\n"
+    assert decode_bytes("一\r二\r".encode())[0] == "一\n二\n"
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def test_decode_turns_old_mac_line_ends_into_newlines():
         (b"  \n\n \t", EmptyFileError, "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryFileError, "binary"),
         (bytes(range(1, 32)) * 20, BinaryFileError, "binary"),
-        (b"\xff\xfe\xfd" * 5 + "高新区".encode("utf-8")[:2] + b"\x81\x20", UndecodableFileError, "UTF-8"),
+        (b"\xff\xfe\xfd" * 5 + "高新区".encode()[:2] + b"\x81\x20", UndecodableFileError, "UTF-8"),
     ],
     ids=["empty", "white space", "png", "control characters", "undecodable"],
 )
@@ -89,7 +89,11 @@ def test_a_traditional_page_gets_a_simplified_copy_of_the_same_length():
 
 @pytest.mark.parametrize(
     "text, script",
-    [(SENTENCE, "simplified"), (TRADITIONAL, "traditional"), ("Western China gets first state high-tech zone, 西安", "latin")],
+    [
+        (SENTENCE, "simplified"),
+        (TRADITIONAL, "traditional"),
+        ("Western China gets first state high-tech zone, 西安", "latin"),
+    ],
 )
 def test_script_of(text, script):
     assert script_of(text) == script

@@ -6,11 +6,25 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-
 from corpora import seed_files, seed_text
+
 from helpers import paths
 from helpers.analysis.segment import default_segmenter
-from helpers.analysis.themes import ArticlesFormatError, ThemeLexiconError, count_theme_hits, find_theme_hits, load_themes, parse_themes, split_sentences, theme_by_year, theme_counts, theme_sentences, uncovered_terms, years_without_hits
+from helpers.analysis.themes import (
+    ArticlesFormatError,
+    ThemeLexiconError,
+    count_theme_hits,
+    find_theme_hits,
+    load_themes,
+    parse_themes,
+    split_sentences,
+    theme_by_year,
+    theme_counts,
+    theme_sentences,
+    uncovered_terms,
+    years_without_hits,
+)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -77,10 +91,13 @@ def _doc(**theme):
         (_doc(terms=["人才", "院士", "人才"]), "duplicate term '人才' \\(already in talent\\)"),
         (_doc(terms=["人才", ""]), "remove the empty term"),
         (
-            {"version": 1, "themes": [
-                {"id": "talent", "name": "人才", "gloss": "Talent", "terms": ["人才", "院士"]},
-                {"id": "innovation", "name": "创新", "gloss": "Innovation", "terms": ["创新", "院士"]},
-            ]},
+            {
+                "version": 1,
+                "themes": [
+                    {"id": "talent", "name": "人才", "gloss": "Talent", "terms": ["人才", "院士"]},
+                    {"id": "innovation", "name": "创新", "gloss": "Innovation", "terms": ["创新", "院士"]},
+                ],
+            },
             "theme innovation: duplicate term '院士' \\(already in talent\\)",
         ),
     ],
@@ -121,7 +138,10 @@ def test_find_theme_hits_exact(lexicon):
     "sentence, expected",
     [
         # leftmost-longest: 体制机制创新 is one reform hit, not 体制机制 + 创新
-        ("新旧动能转换引领区、体制机制创新先行区、智慧城市建设示范区", {"growth_drivers": 1, "institutional_reform": 1, "urban_infrastructure": 1}),
+        (
+            "新旧动能转换引领区、体制机制创新先行区、智慧城市建设示范区",
+            {"growth_drivers": 1, "institutional_reform": 1, "urban_infrastructure": 1},
+        ),
         ("继续深化“管委+公司”模式。", {"institutional_reform": 1}),
         ("深化完善“管委+”模式", {"institutional_reform": 1}),
         ("新能源新材料产业", {"leading_industries": 1}),

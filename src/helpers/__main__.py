@@ -19,6 +19,7 @@ def notebooks_help() -> str:
     """List every notebook with its parameters, for ``--help`` and ``list``."""
     from helpers.build import parameters
     from helpers.build.registry import REPORTS, YEAR_REVIEW
+
     lines = ["notebooks and their parameters (set with: build -p NAME VALUE):"]
     for spec in (*REPORTS, YEAR_REVIEW):
         lines.append(f"  {spec.name}: {spec.title}")
@@ -40,22 +41,42 @@ def parameter_file(path: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m helpers", description="Build the 济宁高新区 development-narrative reports.",
-                                     epilog=notebooks_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers",
+        description="Build the 济宁高新区 development-narrative reports.",
+        epilog=notebooks_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="execute the notebooks and publish reports/")
     b.add_argument("--only", nargs="+", metavar="REPORT", help="build only these reports (see `list`)")
-    b.add_argument("--year", nargs="+", type=int, metavar="YEAR", help="build only these years' reviews (reports/years/YYYY.html)")
-    b.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                   help="set a notebook parameter for the reports built (checked against each notebook's declaration)")
-    b.add_argument("-f", "--parameters-file", type=Path, metavar="YAML",
-                   help="a named parameter set, e.g. notebooks/params/year_2019_vs_2017.yaml (-p values win)")
+    b.add_argument(
+        "--year", nargs="+", type=int, metavar="YEAR", help="build only these years' reviews (reports/years/YYYY.html)"
+    )
+    b.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="set a notebook parameter for the reports built (checked against each notebook's declaration)",
+    )
+    b.add_argument(
+        "-f",
+        "--parameters-file",
+        type=Path,
+        metavar="YAML",
+        help="a named parameter set, e.g. notebooks/params/year_2019_vs_2017.yaml (-p values win)",
+    )
     b.add_argument("--jobs", type=int, default=2, help="reports built at once (default: 2)")
     b.add_argument("--force", action="store_true", help="rebuild even reports whose inputs are unchanged")
     b.add_argument("--raw-dir", type=Path, default=paths.RAW, help="folder of raw articles (default: data/raw)")
     b.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="curated manifest (default: data/corpus.csv)")
     b.add_argument("--out-dir", type=Path, default=paths.REPORTS, help="where to publish (default: reports)")
-    b.add_argument("--work-dir", type=Path, default=paths.BUILD, help="scratch folder for executed notebooks (default: build)")
+    b.add_argument(
+        "--work-dir", type=Path, default=paths.BUILD, help="scratch folder for executed notebooks (default: build)"
+    )
     sub.add_parser("list", help="list the reports and their parameters")
     sub.add_parser("kernel", help="install the project's Jupyter kernel into this environment")
     lock = sub.add_parser("lock", help="write requirements.lock and environment.yml from an environment")
@@ -69,11 +90,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             named = parameter_file(args.parameters_file) if args.parameters_file else {}
-            result = pipeline.build(names=args.only, years=args.year, params={**named, **dict(args.parameter)}, raw_dir=args.raw_dir,
-                                 manifest=args.manifest, out_dir=args.out_dir, work_dir=args.work_dir, jobs=args.jobs,
-                                 force=args.force, progress=print)
-            print(f"done in {time.perf_counter() - STARTED:.1f} s: published {len(result.published)}, "
-                  f"unchanged {len(result.skipped)}, failed 0")
+            result = pipeline.build(
+                names=args.only,
+                years=args.year,
+                params={**named, **dict(args.parameter)},
+                raw_dir=args.raw_dir,
+                manifest=args.manifest,
+                out_dir=args.out_dir,
+                work_dir=args.work_dir,
+                jobs=args.jobs,
+                force=args.force,
+                progress=print,
+            )
+            print(
+                f"done in {time.perf_counter() - STARTED:.1f} s: published {len(result.published)}, "
+                f"unchanged {len(result.skipped)}, failed 0"
+            )
         elif args.command == "list":
             print(notebooks_help())
         elif args.command == "kernel":

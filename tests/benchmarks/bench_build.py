@@ -26,9 +26,10 @@ import time
 from pathlib import Path
 
 from helpers import paths
+from helpers.build.registry import REPORTS, YEAR_REVIEW
 from helpers.corpus.reader import load_corpus
 from helpers.corpus.select import zone_years
-from helpers.build.registry import REPORTS, YEAR_REVIEW
+
 BIN = Path(sys.executable).parent
 
 
@@ -47,9 +48,33 @@ def naive_chain(scratch: Path) -> float:
     total = 0.0
     for notebook, name, extra in runs:
         executed = scratch / f"{name}.ipynb"
-        total += timed([str(BIN / "papermill"), str(notebook), str(executed), "-k", "jhn", "--cwd", str(paths.NOTEBOOKS),
-                        "-p", "output_dir", str(scratch / "tables"), *extra])
-        total += timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed), "--output-dir", str(scratch)])
+        total += timed(
+            [
+                str(BIN / "papermill"),
+                str(notebook),
+                str(executed),
+                "-k",
+                "jhn",
+                "--cwd",
+                str(paths.NOTEBOOKS),
+                "-p",
+                "output_dir",
+                str(scratch / "tables"),
+                *extra,
+            ]
+        )
+        total += timed(
+            [
+                str(BIN / "jupyter"),
+                "nbconvert",
+                "--to",
+                "html",
+                "--no-input",
+                str(executed),
+                "--output-dir",
+                str(scratch),
+            ]
+        )
     return total
 
 
@@ -60,12 +85,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         naive = naive_chain(tmp / "naive")
-        ours = [sys.executable, "-m", "helpers", "build", "--out-dir", str(tmp / "reports"), "--work-dir", str(tmp / "build")]
+        ours = [
+            sys.executable,
+            "-m",
+            "helpers",
+            "build",
+            "--out-dir",
+            str(tmp / "reports"),
+            "--work-dir",
+            str(tmp / "build"),
+        ]
         cold = timed(ours + ["--force"])
         warm = timed(ours)
     n = len(REPORTS) + len(zone_years(load_corpus()))
     load = os.getloadavg()[0]
-    print(f"{n} reports; Python {platform.python_version()}, {os.cpu_count()} CPUs, 1-min load average {load:.2f} at the end\n")
+    print(
+        f"{n} reports; Python {platform.python_version()}, {os.cpu_count()} CPUs, 1-min load average {load:.2f} at the end\n"
+    )
     print("| build | seconds | vs naive chain |\n|---|---:|---:|")
     print(f"| naive chain: papermill CLI then nbconvert CLI, per report | {naive:.1f} | 1.00× |")
     print(f"| `python -m helpers build --force` (cold, 2 workers) | {cold:.1f} | {cold / naive:.2f}× |")

@@ -30,6 +30,8 @@ import jieba
 from helpers import paths
 from helpers.analysis.segment import Segmenter
 from helpers.analysis.themes import count_theme_hits, load_themes, split_sentences
+
+
 def build_corpus(n_articles: int, mean_sentences: int, seed: int) -> list[str]:
     """Resample real sentences into ``n_articles`` synthetic articles."""
     sentences = []
@@ -89,10 +91,12 @@ def main(argv=None) -> int:
     rows.append(("count_theme_hits (1 process)", t))
 
     base = rows[0][1] if not args.skip_baseline else None
-    print(f"Corpus: {len(texts):,} articles, {chars:,} characters, {mb:.1f} MB UTF-8 "
-          f"(seed {args.seed}); Python {platform.python_version()}, jieba {jieba.__version__}, "
-          f"{platform.machine()}, {os.cpu_count()} CPUs, 1-min load average {load_before:.2f} at start "
-          "(other work on the machine slows the parallel stage first)")
+    print(
+        f"Corpus: {len(texts):,} articles, {chars:,} characters, {mb:.1f} MB UTF-8 "
+        f"(seed {args.seed}); Python {platform.python_version()}, jieba {jieba.__version__}, "
+        f"{platform.machine()}, {os.cpu_count()} CPUs, 1-min load average {load_before:.2f} at start "
+        "(other work on the machine slows the parallel stage first)"
+    )
     print(f"Dictionary load (private tokenizer + {len(seg.userdict)} domain words): {t_init:.2f} s\n")
     print("| stage | seconds | MB/s | vs jieba.lcut |")
     print("|---|---:|---:|---:|")
@@ -100,8 +104,10 @@ def main(argv=None) -> int:
         rel = f"{base / t:.2f}x" if base else "n/a"
         print(f"| {name} | {t:.1f} | {mb / t:.2f} | {rel} |")
     print(f"\nDistinct content words: {len(serial):,}; theme hits: {sum(sum(c.values()) for c in themes):,}")
-    print(f"Peak RSS: parent {max_rss_mb(resource.RUSAGE_SELF):.0f} MB, "
-          f"largest child {max_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+    print(
+        f"Peak RSS: parent {max_rss_mb(resource.RUSAGE_SELF):.0f} MB, "
+        f"largest child {max_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB"
+    )
     return 0
 
 

@@ -1,0 +1,1 @@
+"""Analyse the articles: segmentation, themes, keyness, numerals, the ledger, formulas, entities, targets, narrative."""

@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.errors import ReportError
 from helpers.analysis.themes import split_sentences, zone_articles
+from helpers.errors import ReportError
 from helpers.yamlfile import read_yaml
 
 __all__ = [
@@ -143,8 +143,9 @@ def parse_entities(data, source: str = "<memory>") -> EntityLexicon:
     for text in non_entities:
         if text in owner:
             raise EntityLexiconError(f"{source}: non-entity {text!r} is also a name of {owner[text]}; keep one")
-    return EntityLexicon(str(data["version"]), {str(k): str(v) for k, v in types.items()},
-                         tuple(built), non_entities, source)
+    return EntityLexicon(
+        str(data["version"]), {str(k): str(v) for k, v in types.items()}, tuple(built), non_entities, source
+    )
 
 
 def load_entities(path: Path = ENTITIES_FILE) -> EntityLexicon:
@@ -218,8 +219,20 @@ def entity_mentions(articles: pd.DataFrame, lexicon: EntityLexicon | None = None
         starts = [s for s, _, _ in sentences]
         for hit in find_entities(art["text"], lexicon).itertuples(index=False):
             sentence = sentences[max(bisect.bisect_right(starts, hit.start) - 1, 0)][2] if sentences else ""
-            rows.append((hit.entity, hit.type, hit.alias, art["article_id"], art["year"], art["date"],
-                         hit.start, sentence, hit.end, gloss[hit.entity]))
+            rows.append(
+                (
+                    hit.entity,
+                    hit.type,
+                    hit.alias,
+                    art["article_id"],
+                    art["year"],
+                    art["date"],
+                    hit.start,
+                    sentence,
+                    hit.end,
+                    gloss[hit.entity],
+                )
+            )
     out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     out["year"] = out["year"].astype("Int64")
     out = out.astype({"start": "int64", "end": "int64"})
@@ -250,8 +263,7 @@ def entities_by_year(mentions: pd.DataFrame, years=None) -> pd.DataFrame:
         raise EntityLexiconError(f"mentions table lacks column(s) {missing}; pass the output of entity_mentions")
     dated = mentions.dropna(subset=["year"])
     years = sorted({int(y) for y in (dated["year"] if years is None else years)})
-    counts = dated.groupby(["entity", "year"]).agg(mentions=("article_id", "size"),
-                                                    articles=("article_id", "nunique"))
+    counts = dated.groupby(["entity", "year"]).agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
     types = dated.drop_duplicates("entity").set_index("entity")["type"]
     grid = pd.MultiIndex.from_product([sorted(types.index), years], names=["entity", "year"])
     out = counts.reindex(grid, fill_value=0).reset_index()
@@ -317,8 +329,18 @@ def rise_and_fall(by_year: pd.DataFrame) -> pd.DataFrame:
         if not present:
             continue
         peak = max(present, key=lambda y: (counts[y], -y))
-        rows.append((entity, g["type"].iloc[0], present[0], present[-1], peak, sum(counts.values()),
-                     _trend(present, counts, years), ";".join(map(str, present))))
+        rows.append(
+            (
+                entity,
+                g["type"].iloc[0],
+                present[0],
+                present[-1],
+                peak,
+                sum(counts.values()),
+                _trend(present, counts, years),
+                ";".join(map(str, present)),
+            )
+        )
     out = pd.DataFrame(rows, columns=TREND_COLUMNS)
     out = out.astype({"first_year": "Int64", "last_year": "Int64", "peak_year": "Int64", "total": "int64"})
     out["_neg"] = -out["total"]

@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.errors import ReportError
 from helpers.analysis.themes import split_sentences, zone_articles
+from helpers.errors import ReportError
 from helpers.yamlfile import read_yaml
 
 __all__ = [
@@ -37,10 +37,32 @@ __all__ = [
 
 FORMULAS_FILE = paths.LEXICON / "formulas.yml"
 FIND_COLUMNS = ["formula", "start", "end", "pattern", "kind"]
-TABLE_COLUMNS = ["formula", "canonical", "article_id", "year", "date", "start", "sentence",
-                 "end", "kind", "pattern", "title"]
-LIFESPAN_COLUMNS = ["canonical", "first_date", "last_date", "first_year", "last_year",
-                    "n_mentions", "n_articles", "articles", "years", "kind", "variants"]
+TABLE_COLUMNS = [
+    "formula",
+    "canonical",
+    "article_id",
+    "year",
+    "date",
+    "start",
+    "sentence",
+    "end",
+    "kind",
+    "pattern",
+    "title",
+]
+LIFESPAN_COLUMNS = [
+    "canonical",
+    "first_date",
+    "last_date",
+    "first_year",
+    "last_year",
+    "n_mentions",
+    "n_articles",
+    "articles",
+    "years",
+    "kind",
+    "variants",
+]
 QUOTED_MIN, QUOTED_MAX = 2, 8
 DEFAULT_KIND = "formula"
 # Quote pairs the corpus uses; straight quotes pair up left to right.
@@ -313,8 +335,21 @@ def formula_table(articles: pd.DataFrame, rules: FormulaRules | None = None) -> 
         starts = [s for s, _, _ in sentences]
         for hit in find_formulas(art["text"], rules).itertuples(index=False):
             sentence = sentences[max(bisect.bisect_right(starts, hit.start) - 1, 0)][2] if sentences else ""
-            rows.append((hit.formula, rules.canonical_of(hit.formula), art["article_id"], art["year"],
-                         art["date"], hit.start, sentence, hit.end, hit.kind, hit.pattern, art.get("title", "")))
+            rows.append(
+                (
+                    hit.formula,
+                    rules.canonical_of(hit.formula),
+                    art["article_id"],
+                    art["year"],
+                    art["date"],
+                    hit.start,
+                    sentence,
+                    hit.end,
+                    hit.kind,
+                    hit.pattern,
+                    art.get("title", ""),
+                )
+            )
     out = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     out["year"] = out["year"].astype("Int64")
     out = out.astype({"start": "int64", "end": "int64"})
@@ -344,22 +379,25 @@ def formula_lifespans(table: pd.DataFrame) -> pd.DataFrame:
         raise FormulaRulesError(f"formula table lacks column(s) {missing}; pass the output of formula_table")
     rows = []
     for canonical, g in table.sort_values(["date", "article_id", "start"], kind="mergesort").groupby(
-            "canonical", sort=True):
+        "canonical", sort=True
+    ):
         dated = g[g["date"].fillna("").ne("")]
         years = sorted({int(y) for y in g["year"].dropna()})
-        rows.append({
-            "canonical": canonical,
-            "first_date": dated["date"].min() if len(dated) else "",
-            "last_date": dated["date"].max() if len(dated) else "",
-            "first_year": years[0] if years else pd.NA,
-            "last_year": years[-1] if years else pd.NA,
-            "n_mentions": len(g),
-            "n_articles": g["article_id"].nunique(),
-            "articles": ";".join(dict.fromkeys(g["article_id"])),
-            "years": ";".join(map(str, years)),
-            "kind": g["kind"].iloc[0] if "kind" in g else DEFAULT_KIND,
-            "variants": ";".join(sorted(set(g["formula"]))),
-        })
+        rows.append(
+            {
+                "canonical": canonical,
+                "first_date": dated["date"].min() if len(dated) else "",
+                "last_date": dated["date"].max() if len(dated) else "",
+                "first_year": years[0] if years else pd.NA,
+                "last_year": years[-1] if years else pd.NA,
+                "n_mentions": len(g),
+                "n_articles": g["article_id"].nunique(),
+                "articles": ";".join(dict.fromkeys(g["article_id"])),
+                "years": ";".join(map(str, years)),
+                "kind": g["kind"].iloc[0] if "kind" in g else DEFAULT_KIND,
+                "variants": ";".join(sorted(set(g["formula"]))),
+            }
+        )
     out = pd.DataFrame(rows, columns=LIFESPAN_COLUMNS)
     out = out.astype({"first_year": "Int64", "last_year": "Int64", "n_mentions": "int64", "n_articles": "int64"})
     return out.sort_values(["first_date", "canonical"], kind="mergesort").reset_index(drop=True)

@@ -1,4 +1,4 @@
-"""Extract the indicator ledger: every quantitative fact in an article.
+r"""Extract the indicator ledger: every quantitative fact in an article.
 
 Each quantity becomes one row: what is measured (``indicator``), the number
 and unit as written, the value in a base unit, a qualifier, the ``kind`` of
@@ -25,13 +25,44 @@ import pandas as pd
 import yaml
 
 from helpers import paths
-from helpers.errors import ReportError
 from helpers.analysis.numerals import CN_NUMERAL_CHARS, parse_number, parse_rank, to_halfwidth
-COLUMNS = ["indicator", "value", "unit", "value_base", "base_unit", "qualifier", "kind",
-           "period", "sentence", "start", "end", "unit_family", "value_high_base"]
-TABLE_COLUMNS = ["indicator_id", "article_id", "file", "article_index", "year", "indicator",
-                 "value", "unit", "value_base", "base_unit", "kind", "period", "sentence",
-                 "start", "qualifier", "unit_family", "end", "value_high_base"]
+from helpers.errors import ReportError
+
+COLUMNS = [
+    "indicator",
+    "value",
+    "unit",
+    "value_base",
+    "base_unit",
+    "qualifier",
+    "kind",
+    "period",
+    "sentence",
+    "start",
+    "end",
+    "unit_family",
+    "value_high_base",
+]
+TABLE_COLUMNS = [
+    "indicator_id",
+    "article_id",
+    "file",
+    "article_index",
+    "year",
+    "indicator",
+    "value",
+    "unit",
+    "value_base",
+    "base_unit",
+    "kind",
+    "period",
+    "sentence",
+    "start",
+    "qualifier",
+    "unit_family",
+    "end",
+    "value_high_base",
+]
 
 _SENTENCE_END = "。!?\n"
 _CLAUSE_END = ",;:。!?\n"
@@ -43,7 +74,7 @@ _RANGE_SEP = re.compile(r"\s*[-~至到]\s*")
 _RATIO = re.compile(r"(?<![\d.:])(\d{1,3}):(\d{1,3})(?![\d:])")
 _FRACTION = re.compile(r"(?P<num>(?!百分之)[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)")
 _PERCENT_WORD = re.compile(r"百分之(?P<num>[零一二三四五六七八九十百点\d.]+)")
-_QUOTED = "“”\"《》"
+_QUOTED = '“”"《》'
 _GROUP_REF = re.compile(r"^[一二三四五六七八九十两\d]+大(?:主导)?(?P<head>产业|园区|行业|领域|板块)?")
 _DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"分别(?:达到|达|为|是|占|增长)?$")
@@ -59,7 +90,7 @@ class Hit:
     """One extracted quantity, with positions in the view."""
 
     vstart: int
-    vend: int            # end of the whole quantity (value + unit + suffix)
+    vend: int  # end of the whole quantity (value + unit + suffix)
     value_end: int
     value: str
     unit: str
@@ -76,6 +107,7 @@ class Hit:
 
 
 # --- rules ------------------------------------------------------------------
+
 
 @lru_cache(maxsize=8)
 def _load_yaml(path: str) -> dict:
@@ -156,7 +188,9 @@ def _compile(rules: dict) -> _Compiled:
             strong=_cues(cues.get("strong")),
             weak=_cues(cues.get("weak")),
             after=_cues(cues.get("after")),
-            context_re=re.compile("|".join(rules.get("context_patterns", []))) if rules.get("context_patterns") else None,
+            context_re=re.compile("|".join(rules.get("context_patterns", [])))
+            if rules.get("context_patterns")
+            else None,
             relative_re=re.compile(_alternation(rules.get("relative_years", {})) or "(?!)"),
             formula_re=re.compile(_alternation(rules.get("formula_nouns", []))) if rules.get("formula_nouns") else None,
             strip_prefix_re=re.compile(f"^(?:{'|'.join(rules.get('indicator_strip_prefix', [])) or '(?!)'})"),
@@ -171,6 +205,7 @@ def _compile(rules: dict) -> _Compiled:
 
 # --- the text view ----------------------------------------------------------
 
+
 def _make_view(text: str, comp: _Compiled) -> tuple[str, list[int]]:
     """Return the normalised, soft-break-joined view and its map to ``text``.
 
@@ -182,9 +217,9 @@ def _make_view(text: str, comp: _Compiled) -> tuple[str, list[int]]:
     keep = [True] * len(norm)
     for m in _SOFT_BREAK.finditer(norm):
         line_start = norm.rfind("\n", 0, m.start()) + 1
-        prev = norm[line_start:m.start()].strip()
-        nxt = norm[m.end():m.end() + 1]
-        if not prev or not nxt or prev[-1] in "。!?;:…”\"》)":
+        prev = norm[line_start : m.start()].strip()
+        nxt = norm[m.end() : m.end() + 1]
+        if not prev or not nxt or prev[-1] in '。!?;:…”"》)':
             continue
         if len(prev) >= 50 or prev[-1].isdigit() or nxt in comp.continuation:
             for i in range(m.start(), m.end()):
@@ -203,6 +238,7 @@ def _segment(starts: list[int], pos: int) -> int:
 
 
 # --- candidate extraction ---------------------------------------------------
+
 
 def _blocked_spans(view: str, comp: _Compiled) -> list[tuple[int, int, str]]:
     spans = [(m.start(), m.end(), reason) for rx, reason in comp.exclusions for m in rx.finditer(view)]
@@ -231,7 +267,7 @@ def _clause_end(view: str, pos: int) -> int:
 
 
 def _money_context(view: str, pos: int, comp: _Compiled) -> bool:
-    clause = view[_clause_start(view, pos):pos]
+    clause = view[_clause_start(view, pos) : pos]
     return any(w in clause for w in comp.rules.get("money_context", []))
 
 
@@ -243,8 +279,11 @@ def _match_unit(view: str, pos: int, comp: _Compiled, chinese: bool, num_start: 
     unit = m.group()
     info = _unit_info(comp, unit)
     needs = info.get("needs")
-    if (needs == "money_context" and not _money_context(view, num_start, comp)) or \
-            (needs == "chinese_numeral" and not chinese) or (needs == "arabic_numeral" and chinese):
+    if (
+        (needs == "money_context" and not _money_context(view, num_start, comp))
+        or (needs == "chinese_numeral" and not chinese)
+        or (needs == "arabic_numeral" and chinese)
+    ):
         return None, None
     return unit, info
 
@@ -277,7 +316,7 @@ def _quantity(view: str, m: re.Match, comp: _Compiled) -> Hit | None:
         if unit is None and infix:  # 20余个 vs 余 as a word
             infix, upos = None, pos
             unit, info = _match_unit(view, upos, comp, chinese, start)
-        if unit is not None and j and not unit.startswith(token[len(token) - j:]):
+        if unit is not None and j and not unit.startswith(token[len(token) - j :]):
             continue
         if unit is not None:
             break
@@ -290,8 +329,9 @@ def _quantity(view: str, m: re.Match, comp: _Compiled) -> Hit | None:
     end = upos + len(unit)
     suffix = comp.suffix_re.match(view, end)
     prefix = comp.prefix_re.search(view, max(0, start - 4), start)
-    qualifier = (prefix.group() if prefix else "") + (infix.group() if infix else "") + \
-        (suffix.group() if suffix else "")
+    qualifier = (
+        (prefix.group() if prefix else "") + (infix.group() if infix else "") + (suffix.group() if suffix else "")
+    )
     if chinese:
         if len(number) == 1 and number in "十百千万亿" and not prefix:
             return None  # 千人计划, 万亩: a bare magnitude is a word, not a count
@@ -302,9 +342,20 @@ def _quantity(view: str, m: re.Match, comp: _Compiled) -> Hit | None:
         high_base = parse_number(high) * info["multiplier"] if high else None
     except ValueError:
         return None
-    return Hit(start, end + (len(suffix.group()) if suffix else 0), value_end, value, unit,
-               info["family"], info["base"], base, qualifier, high_base, chinese,
-               extra={"prefix_start": prefix.start() if prefix else start})
+    return Hit(
+        start,
+        end + (len(suffix.group()) if suffix else 0),
+        value_end,
+        value,
+        unit,
+        info["family"],
+        info["base"],
+        base,
+        qualifier,
+        high_base,
+        chinese,
+        extra={"prefix_start": prefix.start() if prefix else start},
+    )
 
 
 def _special_hits(view: str, comp: _Compiled) -> list[Hit]:
@@ -320,21 +371,20 @@ def _special_hits(view: str, comp: _Compiled) -> list[Hit]:
             value, qual, s = text, "", m.start("num")
             if text.startswith("前"):
                 value, qual, s = text[1:], "前", s + 1
-            unit = view[m.end("num"):m.end()]
+            unit = view[m.end("num") : m.end()]
             hits.append(Hit(s, m.end(), s + len(value), value, unit, "rank", "rank", rank, qual))
     for m in _FRACTION.finditer(view):
-        hits.append(Hit(m.start(), m.end(), m.end(), m.group(), "", "ratio", "ratio",
-                        parse_number(m.group())))
+        hits.append(Hit(m.start(), m.end(), m.end(), m.group(), "", "ratio", "ratio", parse_number(m.group())))
     for m in _PERCENT_WORD.finditer(view):
-        hits.append(Hit(m.start("num"), m.end(), m.end(), m["num"], "百分之", "ratio", "ratio",
-                        parse_number(m["num"]) / 100))
+        hits.append(
+            Hit(m.start("num"), m.end(), m.end(), m["num"], "百分之", "ratio", "ratio", parse_number(m["num"]) / 100)
+        )
     for m in _RATIO.finditer(view):
         a, b = m.group(1), m.group(2)
-        if len(b) == 2 and "比" not in view[max(0, m.start() - 6):m.start()]:
+        if len(b) == 2 and "比" not in view[max(0, m.start() - 6) : m.start()]:
             continue  # 9:30 is a clock time
         if float(b):
-            hits.append(Hit(m.start(), m.end(), m.end(), m.group(), "", "ratio", "ratio",
-                            float(a) / float(b)))
+            hits.append(Hit(m.start(), m.end(), m.end(), m.group(), "", "ratio", "ratio", float(a) / float(b)))
     return hits
 
 
@@ -358,6 +408,7 @@ def _candidates(view: str, comp: _Compiled) -> list[Hit]:
 
 # --- periods ------------------------------------------------------------------
 
+
 def _periods(view: str, year: int | None, comp: _Compiled) -> list[tuple[int, str, str]]:
     """Return (position, period, scope) for every time expression in the view."""
     out = []
@@ -376,7 +427,7 @@ def _periods(view: str, year: int | None, comp: _Compiled) -> list[tuple[int, st
             continue
         period = m[1] + (f"-{int(m[2]):02d}" if m[2] else "")
         line_start = view.rfind("\n", 0, m.start()) + 1
-        topical = not view[line_start:m.start()].strip() and view[m.end():m.end() + 2].lstrip()[:1] in ",,"
+        topical = not view[line_start : m.start()].strip() and view[m.end() : m.end() + 2].lstrip()[:1] in ",,"
         out.append((m.start(), period, "article" if topical else "sentence"))
     offsets = comp.rules.get("relative_years", {})
     for m in comp.relative_re.finditer(view):
@@ -391,35 +442,40 @@ def _period_for(pos: int, periods, sent_starts, para_starts) -> str:
     for p, period, scope in periods:
         if p >= pos:
             break
-        if scope == "article" or (scope == "paragraph" and _segment(para_starts, p) == para) or \
-                (scope == "sentence" and _segment(sent_starts, p) == sent):
+        if (
+            scope == "article"
+            or (scope == "paragraph" and _segment(para_starts, p) == para)
+            or (scope == "sentence" and _segment(sent_starts, p) == sent)
+        ):
             best = period
     return best
 
 
 # --- kinds and indicator names ---------------------------------------------
 
+
 def _last_cue(text: str, cues) -> tuple[int, str] | None:
     found = [(m.end(), kind) for kind, rx in cues for m in rx.finditer(text)]
     return max(found) if found else None
 
 
-def _kind(view: str, hit: Hit, comp: _Compiled, sent_start: int, article_year: int | None,
-          prev: Hit | None = None) -> str:
+def _kind(
+    view: str, hit: Hit, comp: _Compiled, sent_start: int, article_year: int | None, prev: Hit | None = None
+) -> str:
     forced = comp.rules.get("family_kind", {}).get(hit.family)
     if forced:
         return forced
     cstart = _clause_start(view, hit.vstart)
-    if comp.context_re and comp.context_re.search(view[cstart:hit.extra.get("prefix_start", hit.vstart)]):
+    if comp.context_re and comp.context_re.search(view[cstart : hit.extra.get("prefix_start", hit.vstart)]):
         return "other"
-    before = view[cstart:hit.vstart]
+    before = view[cstart : hit.vstart]
     strong = _last_cue(before, comp.strong)
     if strong:
         return strong[1]
     weak = _last_cue(before, comp.weak)
     if weak:
         return weak[1]
-    after = view[hit.vend:_clause_end(view, hit.vend)]
+    after = view[hit.vend : _clause_end(view, hit.vend)]
     found = [(m.start(), kind) for kind, rx in comp.after for m in rx.finditer(after)]
     if found:
         return min(found)[1]
@@ -452,13 +508,12 @@ def _indicator(view: str, hit: Hit, prev: Hit | None, comp: _Compiled) -> str:
     usually name their noun after the measure word (6次集中开工仪式);
     other units name it before the number (基础设施投入61.7亿元).
     """
-    bstart = max(_clause_start(view, hit.vstart), view.rfind("、", 0, hit.vstart) + 1,
-                 prev.vend if prev else 0)
-    raw_before = view[bstart:hit.extra.get("prefix_start", hit.vstart)]
+    bstart = max(_clause_start(view, hit.vstart), view.rfind("、", 0, hit.vstart) + 1, prev.vend if prev else 0)
+    raw_before = view[bstart : hit.extra.get("prefix_start", hit.vstart)]
     before = _clean(raw_before, comp)
     cend = _clause_end(view, hit.vend)
     nxt = _DIGIT.search(view, hit.vend, cend)
-    after = re.sub(r"^的", "", view[hit.vend:nxt.start() if nxt else cend].split("、")[0])
+    after = re.sub(r"^的", "", view[hit.vend : nxt.start() if nxt else cend].split("、")[0])
     after = re.sub(r"(?<=.)(?:的|及|和|与|包括).*$", "", after)
     after = re.sub(r"[“”\"《》\s…]", "", after)
     if hit.family == "rank":
@@ -471,7 +526,7 @@ def _indicator(view: str, hit: Hit, prev: Hit | None, comp: _Compiled) -> str:
     if hit.family in ("count", "age") and after and not starts_with_cue:
         return after
     if starts_with_cue:  # 4家入选全省…: subject before, predicate after
-        return before + re.sub(r"[\d.]+[家个项名人]?", "", view[hit.vend:cend])
+        return before + re.sub(r"[\d.]+[家个项名人]?", "", view[hit.vend : cend])
     return before or after
 
 
@@ -485,7 +540,7 @@ def _respectively(view: str, hits: list[Hit], sent_starts: list[int]) -> None:
             continue
         group = [h]
         while i + len(group) < len(hits):
-            gap = view[group[-1].vend:hits[i + len(group)].vstart]
+            gap = view[group[-1].vend : hits[i + len(group)].vstart]
             if not re.fullmatch(r"[、,和及与]", gap):
                 break
             group.append(hits[i + len(group)])
@@ -496,9 +551,9 @@ def _respectively(view: str, hits: list[Hit], sent_starts: list[int]) -> None:
         head = ""
         g = _GROUP_REF.match(measure)
         if g:
-            head, measure = g["head"] or "", measure[g.end():]
+            head, measure = g["head"] or "", measure[g.end() :]
         sent = _segment(sent_starts, marker)
-        window = view[sent_starts[max(0, sent - 1)]:cstart]
+        window = view[sent_starts[max(0, sent - 1)] : cstart]
         items = None
         for clause in reversed(re.split(r"[,;。\n]", window)):
             parts = [p for p in re.split(r"、|和|及", clause) if p]
@@ -516,6 +571,7 @@ def _respectively(view: str, hits: list[Hit], sent_starts: list[int]) -> None:
 
 # --- public API -----------------------------------------------------------
 
+
 def _year_of(article_date: str | None) -> int | None:
     if article_date is None or pd.isna(article_date):
         return None
@@ -523,8 +579,7 @@ def _year_of(article_date: str | None) -> int | None:
     return int(m[1]) if m else None
 
 
-def extract_indicators(text: str, article_date: str | None = None,
-                       rules: dict | None = None) -> pd.DataFrame:
+def extract_indicators(text: str, article_date: str | None = None, rules: dict | None = None) -> pd.DataFrame:
     """Extract every quantitative fact from one article's text.
 
     Parameters
@@ -571,17 +626,25 @@ def extract_indicators(text: str, article_date: str | None = None,
         s1 = sent_starts[s + 1] if s + 1 < len(sent_starts) else len(view)
         sentence = "".join(text[idx[i]] for i in range(s0, s1)).strip()
         start = idx[hit.vstart]
-        rows.append({
-            "indicator": hit.indicator, "value": text[start:idx[hit.value_end - 1] + 1],
-            "unit": hit.unit, "value_base": hit.value_base, "base_unit": hit.base_unit,
-            "qualifier": hit.qualifier, "kind": hit.kind,
-            "period": hit.period, "sentence": sentence, "start": start,
-            "end": idx[hit.vend - 1] + 1, "unit_family": hit.family,
-            "value_high_base": hit.value_high_base,
-        })
+        rows.append(
+            {
+                "indicator": hit.indicator,
+                "value": text[start : idx[hit.value_end - 1] + 1],
+                "unit": hit.unit,
+                "value_base": hit.value_base,
+                "base_unit": hit.base_unit,
+                "qualifier": hit.qualifier,
+                "kind": hit.kind,
+                "period": hit.period,
+                "sentence": sentence,
+                "start": start,
+                "end": idx[hit.vend - 1] + 1,
+                "unit_family": hit.family,
+                "value_high_base": hit.value_high_base,
+            }
+        )
     df = pd.DataFrame(rows, columns=COLUMNS)
-    return df.astype({"start": "int64", "end": "int64", "value_base": "float64",
-                      "value_high_base": "float64"})
+    return df.astype({"start": "int64", "end": "int64", "value_base": "float64", "value_high_base": "float64"})
 
 
 def indicators_table(articles: pd.DataFrame, rules: dict | None = None) -> pd.DataFrame:
@@ -620,8 +683,9 @@ def indicators_table(articles: pd.DataFrame, rules: dict | None = None) -> pd.Da
     return out[TABLE_COLUMNS].reset_index(drop=True)
 
 
-def evaluate(gold: pd.DataFrame, predicted: pd.DataFrame,
-             fields: tuple[str, ...] = ("value_base", "unit", "kind")) -> dict:
+def evaluate(
+    gold: pd.DataFrame, predicted: pd.DataFrame, fields: tuple[str, ...] = ("value_base", "unit", "kind")
+) -> dict:
     """Score predicted indicators against a hand-checked gold set.
 
     Parameters
@@ -648,17 +712,17 @@ def evaluate(gold: pd.DataFrame, predicted: pd.DataFrame,
     neg = gold[~gold["is_indicator"].astype(bool)]
     pred = predicted[predicted["file"].isin(set(gold["file"]))]
     gold_by_key = {(r["file"], int(r["start"])): r for r in pos.to_dict("records")}
-    neg_spans = [(r["file"], int(r["start"]), int(r["start"]) + len(str(r["value"])),
-                  r.get("reason", "")) for r in neg.to_dict("records")]
+    neg_spans = [
+        (r["file"], int(r["start"]), int(r["start"]) + len(str(r["value"])), r.get("reason", ""))
+        for r in neg.to_dict("records")
+    ]
     tp, fps, mismatches, matched = 0, [], [], set()
     for r in pred.to_dict("records"):
         key = (r["file"], int(r["start"]))
         g = gold_by_key.get(key)
         if g is None:
-            reason = next((why for f, s, e, why in neg_spans if f == key[0] and s <= key[1] < e),
-                          "not in gold")
-            fps.append({**{k: r.get(k) for k in ("file", "start", "value", "unit", "sentence")},
-                        "reason": reason})
+            reason = next((why for f, s, e, why in neg_spans if f == key[0] and s <= key[1] < e), "not in gold")
+            fps.append({**{k: r.get(k) for k in ("file", "start", "value", "unit", "sentence")}, "reason": reason})
             continue
         matched.add(key)
         wrong = {f: (r.get(f), g.get(f)) for f in fields if not _same(r.get(f), g.get(f))}
@@ -666,12 +730,22 @@ def evaluate(gold: pd.DataFrame, predicted: pd.DataFrame,
             mismatches.append({"file": key[0], "start": key[1], "value": r.get("value"), "diff": wrong})
         else:
             tp += 1
-    misses = [{k: g.get(k) for k in ("file", "start", "value", "unit", "indicator")}
-              for key, g in gold_by_key.items() if key not in matched]
+    misses = [
+        {k: g.get(k) for k in ("file", "start", "value", "unit", "indicator")}
+        for key, g in gold_by_key.items()
+        if key not in matched
+    ]
     n_pred, n_gold = len(pred), len(pos)
-    return {"precision": tp / n_pred if n_pred else 1.0, "recall": tp / n_gold if n_gold else 1.0,
-            "tp": tp, "n_predicted": n_pred, "n_gold": n_gold, "false_positives": fps,
-            "misses": misses, "mismatches": mismatches}
+    return {
+        "precision": tp / n_pred if n_pred else 1.0,
+        "recall": tp / n_gold if n_gold else 1.0,
+        "tp": tp,
+        "n_predicted": n_pred,
+        "n_gold": n_gold,
+        "false_positives": fps,
+        "misses": misses,
+        "mismatches": mismatches,
+    }
 
 
 def _same(a, b) -> bool:
@@ -681,5 +755,6 @@ def _same(a, b) -> bool:
         except (TypeError, ValueError):
             return False
         return abs(a - b) <= 1e-6 * max(1.0, abs(b))
-    return ("" if a is None or (isinstance(a, float) and pd.isna(a)) else str(a)) == \
-        ("" if b is None or (isinstance(b, float) and pd.isna(b)) else str(b))
+    return ("" if a is None or (isinstance(a, float) and pd.isna(a)) else str(a)) == (
+        "" if b is None or (isinstance(b, float) and pd.isna(b)) else str(b)
+    )

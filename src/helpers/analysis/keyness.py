@@ -19,11 +19,21 @@ import pandas as pd
 
 from helpers.analysis.segment import Segmenter, default_segmenter, is_noise
 from helpers.analysis.themes import zone_articles
+
 __all__ = ["g2", "keywords_by_year", "token_counts_by_year"]
 
 KEYWORD_COLUMNS = [
-    "year", "rank", "word", "count", "other_count", "year_total", "other_total",
-    "g2", "p_value", "direction", "method",
+    "year",
+    "rank",
+    "word",
+    "count",
+    "other_count",
+    "year_total",
+    "other_total",
+    "g2",
+    "p_value",
+    "direction",
+    "method",
 ]
 
 
@@ -151,7 +161,7 @@ def keywords_by_year(
             a = by_year[year].get(word, 0)
             score = round(g2(a, total - a, c, d), 4)
             scored.append((word, a, total - a, score))
-        for sign in (["over", "under"] if direction == "both" else [direction]):
+        for sign in ["over", "under"] if direction == "both" else [direction]:
             if sign == "over":
                 pick = sorted((s for s in scored if s[3] > 0 and s[1] >= min_count), key=lambda s: (-s[3], s[0]))
             else:
@@ -166,6 +176,5 @@ def _frequency_rows(year, counter: Counter, total: int, top_n: int, min_count: i
     ranked = sorted(((w, n) for w, n in counter.items() if n >= min_count), key=lambda kv: (-kv[1], kv[0]))
     nan = float("nan")
     return [
-        (year, rank, w, n, 0, total, 0, nan, nan, "over", "frequency")
-        for rank, (w, n) in enumerate(ranked[:top_n], 1)
+        (year, rank, w, n, 0, total, 0, nan, nan, "over", "frequency") for rank, (w, n) in enumerate(ranked[:top_n], 1)
     ]

@@ -53,7 +53,7 @@ def load_series(path: Path = paths.LEXICON / "series.yml") -> list[dict]:
 def with_lead(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Add ``lead``: the characters just before each number in its article."""
     texts = articles.set_index("article_id")["text"]
-    lead = [texts[a][max(0, s - LEAD_CHARS):s] for a, s in zip(ledger["article_id"], ledger["start"])]
+    lead = [texts[a][max(0, s - LEAD_CHARS) : s] for a, s in zip(ledger["article_id"], ledger["start"])]
     return ledger.assign(lead=lead)
 
 
@@ -89,7 +89,9 @@ def series_points(ledger: pd.DataFrame, series: list[dict]) -> pd.DataFrame:
     names = {s["id"]: s["label"] for s in series}
     points = ledger[ledger["series"] != ""].assign(series_label=lambda d: d["series"].map(names))
     order = {s["id"]: k for k, s in enumerate(series)}
-    return points.sort_values(["series", "year", "start"], key=lambda c: c.map(order) if c.name == "series" else c).reset_index(drop=True)
+    return points.sort_values(
+        ["series", "year", "start"], key=lambda c: c.map(order) if c.name == "series" else c
+    ).reset_index(drop=True)
 
 
 def headlines(ledger: pd.DataFrame, per_kind: int = 3) -> pd.DataFrame:
@@ -112,11 +114,18 @@ def headlines(ledger: pd.DataFrame, per_kind: int = 3) -> pd.DataFrame:
     parts.append(rankings.assign(headline="ranking"))
     money = ledger[ledger["base_unit"] == "元"]
     for kind in ("achieved", "target", "plan"):
-        top = money[money["kind"] == kind].sort_values(["year", "value_base"], ascending=[True, False]).groupby("year").head(per_kind)
+        top = (
+            money[money["kind"] == kind]
+            .sort_values(["year", "value_base"], ascending=[True, False])
+            .groupby("year")
+            .head(per_kind)
+        )
         parts.append(top.assign(headline=f"largest {kind} sums"))
     table = pd.concat(parts, ignore_index=True)
     table = table.sort_values(["year", "headline", "value_base"], ascending=[True, True, False], kind="stable")
-    return table[["year", "headline", "indicator", "value", "unit", "kind", "period", "sentence", "article_id"]].reset_index(drop=True)
+    return table[
+        ["year", "headline", "indicator", "value", "unit", "kind", "period", "sentence", "article_id"]
+    ].reset_index(drop=True)
 
 
 def conflicts(points: pd.DataFrame) -> pd.DataFrame:
@@ -131,7 +140,9 @@ def conflicts(points: pd.DataFrame) -> pd.DataFrame:
     keyed = points[points["period"] != ""]
     groups = keyed.groupby(["series", "period", "kind"])
     disagree = groups.filter(lambda g: g["value_base"].round(9).nunique() > 1 and g["article_id"].nunique() > 1)
-    return disagree[["series", "period", "kind", "value", "unit", "value_base", "article_id", "sentence"]].reset_index(drop=True)
+    return disagree[["series", "period", "kind", "value", "unit", "value_base", "article_id", "sentence"]].reset_index(
+        drop=True
+    )
 
 
 def repeats(points: pd.DataFrame) -> pd.DataFrame:
@@ -145,8 +156,10 @@ def repeats(points: pd.DataFrame) -> pd.DataFrame:
     """
     keyed = points.assign(rounded=points["value_base"].round(9))
     grouped = keyed.groupby(["series", "rounded"], as_index=False).agg(
-        value=("value", "first"), unit=("unit", "first"),
-        periods=("period", lambda p: " / ".join(sorted(set(p)))), n_periods=("period", "nunique"),
+        value=("value", "first"),
+        unit=("unit", "first"),
+        periods=("period", lambda p: " / ".join(sorted(set(p)))),
+        n_periods=("period", "nunique"),
         articles=("article_id", lambda a: " / ".join(sorted(set(a)))),
     )
     return grouped[grouped["n_periods"] > 1].drop(columns=["rounded", "n_periods"]).reset_index(drop=True)

@@ -11,11 +11,19 @@ import re
 
 import pandas as pd
 
-from helpers.errors import NoArticlesError, ReportError
 from helpers.analysis.targets import as_written, promise_summary, targets_vs_outcomes
 from helpers.analysis.themes import split_sentences
-__all__ = ["FormulasFormatError", "promise_summary", "targets_vs_outcomes", "theme_shift", "timeline",
-           "written_in_text", "year_summary"]
+from helpers.errors import NoArticlesError, ReportError
+
+__all__ = [
+    "FormulasFormatError",
+    "promise_summary",
+    "targets_vs_outcomes",
+    "theme_shift",
+    "timeline",
+    "written_in_text",
+    "year_summary",
+]
 
 TIMELINE_KINDS = ["article", "formula", "ranking", "target"]
 TOP_THEMES = 3
@@ -71,8 +79,10 @@ def theme_shift(by_year_themes: pd.DataFrame, first_year: int, last_year: int) -
     labels = pd.concat([last, first])[["theme_zh", "gloss"]]
     labels = labels[~labels.index.duplicated()]
     # A theme absent from one year's table had no hits there.
-    table = labels.assign(first=first["per_1000_chars"].reindex(labels.index).fillna(0.0),
-                          last=last["per_1000_chars"].reindex(labels.index).fillna(0.0))
+    table = labels.assign(
+        first=first["per_1000_chars"].reindex(labels.index).fillna(0.0),
+        last=last["per_1000_chars"].reindex(labels.index).fillna(0.0),
+    )
     table = table.assign(change=table["last"] - table["first"]).rename_axis("theme").reset_index()
     return table.sort_values(["change", "theme"], ascending=[False, True]).reset_index(drop=True)
 
@@ -93,15 +103,21 @@ def written_in_text(row, texts: pd.Series) -> str:
         return as_written(pd.Series({"qualifier": row.qualifier, "value": row.value, "unit": row.unit}))
     start, end = int(row.start), int(row.end)
     q = row.qualifier if isinstance(row.qualifier, str) else ""
-    if q and text[max(0, start - len(q)):start] == q:
+    if q and text[max(0, start - len(q)) : start] == q:
         start -= len(q)
-    elif q and text[end:end + len(q)] == q:
+    elif q and text[end : end + len(q)] == q:
         end += len(q)
     return text[start:end]
 
 
-def year_summary(year: int, articles: pd.DataFrame, by_year_themes: pd.DataFrame, ledger: pd.DataFrame,
-                 formulas: pd.DataFrame | None = None, previous: int | None = None) -> str:
+def year_summary(
+    year: int,
+    articles: pd.DataFrame,
+    by_year_themes: pd.DataFrame,
+    ledger: pd.DataFrame,
+    formulas: pd.DataFrame | None = None,
+    previous: int | None = None,
+) -> str:
     """Write a short plain-language paragraph about one year, every number read from the inputs.
 
     Parameters
@@ -133,19 +149,30 @@ def year_summary(year: int, articles: pd.DataFrame, by_year_themes: pd.DataFrame
     if zone.empty:
         years = sorted(int(y) for y in articles.loc[articles["about_zone"].astype(bool), "year"].dropna().unique())
         raise NoArticlesError(f"no articles about the zone in {year}; choose one of {years}")
-    parts = [f"In {year} the corpus holds {_plural(len(zone), 'article')} about the zone "
-             f"({int(zone['n_chars'].sum()):,} characters)."]
+    parts = [
+        f"In {year} the corpus holds {_plural(len(zone), 'article')} about the zone "
+        f"({int(zone['n_chars'].sum()):,} characters)."
+    ]
     others = int((articles["year"] == year).sum()) - len(zone)
     if others:
-        parts.append(f"{_plural(others, 'other article')} of that year {'is' if others == 1 else 'are'} "
-                     "not about the zone and left out.")
+        parts.append(
+            f"{_plural(others, 'other article')} of that year {'is' if others == 1 else 'are'} "
+            "not about the zone and left out."
+        )
     themes = _year_themes(by_year_themes, year).reset_index()
-    top = themes[themes["per_1000_chars"] > 0].sort_values(["per_1000_chars", "theme"], ascending=[False, True]).head(TOP_THEMES)
+    top = (
+        themes[themes["per_1000_chars"] > 0]
+        .sort_values(["per_1000_chars", "theme"], ascending=[False, True])
+        .head(TOP_THEMES)
+    )
     if top.empty:
         parts.append("No term of the theme lexicon appears in that year's articles, so no theme stands out.")
     else:
-        parts.append("The most prominent themes, in lexicon hits per 1,000 characters, are " + _listing(
-            [f"{r.theme_zh} ({r.gloss}, {r.per_1000_chars:.1f})" for r in top.itertuples()]) + ".")
+        parts.append(
+            "The most prominent themes, in lexicon hits per 1,000 characters, are "
+            + _listing([f"{r.theme_zh} ({r.gloss}, {r.per_1000_chars:.1f})" for r in top.itertuples()])
+            + "."
+        )
     if previous is not None:
         parts.append(_change_sentence(by_year_themes, previous, year))
     parts.append(_ledger_sentence(ledger[ledger["year"] == year], articles))
@@ -181,8 +208,10 @@ def _change_sentence(by_year_themes: pd.DataFrame, previous: int, year: int) -> 
 
 def _ledger_sentence(rows: pd.DataFrame, articles: pd.DataFrame) -> str:
     counts = rows["kind"].value_counts()
-    text = (f"The indicator ledger records {_plural(int(counts.get('achieved', 0)), 'achievement')}, "
-            f"{_plural(int(counts.get('target', 0)), 'target')} and {_plural(int(counts.get('plan', 0)), 'plan')}.")
+    text = (
+        f"The indicator ledger records {_plural(int(counts.get('achieved', 0)), 'achievement')}, "
+        f"{_plural(int(counts.get('target', 0)), 'target')} and {_plural(int(counts.get('plan', 0)), 'plan')}."
+    )
     ranks = rows[rows["kind"] == "ranking"].sort_values(["article_id", "start"])
     if ranks.empty:
         return text + " No ranking is reported."
@@ -198,8 +227,10 @@ def _ledger_sentence(rows: pd.DataFrame, articles: pd.DataFrame) -> str:
 def _formulas(formulas: pd.DataFrame) -> pd.DataFrame:
     missing = {"canonical", "first_year"} - set(formulas.columns)
     if missing:
-        raise FormulasFormatError(f"the formulas table lacks column(s) {sorted(missing)}; "
-                                  "pass a table with one row per formula: canonical, first_year")
+        raise FormulasFormatError(
+            f"the formulas table lacks column(s) {sorted(missing)}; "
+            "pass a table with one row per formula: canonical, first_year"
+        )
     return formulas
 
 
@@ -229,9 +260,16 @@ def _formula_events(formulas: pd.DataFrame, zone: pd.DataFrame) -> list[dict]:
         date = f.get("first_date")
         if not isinstance(date, str) or not date:
             date = art["date"] if art is not None else str(f["first_year"])
-        events.append({"date": date, "year": f["first_year"], "kind": "formula", "what": f["canonical"],
-                       "article_id": art["article_id"] if art is not None else "",
-                       "sentence": _sentence_at(art["text"], pos) if pos >= 0 else ""})
+        events.append(
+            {
+                "date": date,
+                "year": f["first_year"],
+                "kind": "formula",
+                "what": f["canonical"],
+                "article_id": art["article_id"] if art is not None else "",
+                "sentence": _sentence_at(art["text"], pos) if pos >= 0 else "",
+            }
+        )
     return events
 
 
@@ -251,14 +289,23 @@ def timeline(articles: pd.DataFrame, ledger: pd.DataFrame, formulas: pd.DataFram
         title, the formula, or the indicator with its figure as written.
     """
     zone = articles[articles["about_zone"].astype(bool)]
-    events = [{"date": a.date, "year": a.year, "kind": "article", "what": a.title, "article_id": a.article_id,
-               "sentence": ""} for a in zone.itertuples()]
+    events = [
+        {"date": a.date, "year": a.year, "kind": "article", "what": a.title, "article_id": a.article_id, "sentence": ""}
+        for a in zone.itertuples()
+    ]
     texts, dates = zone.set_index("article_id")["text"], zone.set_index("article_id")["date"]
     for r in ledger[ledger["kind"].isin(["ranking", "target"])].itertuples():
         full = isinstance(r.period, str) and bool(_FULL_DATE.match(r.period))
-        events.append({"date": r.period if full else dates.get(r.article_id, str(r.year)),
-                       "year": r.year, "kind": r.kind, "what": f"{r.indicator} {written_in_text(r, texts)}",
-                       "article_id": r.article_id, "sentence": r.sentence})
+        events.append(
+            {
+                "date": r.period if full else dates.get(r.article_id, str(r.year)),
+                "year": r.year,
+                "kind": r.kind,
+                "what": f"{r.indicator} {written_in_text(r, texts)}",
+                "article_id": r.article_id,
+                "sentence": r.sentence,
+            }
+        )
     if formulas is not None:
         events += _formula_events(formulas, zone)
     table = pd.DataFrame(events, columns=["date", "year", "kind", "what", "article_id", "sentence"])
@@ -267,6 +314,7 @@ def timeline(articles: pd.DataFrame, ledger: pd.DataFrame, formulas: pd.DataFram
     own = pd.to_numeric(table["date"].str[:4], errors="coerce")
     table = table.assign(year=own.fillna(pd.to_numeric(table["year"], errors="coerce")).astype("Int64"))
     order = {k: i for i, k in enumerate(TIMELINE_KINDS)}
-    table = table.sort_values(["date", "kind", "what"], key=lambda c: c.map(order) if c.name == "kind" else c,
-                              kind="stable")
+    table = table.sort_values(
+        ["date", "kind", "what"], key=lambda c: c.map(order) if c.name == "kind" else c, kind="stable"
+    )
     return table.reset_index(drop=True)

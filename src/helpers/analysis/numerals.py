@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # Small units multiply the digit before them inside a 万/亿 section.
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
@@ -70,9 +69,9 @@ def parse_chinese(text: str) -> float:
     """
     if not is_chinese_numeral(text):
         raise ValueError(f"not a Chinese numeral: {text!r}")
-    total = 0.0      # completed 亿 sections
-    section = 0.0    # completed 万 part of the current 亿 section
-    current = 0.0    # below 万
+    total = 0.0  # completed 亿 sections
+    section = 0.0  # completed 万 part of the current 亿 section
+    current = 0.0  # below 万
     digit = None
     for ch in text:
         if ch in CN_DIGITS:

@@ -112,9 +112,7 @@ def read_userdict(path: Path) -> list[tuple[str, int | None, str | None]]:
             )
         word, freq, tag = match.groups()
         if word in seen:
-            raise LexiconFormatError(
-                f"{path}:{lineno}: {word!r} already listed on line {seen[word]}; remove one"
-            )
+            raise LexiconFormatError(f"{path}:{lineno}: {word!r} already listed on line {seen[word]}; remove one")
         seen[word] = lineno
         entries.append((word, int(freq) if freq else None, tag))
     return entries
@@ -177,14 +175,12 @@ class Segmenter:
             key=lambda w: (-len(w), w),
         )
         # Longest first, so that 管委+公司 wins over 管委+ at the same position.
-        self._protected_re = (
-            re.compile("|".join(map(re.escape, protected))) if protected else None
-        )
+        self._protected_re = re.compile("|".join(map(re.escape, protected))) if protected else None
 
     @classmethod
     def from_lexicon(
         cls, lexicon_dir: Path = paths.LEXICON, cache_dir: Path | None = None, hmm: bool = True
-    ) -> "Segmenter":
+    ) -> Segmenter:
         """Build a segmenter from ``userdict.txt`` and ``stopwords.txt``.
 
         Parameters
@@ -312,9 +308,7 @@ class Segmenter:
             counts.update(self.content_words(text))
         return counts
 
-    def count_many(
-        self, texts: Sequence[str], processes: int = 1, chunksize: int = 200
-    ) -> Counter:
+    def count_many(self, texts: Sequence[str], processes: int = 1, chunksize: int = 200) -> Counter:
         """Count content words over many texts, in parallel if asked.
 
         Worker processes are forked after the dictionary is loaded, so they
@@ -338,7 +332,7 @@ class Segmenter:
         fork_ok = "fork" in multiprocessing.get_all_start_methods()
         if processes <= 1 or not fork_ok or len(texts) <= chunksize:
             return self.count(texts)
-        self.tokenizer  # load once in the parent; children inherit it
+        _ = self.tokenizer  # load once in the parent; children inherit it
         chunks = [texts[i : i + chunksize] for i in range(0, len(texts), chunksize)]
         global _WORKER_SEGMENTER
         _WORKER_SEGMENTER = self

@@ -34,8 +34,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.errors import ReportError
 from helpers.analysis.indicators import load_rules
+from helpers.errors import ReportError
+
 STATUSES = ["met", "not met", "no later report", "not comparable"]
 TARGET_KINDS = ("target", "plan")
 OUTCOME_KINDS = ("achieved", "ranking")
@@ -51,12 +52,44 @@ FLOW_UNITS = {"元"}
 STRICT_ABOVE = {"超", "超过", "破", "逾", "余", "多"}
 AT_MOST = {"不超过", "以下"}
 BELOW = {"近", "接近", "将近"}
-COLUMNS = ["target_id", "target_article_id", "target_date", "indicator", "target_value", "target_unit",
-           "target_value_base", "qualifier", "kind", "target_period", "target_sentence", "outcome_id",
-           "outcome_article_id", "outcome_date", "outcome_value", "outcome_unit", "outcome_value_base",
-           "outcome_period", "outcome_sentence", "status", "note"]
-_NEEDED = {"indicator_id", "article_id", "indicator", "value", "unit", "value_base", "base_unit",
-           "kind", "period", "sentence", "qualifier", "series", "lead"}
+COLUMNS = [
+    "target_id",
+    "target_article_id",
+    "target_date",
+    "indicator",
+    "target_value",
+    "target_unit",
+    "target_value_base",
+    "qualifier",
+    "kind",
+    "target_period",
+    "target_sentence",
+    "outcome_id",
+    "outcome_article_id",
+    "outcome_date",
+    "outcome_value",
+    "outcome_unit",
+    "outcome_value_base",
+    "outcome_period",
+    "outcome_sentence",
+    "status",
+    "note",
+]
+_NEEDED = {
+    "indicator_id",
+    "article_id",
+    "indicator",
+    "value",
+    "unit",
+    "value_base",
+    "base_unit",
+    "kind",
+    "period",
+    "sentence",
+    "qualifier",
+    "series",
+    "lead",
+}
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -94,7 +127,7 @@ def normalise_indicator(name: str) -> str:
     text = name or ""
     for pattern in _trimmers():
         while (m := pattern.search(text)) and m.end() > m.start():
-            text = text[:m.start()] + text[m.end():]
+            text = text[: m.start()] + text[m.end() :]
     return text or (name or "")
 
 
@@ -140,12 +173,17 @@ def _keep(frame: pd.DataFrame, flags: list[bool]) -> pd.DataFrame:
 def _same_indicator(t: pd.Series, cands: pd.DataFrame) -> pd.Series:
     if t["series"]:
         return cands["series"] == t["series"]
-    return ((cands["series"] == "") & (cands["base_unit"] == t["base_unit"])
-            & (cands["norm"] == t["norm"]) & (cands["increase"] == t["increase"]))
+    return (
+        (cands["series"] == "")
+        & (cands["base_unit"] == t["base_unit"])
+        & (cands["norm"] == t["norm"])
+        & (cands["increase"] == t["increase"])
+    )
 
 
-def meets(target: float, target_qualifier: str, outcome: float, outcome_qualifier: str,
-          lower_is_better: bool = False) -> bool:
+def meets(
+    target: float, target_qualifier: str, outcome: float, outcome_qualifier: str, lower_is_better: bool = False
+) -> bool:
     """Say whether an outcome reaches a target, reading both qualifiers.
 
     A target is a floor (达到175家, 10%以上, 约, 近 all read as "at least"), a strict
@@ -169,23 +207,31 @@ def _prepare(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise LedgerFormatError(
             f"the ledger lacks column(s) {sorted(missing)}; build it with indicators_table, "
-            "then helpers.analysis.ledger.with_lead and helpers.analysis.ledger.assign_series")
+            "then helpers.analysis.ledger.with_lead and helpers.analysis.ledger.assign_series"
+        )
     dates = articles.set_index("article_id")["date"].astype("string").fillna("")
     unknown = sorted(set(ledger["article_id"]) - set(dates.index))
     if unknown:
-        raise LedgerFormatError(f"ledger rows name article(s) {unknown[:3]} that are not in the articles table; "
-                                "pass the articles the ledger was built from")
+        raise LedgerFormatError(
+            f"ledger rows name article(s) {unknown[:3]} that are not in the articles table; "
+            "pass the articles the ledger was built from"
+        )
     return ledger.assign(
-        date=ledger["article_id"].map(dates), norm=ledger["indicator"].map(normalise_indicator),
-        increase=ledger["lead"].fillna("").astype(str).str.contains(INCREASE), period=ledger["period"].fillna(""),
-        series=ledger["series"].fillna(""), qualifier=ledger["qualifier"].fillna(""))
+        date=ledger["article_id"].map(dates),
+        norm=ledger["indicator"].map(normalise_indicator),
+        increase=ledger["lead"].fillna("").astype(str).str.contains(INCREASE),
+        period=ledger["period"].fillna(""),
+        series=ledger["series"].fillna(""),
+        qualifier=ledger["qualifier"].fillna(""),
+    )
 
 
 def _pick(t: pd.Series, later: pd.DataFrame) -> tuple[pd.Series, str]:
     # Latest = latest article (by the first day its date may mean), then latest period, then
     # last in its article.
-    later = later.assign(day=[date_span(d)[0] for d in later["date"]],
-                         end=[(date_span(p) or ("", ""))[1] for p in later["period"]])
+    later = later.assign(
+        day=[date_span(d)[0] for d in later["date"]], end=[(date_span(p) or ("", ""))[1] for p in later["period"]]
+    )
     same = _keep(later, [_same_period(p, t["period"]) for p in later["period"]])
     n = f"{len(later)} later report" + ("s" if len(later) > 1 else "")
     if not same.empty:
@@ -247,22 +293,48 @@ def targets_vs_outcomes(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
         cands = outcomes[_same_indicator(t, outcomes)]
         cands = _keep(cands, [not _about_the_past(p, t["period"]) for p in cands["period"]])
         later = _keep(cands, [is_later(d, t["date"]) for d in cands["date"]])
-        row = {"target_id": t["indicator_id"], "target_article_id": t["article_id"], "target_date": t["date"],
-               "indicator": t["indicator"], "target_value": t["value"], "target_unit": t["unit"],
-               "target_value_base": t["value_base"], "qualifier": t["qualifier"], "kind": t["kind"],
-               "target_period": t["period"], "target_sentence": t["sentence"]}
+        row = {
+            "target_id": t["indicator_id"],
+            "target_article_id": t["article_id"],
+            "target_date": t["date"],
+            "indicator": t["indicator"],
+            "target_value": t["value"],
+            "target_unit": t["unit"],
+            "target_value_base": t["value_base"],
+            "qualifier": t["qualifier"],
+            "kind": t["kind"],
+            "target_period": t["period"],
+            "target_sentence": t["sentence"],
+        }
         if later.empty:
             skipped = len(cands)
-            note = (f"{skipped} matching report{'s' if skipped > 1 else ''} not certainly later "
-                    "(same article or date, or order unknown)") if skipped else ""
+            note = (
+                (
+                    f"{skipped} matching report{'s' if skipped > 1 else ''} not certainly later "
+                    "(same article or date, or order unknown)"
+                )
+                if skipped
+                else ""
+            )
             rows.append({**row, "status": "no later report", "note": note})
             continue
         o, how = _pick(t, later)
         status, why = _judge(t, o)
-        rows.append({**row, "outcome_id": o["indicator_id"], "outcome_article_id": o["article_id"],
-                     "outcome_date": o["date"], "outcome_value": o["value"], "outcome_unit": o["unit"],
-                     "outcome_value_base": o["value_base"], "outcome_period": o["period"],
-                     "outcome_sentence": o["sentence"], "status": status, "note": f"{how}; {why}"})
+        rows.append(
+            {
+                **row,
+                "outcome_id": o["indicator_id"],
+                "outcome_article_id": o["article_id"],
+                "outcome_date": o["date"],
+                "outcome_value": o["value"],
+                "outcome_unit": o["unit"],
+                "outcome_value_base": o["value_base"],
+                "outcome_period": o["period"],
+                "outcome_sentence": o["sentence"],
+                "status": status,
+                "note": f"{how}; {why}",
+            }
+        )
     # No outcome: empty text, and NaN for the one number, so the columns keep their types.
     blank = {**{c: "" for c in COLUMNS if c.startswith("outcome_")}, "outcome_value_base": float("nan")}
     return pd.DataFrame([{**blank, **r} for r in rows], columns=COLUMNS)

@@ -212,9 +212,7 @@ def find_theme_hits(text: str, lexicon: ThemeLexicon) -> pd.DataFrame:
     """
     term_theme = lexicon.term_theme
     rows = [(term_theme[m.group()], m.group(), m.start(), m.end()) for m in lexicon.pattern.finditer(text)]
-    return pd.DataFrame(rows, columns=["theme", "term", "start", "end"]).astype(
-        {"start": "int64", "end": "int64"}
-    )
+    return pd.DataFrame(rows, columns=["theme", "term", "start", "end"]).astype({"start": "int64", "end": "int64"})
 
 
 def count_theme_hits(text: str, lexicon: ThemeLexicon) -> Counter:
@@ -256,9 +254,7 @@ def zone_articles(articles: pd.DataFrame, needed: list[str]) -> pd.DataFrame:
     """
     missing = [c for c in needed + ["about_zone"] if c not in articles.columns]
     if missing:
-        raise ArticlesFormatError(
-            f"articles table lacks column(s) {missing}; build it with helpers.corpus.reader"
-        )
+        raise ArticlesFormatError(f"articles table lacks column(s) {missing}; build it with helpers.corpus.reader")
 
     def flag(value) -> bool:
         if isinstance(value, str):
@@ -404,12 +400,19 @@ def theme_sentences(articles: pd.DataFrame, lexicon: ThemeLexicon, top_n: int = 
             found.setdefault((i, lexicon.term_theme[m.group()]), []).append(m.group())
         for (i, theme), terms in found.items():
             start, _, sentence = sentences[i]
-            cands.append({
-                "theme": theme, "hits": len(terms), "terms": "、".join(terms),
-                "sentence": sentence, "article_id": art["article_id"],
-                "date": art.get("date"), "title": art.get("title"),
-                "year": art.get("year"), "start": start,
-            })
+            cands.append(
+                {
+                    "theme": theme,
+                    "hits": len(terms),
+                    "terms": "、".join(terms),
+                    "sentence": sentence,
+                    "article_id": art["article_id"],
+                    "date": art.get("date"),
+                    "title": art.get("title"),
+                    "year": art.get("year"),
+                    "start": start,
+                }
+            )
     cols = ["theme", "theme_zh", "rank", "hits", "terms", "sentence", "article_id", "date", "title", "year", "start"]
     if not cands:
         return pd.DataFrame(columns=cols)

@@ -1,0 +1,1 @@
+"""Build the reports: registry, parameters, cache, run, run record, lock file, pipeline."""

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from helpers.build.record import file_sha256, input_hashes
 from helpers.build.registry import ReportSpec
+
+
 def code_hashes() -> dict[str, str]:
     """Hash the ``helpers`` package's code and templates."""
     package = Path(__file__).parents[1]  # the whole helpers package, every layer
@@ -62,7 +64,10 @@ def is_fresh(spec: ReportSpec, key: str, out_dir: Path, work_dir: Path) -> bool:
     saved = json.loads(record.read_text(encoding="utf-8"))
     if saved.get("key") != key:
         return False
-    return all(p.exists() and saved["outputs"].get(str(p.relative_to(out_dir))) == file_sha256(p) for p in outputs(spec, out_dir))
+    return all(
+        p.exists() and saved["outputs"].get(str(p.relative_to(out_dir))) == file_sha256(p)
+        for p in outputs(spec, out_dir)
+    )
 
 
 def remember(spec: ReportSpec, key: str, out_dir: Path, work_dir: Path) -> None:

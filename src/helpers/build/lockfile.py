@@ -14,7 +14,7 @@ _UNPINNED = {"pip", "jining-hitech-narrative"}
 
 
 def parse_pins(text: str) -> dict[str, str]:
-    """Return ``{normalised name: version}`` for every ``name==version`` line.
+    r"""Return ``{normalised name: version}`` for every ``name==version`` line.
 
     Examples
     --------
@@ -32,8 +32,10 @@ def parse_pins(text: str) -> dict[str, str]:
 def render_lock(freeze: str) -> str:
     """Render requirements.lock from ``pip freeze --all`` output."""
     lines = [ln for ln in freeze.splitlines() if "==" in ln and ln.split("==")[0].lower() not in _UNPINNED]
-    header = ["# Exact pins of every package in the project environment (Python 3.11).",
-              "# Regenerate with: make lock   (it rewrites environment.yml too; a test checks they agree)"]
+    header = [
+        "# Exact pins of every package in the project environment (Python 3.11).",
+        "# Regenerate with: make lock   (it rewrites environment.yml too; a test checks they agree)",
+    ]
     return "\n".join(header + sorted(lines, key=str.lower)) + "\n"
 
 
@@ -51,7 +53,9 @@ def render_environment(lock_text: str) -> str:
 
 def write_lock(python: str) -> None:
     """Freeze the environment of ``python`` into requirements.lock and environment.yml."""
-    freeze = subprocess.run([python, "-m", "pip", "freeze", "--all", "--exclude-editable"], check=True, capture_output=True, text=True).stdout
+    freeze = subprocess.run(
+        [python, "-m", "pip", "freeze", "--all", "--exclude-editable"], check=True, capture_output=True, text=True
+    ).stdout
     lock = render_lock(freeze)
     paths.LOCK_FILE.write_text(lock, encoding="utf-8")
     ENVIRONMENT.write_text(render_environment(lock), encoding="utf-8")

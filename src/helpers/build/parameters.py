@@ -91,7 +91,9 @@ def check(notebook: Path, values: dict, choices: dict | None = None) -> dict:
     checked = {}
     for name, value in values.items():
         if name not in spec:
-            raise ParameterError(f"{Path(notebook).name} has no parameter '{name}'; its parameters are: {', '.join(spec)}")
+            raise ParameterError(
+                f"{Path(notebook).name} has no parameter '{name}'; its parameters are: {', '.join(spec)}"
+            )
         type_name = spec[name]["inferred_type_name"]
         value = convert(name, value, type_name) if isinstance(value, str) else value
         expected = _TYPES.get(type_name)

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.build import cache, parameters
+from helpers.build.registry import REPORTS, ReportSpec, choices, plan, year_report
+from helpers.build.run import ensure_kernel, execute, render, resolved_parameters
 from helpers.corpus.reader import load_corpus
 from helpers.corpus.select import zone_years
 from helpers.errors import BuildError
 from helpers.report.index import write_index
-from helpers.build.registry import REPORTS, ReportSpec, choices, plan, year_report
-from helpers.build.run import ensure_kernel, execute, render, resolved_parameters
 
 JOBS = 2  # the reference machine has two cores; each report runs its own kernel
 
@@ -72,14 +72,28 @@ def run_report(spec: ReportSpec, params: dict, shown: dict, raw_dir: Path, manif
 def _timed(spec, params, shown, raw_dir, manifest, work_dir):
     started = time.perf_counter()
     try:
-        return spec.key, run_report(spec, params, shown, raw_dir, manifest, work_dir), None, time.perf_counter() - started
+        return (
+            spec.key,
+            run_report(spec, params, shown, raw_dir, manifest, work_dir),
+            None,
+            time.perf_counter() - started,
+        )
     except BuildError as err:
         return spec.key, None, str(err), time.perf_counter() - started
 
 
-def build(names: list[str] | None = None, years: list[int] | None = None, params: dict | None = None,
-          raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST, out_dir: Path = paths.REPORTS,
-          work_dir: Path = paths.BUILD, jobs: int = JOBS, force: bool = False, progress=None) -> BuildResult:
+def build(
+    names: list[str] | None = None,
+    years: list[int] | None = None,
+    params: dict | None = None,
+    raw_dir: Path = paths.RAW,
+    manifest: Path = paths.MANIFEST,
+    out_dir: Path = paths.REPORTS,
+    work_dir: Path = paths.BUILD,
+    jobs: int = JOBS,
+    force: bool = False,
+    progress=None,
+) -> BuildResult:
     """Build and publish reports.
 
     Parameters
@@ -131,13 +145,19 @@ def build(names: list[str] | None = None, years: list[int] | None = None, params
             result.skipped.append(spec.key)
             continue
         jobs_todo.append((spec, checked, shown, key))
-    say(f"{len(jobs_todo)} to build, {len(result.skipped)} unchanged" + (f" ({', '.join(result.skipped)})" if result.skipped else ""))
+    say(
+        f"{len(jobs_todo)} to build, {len(result.skipped)} unchanged"
+        + (f" ({', '.join(result.skipped)})" if result.skipped else "")
+    )
     if jobs_todo:
         ensure_kernel()  # once, before workers start kernels
         by_key = {spec.key: (spec, key) for spec, _, _, key in jobs_todo}
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(jobs_todo))), mp_context=context) as pool:
-            futures = [pool.submit(_timed, spec, checked, shown, raw_dir, manifest, work_dir) for spec, checked, shown, _ in jobs_todo]
+            futures = [
+                pool.submit(_timed, spec, checked, shown, raw_dir, manifest, work_dir)
+                for spec, checked, shown, _ in jobs_todo
+            ]
             for done, future in enumerate(as_completed(futures), start=1):
                 report, staging, error, seconds = future.result()
                 result.seconds[report] = seconds
@@ -153,8 +173,12 @@ def build(names: list[str] | None = None, years: list[int] | None = None, params
                 result.published.append(report)
                 say(f"[{done}/{len(jobs_todo)}] {report}: published in {seconds:.1f} s")
     result.published.sort()
-    write_index(Path(out_dir), REPORTS, corpus, years=[year_report(y) for y in zone_years(corpus)], failed=result.failed)
+    write_index(
+        Path(out_dir), REPORTS, corpus, years=[year_report(y) for y in zone_years(corpus)], failed=result.failed
+    )
     if result.failed:
-        raise BuildError(f"{len(result.failed)} report(s) failed; their published versions were left in place:\n"
-                         + "\n".join(result.failed.values()))
+        raise BuildError(
+            f"{len(result.failed)} report(s) failed; their published versions were left in place:\n"
+            + "\n".join(result.failed.values())
+        )
     return result

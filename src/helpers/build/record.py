@@ -9,7 +9,19 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.corpus.pagerules import PAGE_RULES
-PACKAGES = ("jieba", "pandas", "numpy", "matplotlib", "wordcloud", "mplfonts", "papermill", "nbconvert", "ipykernel", "pillow")
+
+PACKAGES = (
+    "jieba",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "wordcloud",
+    "mplfonts",
+    "papermill",
+    "nbconvert",
+    "ipykernel",
+    "pillow",
+)
 
 
 def file_sha256(path: Path) -> str:

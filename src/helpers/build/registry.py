@@ -44,22 +44,41 @@ class ReportSpec:
 
 
 REPORTS = (
-    ReportSpec("01_corpus", "The corpus: articles, dates and sources",
-               "Which articles we have, how each was dated and sourced, which are about the zone.",
-               ("articles.csv",)),
-    ReportSpec("02_themes", "Policy themes: emphasis by year",
-               "Theme hits per 1,000 characters by year, theme shares, distinctive words, word clouds, the sentences behind each theme.",
-               ("themes.csv", "keywords.csv"), ("themes.yml", "userdict.txt", "stopwords.txt")),
-    ReportSpec("03_indicators", "The indicator ledger: every number reported or promised",
-               "Every quantity in the coverage, with unit, kind (achieved, target, plan, ranking), period and sentence; recurring series and conflicts.",
-               ("indicators.csv",), ("indicators.yml", "series.yml")),
-    ReportSpec("04_narrative", "The development narrative: formulas, promises, the story by year",
-               "Numbered policy formulas and their lifespans, promised versus delivered, companies and parks that rise and fall, a timeline, and a generated summary per year.",
-               ("formulas.csv", "targets_vs_outcomes.csv", "entities.csv"),
-               ("themes.yml", "indicators.yml", "series.yml", "formulas.yml", "entities.yml")),
+    ReportSpec(
+        "01_corpus",
+        "The corpus: articles, dates and sources",
+        "Which articles we have, how each was dated and sourced, which are about the zone.",
+        ("articles.csv",),
+    ),
+    ReportSpec(
+        "02_themes",
+        "Policy themes: emphasis by year",
+        "Theme hits per 1,000 characters by year, theme shares, distinctive words, word clouds, the sentences behind each theme.",
+        ("themes.csv", "keywords.csv"),
+        ("themes.yml", "userdict.txt", "stopwords.txt"),
+    ),
+    ReportSpec(
+        "03_indicators",
+        "The indicator ledger: every number reported or promised",
+        "Every quantity in the coverage, with unit, kind (achieved, target, plan, ranking), period and sentence; recurring series and conflicts.",
+        ("indicators.csv",),
+        ("indicators.yml", "series.yml"),
+    ),
+    ReportSpec(
+        "04_narrative",
+        "The development narrative: formulas, promises, the story by year",
+        "Numbered policy formulas and their lifespans, promised versus delivered, companies and parks that rise and fall, a timeline, and a generated summary per year.",
+        ("formulas.csv", "targets_vs_outcomes.csv", "entities.csv"),
+        ("themes.yml", "indicators.yml", "series.yml", "formulas.yml", "entities.yml"),
+    ),
 )
-YEAR_REVIEW = ReportSpec("05_year_review", "Year in review", "One year's articles, themes against the year before, figures reported, targets set.",
-                         (), ("themes.yml", "indicators.yml", "series.yml", "formulas.yml"))
+YEAR_REVIEW = ReportSpec(
+    "05_year_review",
+    "Year in review",
+    "One year's articles, themes against the year before, figures reported, targets set.",
+    (),
+    ("themes.yml", "indicators.yml", "series.yml", "formulas.yml"),
+)
 
 
 def year_report(year: int) -> ReportSpec:

@@ -6,10 +6,11 @@ import sys
 from pathlib import Path
 
 from helpers import paths
-from helpers.errors import BuildError
 from helpers.build.parameters import declared
 from helpers.build.record import input_hashes, package_versions
 from helpers.build.registry import ReportSpec
+from helpers.errors import BuildError
+
 KERNEL = "jhn"  # the project's own kernelspec, installed into .venv by the build
 OUTPUT_PARAMETERS = {"output_dir"}  # where tables go: not an input, so not in the run record
 
@@ -35,7 +36,9 @@ def ensure_kernel() -> str:
     except NoSuchKernel:
         pass
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_kernel_spec(Path(tmp) / KERNEL, overrides=wanted, extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        path = write_kernel_spec(
+            Path(tmp) / KERNEL, overrides=wanted, extra_arguments=["--IPKernelApp.log_level=ERROR"]
+        )
         json.loads((Path(path) / "kernel.json").read_text())  # fail here, not in a kernel, if it is malformed
         manager.install_kernel_spec(str(path), KERNEL, prefix=sys.prefix)
     return KERNEL
@@ -63,8 +66,13 @@ def execute(spec: ReportSpec, parameters: dict, work_dir: Path) -> Path:
     executed.parent.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(
-            str(spec.notebook), str(executed), parameters=parameters, kernel_name=ensure_kernel(),
-            cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False,
+            str(spec.notebook),
+            str(executed),
+            parameters=parameters,
+            kernel_name=ensure_kernel(),
+            cwd=str(paths.NOTEBOOKS),
+            progress_bar=False,
+            log_output=False,
         )
     except papermill.PapermillExecutionError as err:
         raise BuildError(
@@ -75,7 +83,9 @@ def execute(spec: ReportSpec, parameters: dict, work_dir: Path) -> Path:
     for index, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             if out.get("name") == "stderr" and "missing from font" in out.get("text", ""):
-                raise BuildError(f"{spec.key}: cell {index} drew a character missing from the font: {out['text'].strip()}")
+                raise BuildError(
+                    f"{spec.key}: cell {index} drew a character missing from the font: {out['text'].strip()}"
+                )
     return executed
 
 
@@ -84,6 +94,7 @@ def render(spec: ReportSpec, executed: Path, parameters: dict, raw_dir: Path, ma
     import nbformat
 
     from helpers.report.render import clean_notebook, notebook_body, page
+
     nb = clean_notebook(nbformat.read(executed, as_version=4))
     record = {
         "parameters": parameters,

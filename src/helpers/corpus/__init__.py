@@ -1,0 +1,1 @@
+"""Read the corpus: decode, page rules, furniture, layout, dates, the manifest, the articles table."""

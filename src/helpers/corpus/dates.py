@@ -32,7 +32,9 @@ ENGLISH_DATE = re.compile(
     rf"|(?P<d2>\d{{1,2}})\s+{_MONTH.replace('mon', 'mon2')}\s+(?P<y2>(?:19|20)\d{{2}}))\b"
 )
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "Ｏ": 0}
-CN_DATE = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+CN_DATE = re.compile(
+    r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
+)
 # How many days a dateline may precede or follow the publication date before we warn.
 DATELINE_TOLERANCE_DAYS = 4
 
@@ -166,7 +168,10 @@ def infer_year(text: str) -> tuple[int | None, str]:
         return None, "the text names no year"
     latest = max(years)
     if "明年" in text:
-        return latest - 1, f"latest year named is '{latest}年' and the text speaks of 明年, so the article is from {latest - 1}"
+        return (
+            latest - 1,
+            f"latest year named is '{latest}年' and the text speaks of 明年, so the article is from {latest - 1}",
+        )
     return latest, f"latest year named is '{latest}年'"
 
 
@@ -234,7 +239,9 @@ def choose_date(candidates: list[Candidate]) -> tuple[DatedBy, list[str]]:
     for other in usable[1:]:
         gap = days_apart(best.date, other.date)
         if other.source == "dateline" and gap is not None and gap > DATELINE_TOLERANCE_DAYS:
-            notes.append(f"{best.source} says {best.date} but the dateline {other.evidence} gives {other.date} ({gap} days apart)")
+            notes.append(
+                f"{best.source} says {best.date} but the dateline {other.evidence} gives {other.date} ({gap} days apart)"
+            )
     return DatedBy(best.date, f"{best.source}: {best.evidence}"), notes
 
 

@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 
 from helpers.corpus.dates import find_dates
 from helpers.corpus.pagerules import PageRules, load_page_rules
+
 PUBLICATION_MAX_CHARS = 120  # a publication line is short; a body sentence naming 来源 is not
 UNLABELLED_NAME_MAX_CHARS = 16  # "<newspaper> 2023-03-05 09:12": the name part is short
 SENTENCE_END = "。！？!?；;"
-_WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日天]|农历\S+|今天是|今日|(?:https?://)?www\.\S+|https?://\S+|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|\bBy\b|\bon\b")
+_WEEKDAY = re.compile(
+    r"星期[一二三四五六日天]|周[一二三四五六日天]|农历\S+|今天是|今日|(?:https?://)?www\.\S+|https?://\S+|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|\bBy\b|\bon\b"
+)
 _SEPARATORS = re.compile(r"[\s|｜/\\:：,，、()（）\[\]【】<>《》\-—_·]+")
 _EPAPER = re.compile(r"第\s*[0-9０-９]{1,3}\s*版|版次|[【\[]\s*PDF|[A-Z]\d{1,2}\s*版")
 VALUE_MAX_CHARS = 20  # a label's value on the line below it is short
@@ -84,11 +87,22 @@ def parse_publication_line(text: str, rules: PageRules | None = None) -> dict | 
         return meta
     for k, label in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
-        value = _without(text[label.end():end], [(d.start - label.end(), d.end - label.end()) for d in dates])
+        value = _without(text[label.end() : end], [(d.start - label.end(), d.end - label.end()) for d in dates])
         value = value.strip(" \t|｜/]】)）:：,，")
         value = re.split(r"\s{2,}|[|｜]", value)[0].strip()
-        key = {"来源": "source", "來源": "source", "作者": "author", "撰稿": "author", "记者": "author", "記者": "author",
-               "通讯员": "author", "供稿": "source", "编辑": "editor", "編輯": "editor", "Source": "source"}
+        key = {
+            "来源": "source",
+            "來源": "source",
+            "作者": "author",
+            "撰稿": "author",
+            "记者": "author",
+            "記者": "author",
+            "通讯员": "author",
+            "供稿": "source",
+            "编辑": "editor",
+            "編輯": "editor",
+            "Source": "source",
+        }
         for word, name in key.items():
             if word in label["label"] and value and name not in meta:
                 meta[name] = value
@@ -164,7 +178,7 @@ def is_tail_marker(text: str, rules: PageRules | None = None) -> bool:
 
 
 def _is_short_item(text: str) -> bool:
-    """A menu item: a few characters (or, in English, a few words) with no sentence punctuation."""
+    """Return True for a menu item: a few characters (in English, a few words), no sentence punctuation."""
     if re.search(f"[{SENTENCE_END}，,：:]", text) or find_dates(text):
         return False
     latin = len(re.findall(r"[A-Za-z]", text)) > len(text) / 2
@@ -172,7 +186,7 @@ def _is_short_item(text: str) -> bool:
 
 
 def _is_link(text: str) -> bool:
-    """A bulleted or dated short line without a sentence end: an item of a list of links."""
+    """Return True for an item of a list of links: a bulleted or dated short line without a sentence end."""
     bulleted = text[:1] in BULLETS and len(text) <= 60
     dated = bool(find_dates(text)) and len(text) <= 60
     return (bulleted or dated) and text[-1] not in SENTENCE_END
@@ -200,12 +214,21 @@ def classify_page(texts: list[str], rules: PageRules | None = None) -> list[Line
     """
     rules = rules or load_page_rules()
     infos = [classify_line(t, rules) for t in texts]
-    _mark_runs(texts, infos, lambda k: infos[k].furniture is None and _is_short_item(texts[k]), MENU_RUN, "navigation menu")
-    _mark_runs(texts, infos, lambda k: _unlabelled(texts[k], infos[k], rules) and _is_link(texts[k]), 2, "list of links")
+    _mark_runs(
+        texts, infos, lambda k: infos[k].furniture is None and _is_short_item(texts[k]), MENU_RUN, "navigation menu"
+    )
+    _mark_runs(
+        texts, infos, lambda k: _unlabelled(texts[k], infos[k], rules) and _is_link(texts[k]), 2, "list of links"
+    )
     for k, text in enumerate(texts):
         # "来源:" on one line, "浙江在线" on the next: the value of an empty label.
-        if k and infos[k].furniture is None and len(text) <= VALUE_MAX_CHARS and texts[k - 1][-1:] in ":：" \
-                and infos[k - 1].furniture == "publication line":
+        if (
+            k
+            and infos[k].furniture is None
+            and len(text) <= VALUE_MAX_CHARS
+            and texts[k - 1][-1:] in ":："
+            and infos[k - 1].furniture == "publication line"
+        ):
             infos[k].furniture, infos[k].meta = "publication line", {"evidence": text}
             if rules.publication_label.search(texts[k - 1])["label"] in ("来源", "來源", "信息来源", "文章来源"):
                 infos[k].meta["source"] = text
@@ -213,11 +236,22 @@ def classify_page(texts: list[str], rules: PageRules | None = None) -> list[Line
             infos[k].furniture = "repeated line"
         above = infos[k - 1] if k else None
         # The line above a masthead date is the paper's name (济宁高新新闻).
-        if infos[k].furniture == "masthead date" and above is not None and above.furniture is None \
-                and len(texts[k - 1]) <= rules.masthead_title_max_chars and rules.masthead_title.search(texts[k - 1]):
+        if (
+            infos[k].furniture == "masthead date"
+            and above is not None
+            and above.furniture is None
+            and len(texts[k - 1]) <= rules.masthead_title_max_chars
+            and rules.masthead_title.search(texts[k - 1])
+        ):
             above.furniture, above.meta = "masthead title", {"source": texts[k - 1]}
-    tail = next((k for k, t in enumerate(texts) if infos[k].furniture is None and is_tail_marker(t, rules)
-                 and not _sentences_follow(texts, infos, k)), None)
+    tail = next(
+        (
+            k
+            for k, t in enumerate(texts)
+            if infos[k].furniture is None and is_tail_marker(t, rules) and not _sentences_follow(texts, infos, k)
+        ),
+        None,
+    )
     if tail is not None:
         for info in infos[tail:]:
             if info.furniture is None or info.furniture == "publication line":
@@ -227,7 +261,7 @@ def classify_page(texts: list[str], rules: PageRules | None = None) -> list[Line
 
 def _sentences_follow(texts: list[str], infos: list[LineInfo], k: int, window: int = TAIL_WINDOW) -> bool:
     """Return True when running text follows a tail marker closely: then it heads a sidebar (相关链接), not the tail."""
-    following = [t for t, info in zip(texts[k + 1:], infos[k + 1:]) if info.furniture is None][:window]
+    following = [t for t, info in zip(texts[k + 1 :], infos[k + 1 :]) if info.furniture is None][:window]
     return any(len(t) >= 20 and t[-1] in "。！？!?" for t in following)
 
 

@@ -22,9 +22,10 @@ import re
 from dataclasses import dataclass, field
 
 from helpers.corpus.pagerules import PageRules, load_page_rules
-TERMINAL = "。！？!?；;…”」』\"）)"
+
+TERMINAL = '。！？!?；;…”」』"）)'
 SENTENCE_END = "。！？!?；;…"
-CLOSERS = "”」』\"）)’"
+CLOSERS = '”」』"）)’'
 RESIDUE_LINES = 3  # how far below a first "paragraph" a headline with its dated anchor may stand
 KICKER_MAX_LINES = 2
 EXCLAIMED_HEADLINE_MAX = 40  # 引题 above a title; more short lines above it are page residue
@@ -117,20 +118,21 @@ def is_headline(text: str, rules: PageRules | None = None) -> bool:
     text = text.strip()
     latin = len(LATIN.findall(text)) > len(text) / 2
     limit = HEADLINE_MAX_LATIN if latin else HEADLINE_MAX
-    return (0 < len(text) <= limit and not ends_sentence(text) and "。" not in text[:-1]
-            and not is_anchor(text, rules))
+    return 0 < len(text) <= limit and not ends_sentence(text) and "。" not in text[:-1] and not is_anchor(text, rules)
 
 
 def is_body(text: str, rules: PageRules | None = None) -> bool:
     """Return True for a line of running text: long, or a sentence, or opened by a dateline."""
     text = text.strip()
-    return (len(text) >= BODY_MIN_CHARS and not is_headline(text, rules)) or (
-        ends_sentence(text) and len(text) >= 8
-    ) or bool(dateline(text, rules))
+    return (
+        (len(text) >= BODY_MIN_CHARS and not is_headline(text, rules))
+        or (ends_sentence(text) and len(text) >= 8)
+        or bool(dateline(text, rules))
+    )
 
 
 def _opens_story(line: Line, rules: PageRules) -> bool:
-    """A line that can open a story under a headline: publication line, date line, byline or dateline."""
+    """Return True for a line that can open a story under a headline: publication line, date line, byline, dateline."""
     if line.furniture in ("publication line", "masthead date"):
         return True
     return line.furniture is None and (bool(dateline(line.text, rules)) or bool(byline(line.text, rules)))
@@ -162,15 +164,16 @@ def _story_starts(content: list[Line], newspaper: bool, rules: PageRules) -> lis
         block = _headline_block(content, group, floor, rules)
         # A bare date line (a document's signature date, a portal's today) is not a story's opener.
         strong = any(
-            dateline(ln.text, rules) or (ln.furniture == "publication line" and "date" in ln.meta)
+            dateline(ln.text, rules)
+            or (ln.furniture == "publication line" and "date" in ln.meta)
             or (newspaper and byline(ln.text, rules))
-            for ln in content[group:k + 1]
+            for ln in content[group : k + 1]
         )
         title = content[group - 1].text if block < group else ""
         # A second start needs running text since the first, and a headline of its own
         # (a page that prints its story twice, or a summary box, is one story).
         fresh = not starts or (
-            any(ln.furniture is None and is_body(ln.text, rules) for ln in content[starts[-1][1]:block])
+            any(ln.furniture is None and is_body(ln.text, rules) for ln in content[starts[-1][1] : block])
             and title not in seen
         )
         if block < group and strong and fresh:
@@ -226,7 +229,7 @@ def split_articles(lines: list[Line], mode: str = "auto", rules: PageRules | Non
     articles = []
     # Text above the first story is its own story only if it holds running text.
     if bounds[0][0] > 0:
-        lead = _single_story(content[:bounds[0][0]], rules)
+        lead = _single_story(content[: bounds[0][0]], rules)
         if lead is not None and lead.body:
             articles.append(lead)
     for k, (start, anchor) in enumerate(bounds):
@@ -239,18 +242,20 @@ def split_articles(lines: list[Line], mode: str = "auto", rules: PageRules | Non
             articles.append(_with_subtitle(block[:n_head], None, block[n_head:]))
         else:
             a = anchor - start
-            articles.append(_with_subtitle(block[:a], block[a], block[a + 1:], rules))
+            articles.append(_with_subtitle(block[:a], block[a], block[a + 1 :], rules))
     return articles
 
 
-def _with_subtitle(head: list[Line], anchor: Line | None, rest: list[Line], rules: PageRules | None = None) -> ArticleLines:
+def _with_subtitle(
+    head: list[Line], anchor: Line | None, rest: list[Line], rules: PageRules | None = None
+) -> ArticleLines:
     """Build an article, moving a —— subtitle (or a document's issuer) out of the headline and anchors out of the body."""
     rules = rules or load_page_rules()
     subtitle = [ln for ln in head if SUBTITLE.match(ln.text) and ln is not head[0]]
     document = next((k for k, ln in enumerate(head) if rules.document_title.match(ln.text)), None)
     if document is not None:  # 关于…的通知 is the title; the issuer below it is not
-        subtitle = [ln for ln in head[document + 1:] if ln not in subtitle] + subtitle
-    headline = [ln for ln in head if ln not in subtitle][-(KICKER_MAX_LINES + 1):]
+        subtitle = [ln for ln in head[document + 1 :] if ln not in subtitle] + subtitle
+    headline = [ln for ln in head if ln not in subtitle][-(KICKER_MAX_LINES + 1) :]
     metadata = ("publication line", "masthead date")
     publication = [ln for ln in rest if ln.furniture in metadata]
     body = [ln for ln in rest if ln.furniture not in metadata]
@@ -271,7 +276,9 @@ def _single_story(content: list[Line], rules: PageRules) -> ArticleLines | None:
     # was page residue (a run-together menu line), and the story starts there.
     for k in range(first_body + 1, min(len(content), first_body + RESIDUE_LINES + 1)):
         line = content[k]
-        if (line.furniture == "publication line" and "date" in line.meta) or (line.furniture is None and dateline(line.text, rules)):
+        if (line.furniture == "publication line" and "date" in line.meta) or (
+            line.furniture is None and dateline(line.text, rules)
+        ):
             block = _headline_block(content, k, first_body + 1, rules)
             if block < k:
                 return _single_story(content[block:], rules)
@@ -283,8 +290,9 @@ def _single_story(content: list[Line], rules: PageRules) -> ArticleLines | None:
     # A byline or dateline opens the story itself; a publication line may belong to the page.
     # A dateline paragraph opening the body is the story's own opener too.
     opening = [first_body] if dateline(content[first_body].text, rules) else []
-    openers = [k for k in with_block + opening if content[k].furniture is None
-               and _headline_block(content, k, 0, rules) < k]
+    openers = [
+        k for k in with_block + opening if content[k].furniture is None and _headline_block(content, k, 0, rules) < k
+    ]
     published = [k for k in with_block if content[k].furniture == "publication line"]
     top = (openers[-1:] or published[:1] or with_block[:1] or [first_body])[0]
     block = _headline_block(content, top, 0, rules)

@@ -16,6 +16,8 @@ from helpers.errors import CorpusError, CorpusWarning, ManifestError
 MANIFEST_COLUMNS = ["file", "sha256", "title", "date", "source", "url", "notes", "split"]
 SPLIT_MODES = ("auto", "none")
 TITLE_SEPARATOR = " || "  # curated titles of a file that holds several articles, in page order
+
+
 def sha256_of(path: Path) -> str:
     """Return the hex sha256 of a file's bytes."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -56,7 +58,9 @@ def read_manifest(manifest: Path = paths.MANIFEST) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=header, dtype=str)
     missing = [c for c in ("file", "sha256") if c not in table.columns]
     if missing:
-        raise ManifestError(f"{manifest}: missing column(s) {', '.join(missing)}; the header must be {','.join(MANIFEST_COLUMNS)}")
+        raise ManifestError(
+            f"{manifest}: missing column(s) {', '.join(missing)}; the header must be {','.join(MANIFEST_COLUMNS)}"
+        )
     for col in MANIFEST_COLUMNS:
         if col not in table.columns:
             table[col] = ""
@@ -117,14 +121,18 @@ def check_manifest(table: pd.DataFrame, raw_dir: Path, manifest_name: str = "dat
         warnings.warn(
             f"{p.name} has no row in {manifest_name}; read with detected metadata. A row is optional; to record its "
             f"sha256 (and a date, title or source where the detected ones are wrong), add the line: {p.name},{sha256_of(p)}",
-            CorpusWarning, stacklevel=2,
+            CorpusWarning,
+            stacklevel=2,
         )
     elif unlisted:
-        names = ", ".join(p.name for p in unlisted[:3]) + (f" and {len(unlisted) - 3} more" if len(unlisted) > 3 else "")
+        names = ", ".join(p.name for p in unlisted[:3]) + (
+            f" and {len(unlisted) - 3} more" if len(unlisted) > 3 else ""
+        )
         warnings.warn(
             f"{len(unlisted)} raw files have no row in {manifest_name} ({names}); read with detected metadata. A row is "
             "optional; to record them, add a line FILE,SHA256 for each (sha256sum data/raw/FILE gives the hash)",
-            CorpusWarning, stacklevel=2,
+            CorpusWarning,
+            stacklevel=2,
         )
     if not files:
         raise CorpusError(f"{raw_dir}: no raw files; add the articles as text files")

@@ -18,10 +18,25 @@ import pandas as pd
 
 from helpers import paths
 from helpers.corpus.dates import (
-    Candidate, DatedBy, choose_date, dateline_date, find_dates, format_date, infer_year, is_calendar_date,
+    Candidate,
+    DatedBy,
+    choose_date,
+    dateline_date,
+    find_dates,
+    format_date,
+    infer_year,
+    is_calendar_date,
 )
 from helpers.corpus.furniture import classify_page
-from helpers.corpus.layout import AUTHOR_IN_DATELINE, ArticleLines, Line, byline, dateline, join_fragments, split_articles
+from helpers.corpus.layout import (
+    AUTHOR_IN_DATELINE,
+    ArticleLines,
+    Line,
+    byline,
+    dateline,
+    join_fragments,
+    split_articles,
+)
 from helpers.corpus.manifest import TITLE_SEPARATOR, _display, check_manifest, read_manifest, sha256_of
 from helpers.corpus.pagerules import PageRules, load_page_rules
 from helpers.corpus.textio import read_text
@@ -29,11 +44,33 @@ from helpers.errors import CorpusWarning
 from helpers.text import analysis_copy, simplified
 
 ARTICLE_COLUMNS = [
-    "article_id", "file", "sha256", "article_index", "title", "date", "year", "source",
-    "about_zone", "n_chars", "date_evidence",
+    "article_id",
+    "file",
+    "sha256",
+    "article_index",
+    "title",
+    "date",
+    "year",
+    "source",
+    "about_zone",
+    "n_chars",
+    "date_evidence",
     # Beyond the contract: provenance of each value, and the text itself.
-    "kicker", "subtitle", "author", "about_zone_reason", "date_origin", "title_origin", "source_origin",
-    "date_warning", "script", "encoding", "first_line", "last_line", "text", "text_norm", "text_original",
+    "kicker",
+    "subtitle",
+    "author",
+    "about_zone_reason",
+    "date_origin",
+    "title_origin",
+    "source_origin",
+    "date_warning",
+    "script",
+    "encoding",
+    "first_line",
+    "last_line",
+    "text",
+    "text_norm",
+    "text_original",
 ]
 
 
@@ -57,11 +94,21 @@ class PageFacts:
     @classmethod
     def of(cls, page: list[Line]) -> PageFacts:
         """Collect the page-level facts once per page."""
-        header = next((ln for ln in page if ln.furniture in ("e-paper header", "masthead date") and "date" in ln.meta), None)
-        named = [ln.meta["source"] for ln in page if ln.furniture in ("masthead title", "e-paper header") and ln.meta.get("source")]
+        header = next(
+            (ln for ln in page if ln.furniture in ("e-paper header", "masthead date") and "date" in ln.meta), None
+        )
+        named = [
+            ln.meta["source"]
+            for ln in page
+            if ln.furniture in ("masthead title", "e-paper header") and ln.meta.get("source")
+        ]
         sites = [ln.meta["site"] for ln in page if "site" in ln.meta]
-        return cls(header, [ln for ln in page if ln.furniture == "publication line"], named[0] if named else "",
-                   sites[0] if sites else "")
+        return cls(
+            header,
+            [ln for ln in page if ln.furniture == "publication line"],
+            named[0] if named else "",
+            sites[0] if sites else "",
+        )
 
 
 def describe_article(article: ArticleLines, facts: PageFacts, n_articles: int, rules: PageRules | None = None) -> dict:
@@ -103,7 +150,9 @@ def clean_title(title: str, rules: PageRules | None = None) -> str:
     return title.strip()
 
 
-def _date(article: ArticleLines, facts: PageFacts, n_articles: int, title: str, body: list[str]) -> tuple[DatedBy, list[str]]:
+def _date(
+    article: ArticleLines, facts: PageFacts, n_articles: int, title: str, body: list[str]
+) -> tuple[DatedBy, list[str]]:
     """Date an article by :data:`helpers.corpus.dates.PRECEDENCE`."""
     candidates = []
     for ln in article.publication:
@@ -111,7 +160,9 @@ def _date(article: ArticleLines, facts: PageFacts, n_articles: int, title: str, 
             candidates.append(Candidate("publication line", format_date(*ln.meta["date"]), f"'{ln.text}'"))
     if facts.header is not None:
         header = facts.header
-        candidates.append(Candidate("page header", format_date(*header.meta["date"]), f"{header.furniture} '{header.text}'"))
+        candidates.append(
+            Candidate("page header", format_date(*header.meta["date"]), f"{header.furniture} '{header.text}'")
+        )
     if n_articles == 1:
         for ln in facts.publication:
             if "date" in ln.meta:
@@ -125,13 +176,17 @@ def _date(article: ArticleLines, facts: PageFacts, n_articles: int, title: str, 
         month, day = int(opening["m"]), int(opening["d"])
         words = f"'{opening.group(0)}'"
         if known:
-            candidates.append(Candidate("dateline", dateline_date(month, day, known), f"{words}, year from {known[:4]}"))
+            candidates.append(
+                Candidate("dateline", dateline_date(month, day, known), f"{words}, year from {known[:4]}")
+            )
         else:
             year, why = infer_year(title + "\n" + "\n".join(body))
             if year is not None and is_calendar_date(year, month, day):
                 candidates.append(Candidate("dateline", format_date(year, month, day), f"{words}; year: {why}"))
             else:
-                candidates.append(Candidate("dateline", "", f"dateline {words} gives {month}月{day}日 but no year ({why})"))
+                candidates.append(
+                    Candidate("dateline", "", f"dateline {words} gives {month}月{day}日 but no year ({why})")
+                )
     stated = find_dates(title + "\n" + lede)
     year, why = infer_year(title + "\n" + lede)
     # A date older than the latest year the lede names is history (1990年4月18日 in a 2020 ranking).
@@ -221,7 +276,9 @@ def load_corpus(raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST) -> p
     frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     # Oldest first; undated articles last, where a curator will look for them.
-    order = frame.assign(undated=frame["date"].eq("")).sort_values(["undated", "date", "file", "article_index"], kind="stable")
+    order = frame.assign(undated=frame["date"].eq("")).sort_values(
+        ["undated", "date", "file", "article_index"], kind="stable"
+    )
     return order.drop(columns="undated").reset_index(drop=True)
 
 
@@ -251,14 +308,17 @@ def read_raw_file(path: Path, curated: dict | None = None, rules: PageRules | No
         warnings.warn(
             f"{path.name}: no article text left after removing page furniture (menus, links, notices); "
             "the file is skipped. Check that it is the saved article, not a site's front or list page",
-            CorpusWarning, stacklevel=2,
+            CorpusWarning,
+            stacklevel=2,
         )
         return []
     sha = sha256_of(path)
     facts = PageFacts.of(page)
     titles = _curated_titles(path.name, cur.get("title", ""), len(articles))
     return [
-        _row(path.name, sha, index, encoding, describe_article(article, facts, len(articles), rules), cur, titles[index])
+        _row(
+            path.name, sha, index, encoding, describe_article(article, facts, len(articles), rules), cur, titles[index]
+        )
         for index, article in enumerate(articles)
     ]
 
@@ -272,12 +332,16 @@ def _curated_titles(file: str, curated: str, n_articles: int) -> list[str]:
         warnings.warn(
             f"{file}: data/corpus.csv gives one title but the file holds {n_articles} articles; it is used for the "
             f"first. Give one title per article separated by '{TITLE_SEPARATOR.strip()}', or set split to none "
-            "to keep the file as one article", CorpusWarning, stacklevel=3,
+            "to keep the file as one article",
+            CorpusWarning,
+            stacklevel=3,
         )
     if len(parts) > n_articles:
         warnings.warn(
             f"{file}: data/corpus.csv gives {len(parts)} titles but the file holds {n_articles} articles; "
-            "the extra titles are ignored", CorpusWarning, stacklevel=3,
+            "the extra titles are ignored",
+            CorpusWarning,
+            stacklevel=3,
         )
     return (parts + [""] * n_articles)[:n_articles]
 
@@ -291,7 +355,9 @@ def _row(file: str, sha: str, index: int, encoding: str, found: dict, cur: dict,
     elif found["date_warning"]:
         warnings.warn(
             f"{file} article {index}: {found['date_warning']}; the {dated.evidence.split(':')[0]} is used. If it is wrong, "
-            f"put the right date in the date column of its row in data/corpus.csv", CorpusWarning, stacklevel=3,
+            f"put the right date in the date column of its row in data/corpus.csv",
+            CorpusWarning,
+            stacklevel=3,
         )
     title, title_origin = (curated_title, "curated") if curated_title else (found["title"], "detected")
     if not title:
@@ -306,23 +372,53 @@ def _row(file: str, sha: str, index: int, encoding: str, found: dict, cur: dict,
         warnings.warn(
             f"{file} article {index}: no date found ({evidence}). It is listed as undated and left out of the "
             f"per-year statistics; add its date (YYYY, YYYY-MM or YYYY-MM-DD) in the date column of its row in "
-            f"data/corpus.csv", CorpusWarning, stacklevel=3,
+            f"data/corpus.csv",
+            CorpusWarning,
+            stacklevel=3,
         )
     return {
-        "article_id": f"{sha[:8]}-{index}", "file": file, "sha256": sha, "article_index": index,
-        "title": title, "date": date, "year": int(date[:4]) if date else None, "source": source,
-        "about_zone": zone, "n_chars": len(found["text"]), "date_evidence": evidence,
-        "kicker": found["kicker"], "subtitle": found["subtitle"], "author": found["author"], "about_zone_reason": why,
-        "date_origin": date_origin, "title_origin": title_origin, "source_origin": source_origin,
-        "date_warning": found["date_warning"], "script": script,
-        "encoding": encoding, "first_line": found["first_line"], "last_line": found["last_line"],
-        "text": readable, "text_norm": norm, "text_original": found["text"],
+        "article_id": f"{sha[:8]}-{index}",
+        "file": file,
+        "sha256": sha,
+        "article_index": index,
+        "title": title,
+        "date": date,
+        "year": int(date[:4]) if date else None,
+        "source": source,
+        "about_zone": zone,
+        "n_chars": len(found["text"]),
+        "date_evidence": evidence,
+        "kicker": found["kicker"],
+        "subtitle": found["subtitle"],
+        "author": found["author"],
+        "about_zone_reason": why,
+        "date_origin": date_origin,
+        "title_origin": title_origin,
+        "source_origin": source_origin,
+        "date_warning": found["date_warning"],
+        "script": script,
+        "encoding": encoding,
+        "first_line": found["first_line"],
+        "last_line": found["last_line"],
+        "text": readable,
+        "text_norm": norm,
+        "text_original": found["text"],
     }
 
 
 PUBLISHED_COLUMNS = ARTICLE_COLUMNS[:11] + [
-    "kicker", "subtitle", "author", "about_zone_reason", "date_origin", "title_origin", "source_origin",
-    "date_warning", "script", "encoding", "first_line", "last_line",
+    "kicker",
+    "subtitle",
+    "author",
+    "about_zone_reason",
+    "date_origin",
+    "title_origin",
+    "source_origin",
+    "date_warning",
+    "script",
+    "encoding",
+    "first_line",
+    "last_line",
 ]
 
 
@@ -345,5 +441,7 @@ def length_by_year(articles: pd.DataFrame) -> pd.DataFrame:
         Columns ``year, about_zone, articles, characters``; undated articles are left out.
     """
     dated = articles.dropna(subset=["year"])
-    grouped = dated.groupby(["year", "about_zone"], as_index=False).agg(articles=("article_id", "size"), characters=("n_chars", "sum"))
+    grouped = dated.groupby(["year", "about_zone"], as_index=False).agg(
+        articles=("article_id", "size"), characters=("n_chars", "sum")
+    )
     return grouped.sort_values(["year", "about_zone"], ascending=[True, False]).reset_index(drop=True)

@@ -12,8 +12,9 @@ import pandas as pd
 from helpers.errors import NoArticlesError
 
 
-def zone_articles(articles: pd.DataFrame, first_year: int | None = None, last_year: int | None = None,
-                  undated: bool = False) -> pd.DataFrame:
+def zone_articles(
+    articles: pd.DataFrame, first_year: int | None = None, last_year: int | None = None, undated: bool = False
+) -> pd.DataFrame:
     """Return the articles about the zone dated within ``first_year..last_year`` (inclusive).
 
     Parameters
@@ -52,8 +53,10 @@ def undated_note(articles: pd.DataFrame) -> str:
     files = list(dict.fromkeys(undated_articles(articles).loc[lambda a: a["about_zone"].astype(bool), "file"]))
     if not files:
         return ""
-    return (f"{len(files)} file(s) with undated articles about the zone ({', '.join(files)}) are in no year's statistics; "
-            "put each article's date in the `date` column of data/corpus.csv to include them.")
+    return (
+        f"{len(files)} file(s) with undated articles about the zone ({', '.join(files)}) are in no year's statistics; "
+        "put each article's date in the `date` column of data/corpus.csv to include them."
+    )
 
 
 def undated_table(articles: pd.DataFrame) -> pd.DataFrame:

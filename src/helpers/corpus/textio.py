@@ -25,7 +25,7 @@ _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f"}
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
-    """Decode a raw file's bytes, returning the text and the encoding used.
+    r"""Decode a raw file's bytes, returning the text and the encoding used.
 
     Parameters
     ----------

@@ -1,0 +1,1 @@
+"""Show the results: charts, HTML tables, page rendering, the index, CSV files."""

@@ -29,8 +29,20 @@ from helpers.errors import MissingGlyphError  # noqa: E402
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 DPI = 110
-PALETTE = ["#1b5e8c", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#3d405b", "#e07a5f",
-           "#81b29a", "#f2cc8f", "#6d597a", "#b56576"]
+PALETTE = [
+    "#1b5e8c",
+    "#d1495b",
+    "#edae49",
+    "#00798c",
+    "#66a182",
+    "#8d6a9f",
+    "#3d405b",
+    "#e07a5f",
+    "#81b29a",
+    "#f2cc8f",
+    "#6d597a",
+    "#b56576",
+]
 
 
 @lru_cache(maxsize=1)
@@ -63,19 +75,21 @@ def use_cjk_style() -> str:
     path = cjk_font_path()
     font_manager.fontManager.addfont(str(path))
     family = font_manager.FontProperties(fname=str(path)).get_name()
-    matplotlib.rcParams.update({
-        "font.family": [family],
-        "axes.unicode_minus": False,  # the CJK font has no U+2212 minus sign
-        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.titlesize": 13,
-        "axes.titleweight": "normal",  # the shipped CJK font has one weight; asking for bold only warns
-        "axes.titlelocation": "left",
-        "figure.dpi": DPI,
-        "savefig.dpi": DPI,
-        "svg.hashsalt": "jhn",  # fixed ids, should anyone save SVG
-    })
+    matplotlib.rcParams.update(
+        {
+            "font.family": [family],
+            "axes.unicode_minus": False,  # the CJK font has no U+2212 minus sign
+            "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titlesize": 13,
+            "axes.titleweight": "normal",  # the shipped CJK font has one weight; asking for bold only warns
+            "axes.titlelocation": "left",
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
+            "svg.hashsalt": "jhn",  # fixed ids, should anyone save SVG
+        }
+    )
     return family
 
 
@@ -97,7 +111,9 @@ def png_bytes(fig: matplotlib.figure.Figure) -> bytes:
     missing = sorted({str(w.message) for w in caught if "missing from font" in str(w.message)})
     if missing:
         name = fig.get_label() or (fig.axes[0].get_title() if fig.axes else "")
-        raise MissingGlyphError(f"figure '{name}': " + " ".join(missing) + " Replace the character or add a font that has it.")
+        raise MissingGlyphError(
+            f"figure '{name}': " + " ".join(missing) + " Replace the character or add a font that has it."
+        )
     return buffer.getvalue()
 
 
@@ -145,7 +161,10 @@ def length_by_year_chart(by_year) -> matplotlib.figure.Figure:
     table = by_year.pivot_table(index="year", columns="about_zone", values="characters", aggfunc="sum", fill_value=0)
     fig, ax = plt.subplots(figsize=(7, 3.6))
     bottom = None
-    for flag, label, colour in ((True, "关于高新区 about the zone", PALETTE[0]), (False, "其他 not about the zone", "#b8c0cc")):
+    for flag, label, colour in (
+        (True, "关于高新区 about the zone", PALETTE[0]),
+        (False, "其他 not about the zone", "#b8c0cc"),
+    ):
         if flag in table.columns:
             values = table[flag]
             ax.bar(table.index.astype(str), values, bottom=bottom, label=label, color=colour)
@@ -178,11 +197,14 @@ def check_glyphs(words) -> None:
     have = _font_codepoints()
     missing = sorted({(ch, w) for w in words for ch in w if not ch.isspace() and ord(ch) not in have})
     if missing:
-        raise MissingGlyphError("the CJK font lacks " + ", ".join(f"'{ch}' (U+{ord(ch):04X}, in '{w}')" for ch, w in missing))
+        raise MissingGlyphError(
+            "the CJK font lacks " + ", ".join(f"'{ch}' (U+{ord(ch):04X}, in '{w}')" for ch, w in missing)
+        )
 
 
-def wordcloud_figure(frequencies: dict[str, float], title: str, seed: int = 20171023,
-                     width: int = 900, height: int = 420) -> matplotlib.figure.Figure:
+def wordcloud_figure(
+    frequencies: dict[str, float], title: str, seed: int = 20171023, width: int = 900, height: int = 420
+) -> matplotlib.figure.Figure:
     """Draw a word cloud from our own token counts (not wordcloud's tokenizer).
 
     Parameters
@@ -199,9 +221,18 @@ def wordcloud_figure(frequencies: dict[str, float], title: str, seed: int = 2017
     if not frequencies:
         return NoChart(f"{title}: no content words to draw")
     check_glyphs(list(frequencies) + [title])
-    cloud = WordCloud(font_path=str(cjk_font_path()), width=width, height=height, background_color="white",
-                      random_state=seed, prefer_horizontal=0.95, colormap="viridis", max_words=80,
-                      collocations=False, min_font_size=9).generate_from_frequencies(dict(sorted(frequencies.items())))
+    cloud = WordCloud(
+        font_path=str(cjk_font_path()),
+        width=width,
+        height=height,
+        background_color="white",
+        random_state=seed,
+        prefer_horizontal=0.95,
+        colormap="viridis",
+        max_words=80,
+        collocations=False,
+        min_font_size=9,
+    ).generate_from_frequencies(dict(sorted(frequencies.items())))
     fig, ax = plt.subplots(figsize=(width / DPI, height / DPI + 0.4))
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.set_axis_off()
@@ -229,14 +260,28 @@ def heatmap(matrix, title: str, value_label: str, fmt: str = "{:.1f}") -> matplo
     ax.set_yticks(range(matrix.shape[0]), [str(r) for r in matrix.index])
     peak = float(matrix.to_numpy(dtype=float).max() or 1)
     for (i, j), value in np.ndenumerate(matrix.to_numpy(dtype=float)):
-        ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=8, color="white" if value > 0.6 * peak else "#1d2330")
+        ax.text(
+            j,
+            i,
+            fmt.format(value),
+            ha="center",
+            va="center",
+            fontsize=8,
+            color="white" if value > 0.6 * peak else "#1d2330",
+        )
     ax.spines[:].set_visible(False)
     fig.colorbar(image, ax=ax, label=value_label, shrink=0.8)
     ax.set_title(title)
     return fig
 
 
-KIND_MARKERS = {"achieved": ("o", True), "target": ("o", False), "plan": ("D", False), "ranking": ("s", True), "other": ("x", True)}
+KIND_MARKERS = {
+    "achieved": ("o", True),
+    "target": ("o", False),
+    "plan": ("D", False),
+    "ranking": ("s", True),
+    "other": ("x", True),
+}
 BASE_UNIT_SCALE = {"元": (1e8, "亿元"), "ratio": (0.01, "%"), "count": (1, "count"), "m²": (1e4, "万平方米")}
 
 
@@ -264,26 +309,40 @@ def series_chart(points, columns: int = 2) -> matplotlib.figure.Figure:
         scale, unit = BASE_UNIT_SCALE.get(group["base_unit"].iloc[0], (1, group["base_unit"].iloc[0]))
         for kind, rows_of_kind in group.groupby("kind"):
             marker, filled = KIND_MARKERS.get(kind, ("o", True))
-            ax.scatter(rows_of_kind["year"], rows_of_kind["value_base"] / scale, marker=marker, s=46, label=kind,
-                       facecolors=PALETTE[0] if filled else "white", edgecolors=PALETTE[0] if filled else PALETTE[1], zorder=3)
+            ax.scatter(
+                rows_of_kind["year"],
+                rows_of_kind["value_base"] / scale,
+                marker=marker,
+                s=46,
+                label=kind,
+                facecolors=PALETTE[0] if filled else "white",
+                edgecolors=PALETTE[0] if filled else PALETTE[1],
+                zorder=3,
+            )
         nth_in_year = group.groupby("year").cumcount()  # stagger labels of points in the same year
         for row, nth in zip(group.itertuples(), nth_in_year):
-            ax.annotate(f"{row.value}{row.unit}", (row.year, row.value_base / scale), textcoords="offset points",
-                        xytext=(6, 2 - 10 * nth), fontsize=7.5, color="#3d405b")
+            ax.annotate(
+                f"{row.value}{row.unit}",
+                (row.year, row.value_base / scale),
+                textcoords="offset points",
+                xytext=(6, 2 - 10 * nth),
+                fontsize=7.5,
+                color="#3d405b",
+            )
         ax.set_title(group["series_label"].iloc[0], fontsize=10)
         ax.set_xticks(years, [str(int(y)) for y in years])
         ax.set_xlim(min(years) - 0.5, max(years) + 0.9)
         ax.set_ylabel(unit)
         ax.set_ylim(bottom=0, top=ax.get_ylim()[1] * 1.15)
         ax.legend(frameon=False, fontsize=7.5, loc="lower right")
-    for ax in list(axes.flat)[len(groups):]:
+    for ax in list(axes.flat)[len(groups) :]:
         ax.set_visible(False)
     fig.tight_layout()
     return fig
 
 
 def kinds_chart(table) -> matplotlib.figure.Figure:
-    """Draw stacked bars of how many figures per year are achievements, targets, plans…
+    """Draw stacked bars of how many figures per year are achievements, targets, plans and others.
 
     Parameters
     ----------
@@ -320,7 +379,13 @@ def theme_share_chart(by_year) -> matplotlib.figure.Figure:
     fig, ax = plt.subplots(figsize=(8.5, 4.2))
     bottom = np.zeros(len(table))
     for k, theme in enumerate(order):
-        ax.bar(table.index.astype(str), table[theme] * 100, bottom=bottom, label=theme, color=PALETTE[k % len(PALETTE)] if k < len(PALETTE) else "#9aa3b2")
+        ax.bar(
+            table.index.astype(str),
+            table[theme] * 100,
+            bottom=bottom,
+            label=theme,
+            color=PALETTE[k % len(PALETTE)] if k < len(PALETTE) else "#9aa3b2",
+        )
         bottom += table[theme].to_numpy() * 100
     ax.set_ylim(0, 100)
     ax.set_ylabel("share of the year's theme hits (%)")
@@ -436,5 +501,11 @@ def entity_heatmap(by_year, top_n: int = 20) -> matplotlib.figure.Figure:
     """Draw mentions per year of the most-mentioned companies, parks and platforms."""
     totals = by_year.groupby("entity")["mentions"].sum().sort_values(ascending=False, kind="stable")
     top = list(totals.head(top_n).index)
-    matrix = by_year[by_year["entity"].isin(top)].pivot_table(index="entity", columns="year", values="mentions", aggfunc="sum", fill_value=0).reindex(top)
-    return heatmap(matrix, "企业、园区与平台 Companies, parks and platforms: mentions per year", "mentions", fmt="{:.0f}")
+    matrix = (
+        by_year[by_year["entity"].isin(top)]
+        .pivot_table(index="entity", columns="year", values="mentions", aggfunc="sum", fill_value=0)
+        .reindex(top)
+    )
+    return heatmap(
+        matrix, "企业、园区与平台 Companies, parks and platforms: mentions per year", "mentions", fmt="{:.0f}"
+    )

@@ -8,7 +8,7 @@ import pandas as pd
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Write a published table as UTF-8 CSV with ``\\n`` line ends (same bytes everywhere)."""
+    r"""Write a published table as UTF-8 CSV with ``\\n`` line ends (same bytes everywhere)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")

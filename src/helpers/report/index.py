@@ -9,6 +9,7 @@ import pandas as pd
 
 from helpers.build.record import fingerprint
 from helpers.report.render import stylesheet
+
 TABLE_DESCRIPTIONS = {
     "articles.csv": "One row per article: file, sha256, title, date (with evidence), source, whether it is about the zone.",
     "themes.csv": "Policy-theme hits per article: theme, hits, hits per 1,000 characters.",
@@ -25,8 +26,11 @@ def _report_item(spec, out_dir: Path, failed: dict) -> str:
     exists = (out_dir / spec.html).exists()
     status = ""
     if spec.key in failed:
-        status = (' <span class="warning">stale: the latest build failed; this is the previous version</span>' if exists
-                  else ' <span class="warning">not built: the latest build failed</span>')
+        status = (
+            ' <span class="warning">stale: the latest build failed; this is the previous version</span>'
+            if exists
+            else ' <span class="warning">not built: the latest build failed</span>'
+        )
     link = f'<a href="{esc(spec.html)}">{esc(spec.title)}</a>' if exists else esc(spec.title)
     return f"<li><strong>{link}</strong>{status}<br>{esc(spec.summary)}</li>"
 
@@ -59,7 +63,9 @@ def write_index(out_dir: Path, specs, corpus: pd.DataFrame, years=(), failed: di
     year_items = [_report_item(spec, out_dir, failed) for spec in years]
     tables = []
     for csv in sorted((out_dir / "data").glob("*.csv")):
-        tables.append(f'<li><a href="data/{esc(csv.name)}">data/{esc(csv.name)}</a>: {esc(TABLE_DESCRIPTIONS.get(csv.name, ""))}</li>')
+        tables.append(
+            f'<li><a href="data/{esc(csv.name)}">data/{esc(csv.name)}</a>: {esc(TABLE_DESCRIPTIONS.get(csv.name, ""))}</li>'
+        )
     years = corpus.dropna(subset=["year"]).groupby("year").size()
     coverage = ", ".join(f"{int(y)} ({n})" for y, n in years.items())
     about = int(corpus["about_zone"].sum())

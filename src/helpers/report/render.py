@@ -11,7 +11,6 @@ import html
 import re
 from importlib import resources
 
-
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -31,12 +30,14 @@ def clean_notebook(nb):
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            cell.outputs = _merge_streams([o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")])
+            cell.outputs = _merge_streams(
+                [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+            )
     return nb
 
 
 def _merge_streams(outputs: list) -> list:
-    """Join consecutive stdout chunks into one output.
+    r"""Join consecutive stdout chunks into one output.
 
     The kernel flushes stdout on a timer, so under load one ``print`` can
     arrive as two outputs ("text" then "\\n"); joined, the page is the same
@@ -44,7 +45,12 @@ def _merge_streams(outputs: list) -> list:
     """
     merged = []
     for out in outputs:
-        if merged and out.output_type == "stream" and merged[-1].output_type == "stream" and merged[-1].name == out.name:
+        if (
+            merged
+            and out.output_type == "stream"
+            and merged[-1].output_type == "stream"
+            and merged[-1].name == out.name
+        ):
             merged[-1].text += out.text
         else:
             merged.append(out)
@@ -60,8 +66,9 @@ def notebook_body(nb) -> str:
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = ("remove_cell",)
     config.TagRemovePreprocessor.remove_all_outputs_tags = ("parameters", "injected-parameters", "remove_output")
-    exporter = HTMLExporter(template_name="basic", config=config, exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="basic", config=config, exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     body, _ = exporter.from_notebook_node(nb)
     return body
 
@@ -80,7 +87,9 @@ def run_record_html(record: dict) -> str:
     esc = html.escape
 
     def rows(mapping: dict) -> str:
-        return "".join(f"<tr><th>{esc(str(k))}</th><td><code>{esc(str(v))}</code></td></tr>" for k, v in mapping.items())
+        return "".join(
+            f"<tr><th>{esc(str(k))}</th><td><code>{esc(str(v))}</code></td></tr>" for k, v in mapping.items()
+        )
 
     return (
         '<section class="run-record" id="run-record"><h2 id="Run-record">Run record<a class="anchor-link" href="#Run-record">¶</a></h2>'

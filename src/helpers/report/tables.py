@@ -11,7 +11,6 @@ import re
 
 import pandas as pd
 
-
 _NOWRAP = re.compile(r"^(?:\d{4}(?:-\d{2}){0,2}|[0-9a-f]{8}-\d+)$")  # dates and article ids
 
 
@@ -31,8 +30,14 @@ def _cell(value) -> str:
     return str(value)
 
 
-def html_table(frame: pd.DataFrame, caption: str = "", table_id: str = "", csv: str = "",
-               search: bool = False, filters: tuple[str, ...] = ()) -> str:
+def html_table(
+    frame: pd.DataFrame,
+    caption: str = "",
+    table_id: str = "",
+    csv: str = "",
+    search: bool = False,
+    filters: tuple[str, ...] = (),
+) -> str:
     """Render a DataFrame as an escaped HTML table, optionally searchable.
 
     Parameters
@@ -56,11 +61,15 @@ def html_table(frame: pd.DataFrame, caption: str = "", table_id: str = "", csv: 
         HTML; every value is escaped.
     """
     esc = html.escape
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns]
-    head = "".join(f'<th class="num">{esc(str(c))}</th>' if n else f"<th>{esc(str(c))}</th>" for c, n in zip(frame.columns, numeric))
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns
+    ]
+    head = "".join(
+        f'<th class="num">{esc(str(c))}</th>' if n else f"<th>{esc(str(c))}</th>"
+        for c, n in zip(frame.columns, numeric)
+    )
     body = "\n".join(
-        "<tr>" + "".join(_td(v, n) for v, n in zip(row, numeric)) + "</tr>"
-        for row in frame.itertuples(index=False)
+        "<tr>" + "".join(_td(v, n) for v, n in zip(row, numeric)) + "</tr>" for row in frame.itertuples(index=False)
     )
     tools = ""
     attrs = f' id="{esc(table_id)}"' if table_id else ""
@@ -68,11 +77,17 @@ def html_table(frame: pd.DataFrame, caption: str = "", table_id: str = "", csv: 
         attrs += " data-filterable"
         parts = []
         if search:
-            parts.append(f'<label>Search <input type="search" placeholder="文字 / text" aria-label="search {esc(caption)}"></label>')
+            parts.append(
+                f'<label>Search <input type="search" placeholder="文字 / text" aria-label="search {esc(caption)}"></label>'
+            )
         for name in filters:
             col = list(frame.columns).index(name)
-            options = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in sorted({_cell(x) for x in frame[name]}))
-            parts.append(f'<label>{esc(name)} <select data-column="{col}"><option value="">all</option>{options}</select></label>')
+            options = "".join(
+                f'<option value="{esc(v)}">{esc(v)}</option>' for v in sorted({_cell(x) for x in frame[name]})
+            )
+            parts.append(
+                f'<label>{esc(name)} <select data-column="{col}"><option value="">all</option>{options}</select></label>'
+            )
         parts.append('<span class="count"></span>')
         tools = f'<div class="table-tools" id="{esc(table_id)}-tools">' + "".join(parts) + "</div>"
     link = f'<p class="csv-link">Download: <a href="{esc(csv)}">{esc(csv.rsplit("/", 1)[-1])}</a></p>' if csv else ""
