@@ -75,6 +75,9 @@ def score(folder: Path) -> pd.DataFrame:
                 and all(same_title(f, e) for f, e in zip(titles, expected_titles))
                 and (len(expected_titles) == n_expected or not expected_titles and all(not t for t in titles)),
                 "date_ok": (found[0]["date"] if found else "") == label.date,
+                # Only the zone's own pages label whether the story is about the zone; other places' never are.
+                "about_zone_ok": (found[0]["about_zone"] if found else False)
+                == (getattr(label, "about_zone", "false").strip().lower() == "true"),
             }
         )
     return pd.DataFrame(rows)
@@ -82,7 +85,7 @@ def score(folder: Path) -> pd.DataFrame:
 
 def summary(results: pd.DataFrame) -> pd.DataFrame:
     """Return the share of pages with the right article count, titles and date, per set."""
-    grouped = results.groupby("set")[["count_ok", "titles_ok", "date_ok"]]
+    grouped = results.groupby("set")[["count_ok", "titles_ok", "date_ok", "about_zone_ok"]]
     table = grouped.mean().round(3).join(results.groupby("set").size().rename("pages"))
     return table
 

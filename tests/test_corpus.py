@@ -7,7 +7,7 @@ import pytest
 
 from helpers import paths
 from helpers.corpus.manifest import sha256_of
-from helpers.corpus.reader import about_zone, length_by_year, load_corpus, published_articles
+from helpers.corpus.reader import about_zone, length_by_year, load_corpus, published_articles, read_raw_file
 from helpers.errors import (
     BinaryFileError,
     CorpusError,
@@ -210,7 +210,15 @@ def test_manifest_hashes_match_the_committed_raw_files():
 
 
 @pytest.mark.parametrize(
-    "text, verdict", [("济宁高新区获得第一名,高新区4家入选", True), ("全面依法治国最广泛、最深厚的基础是人民", False)]
+    "text, verdict",
+    [
+        ("济宁高新区获得第一名,高新区4家入选", True),
+        ("全面依法治国最广泛、最深厚的基础是人民", False),
+        # Another city's high-tech zone, named twice (tests/fixtures/pages/036_ettcn.txt, dev set): not our zone.
+        ("西安高新区LED产业园项目签约,西安高新区将打造半导体照明产业基地", False),
+        # The 2021 interview names 高新区 and, in its dateline, the city (seed 003).
+        ("本报济宁讯(曹俐)今年以来,高新区科技创新局…高新区科技创新局将紧扣关键节点", True),
+    ],
 )
 def test_about_zone(text, verdict):
     assert about_zone(text)[0] is verdict
@@ -380,3 +388,9 @@ def test_many_files_without_a_row_give_one_warning_naming_the_first(tmp_path):
         + " (a.txt, b.txt, c.txt and 1 more); read with detected metadata. "
         "A row is optional; to record them, add a line FILE,SHA256 for each (sha256sum data/raw/FILE gives the hash)"
     ]
+
+
+def test_a_web_page_title_has_no_kicker_made_of_menu_lines():
+    # tests/fixtures/pages/002_sheji58.txt (dev set): a spam menu line above the breadcrumb and the title.
+    (got,) = read_raw_file(FIXTURES / "pages" / "002_sheji58.txt")
+    assert (got["title"], got["kicker"]) == ("区政协召开助推高新区高质量发展协商座谈会", "")

@@ -148,7 +148,7 @@ def test_article_lines_are_not_furniture(line):
         ),  # 029
         (
             "http://www.sina.com.cn  2010年06月29日07:38  东方网-文汇报",
-            {"date": (2010, 6, 29), "source": "东方网文汇报"},
+            {"date": (2010, 6, 29), "source": "东方网"},
         ),  # 019
         (
             "發布日期: 2022- 07- 18 14: 50 訪問次數: 信息來源: 椒江區人民政府",

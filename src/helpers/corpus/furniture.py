@@ -81,9 +81,10 @@ def parse_publication_line(text: str, rules: PageRules | None = None) -> dict | 
         # "2023年8月12日,高新区召开会议" is a sentence; "Saturday, January 16th, 2021" is a date line.
         if len(words) > UNLABELLED_NAME_MAX_CHARS or (words and re.search(f"[{SENTENCE_END}，,]", rest)):
             return None
-        rest = words
-        if rest and not rest.isdigit():
-            meta["source"] = rest
+        # "三秦都市报 2020-05-14 大字": the outlet is the part that reads like one, not "date晴時多雲".
+        outlet = next((t for t in _SEPARATORS.split(rest) if t and rules.outlet_name.search(t)), None)
+        if outlet:
+            meta["source"] = outlet
         return meta
     for k, label in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
@@ -103,10 +104,23 @@ def parse_publication_line(text: str, rules: PageRules | None = None) -> dict | 
             "編輯": "editor",
             "Source": "source",
         }
-        for word, name in key.items():
-            if word in label["label"] and value and name not in meta:
-                meta[name] = value
+        if name_of := next((name for word, name in key.items() if word in label["label"]), None):
+            value = _label_value(value, rules)
+            if name_of == "source" and sum(c.isdigit() for c in value) * 2 >= len(value):
+                value = ""  # a code such as sp20241115 names no outlet
+            if value and name_of not in meta:
+                meta[name_of] = value
     return meta
+
+
+def _label_value(value: str, rules: PageRules) -> str:
+    """Clean a label's value: cut widget words that follow it; a URL stands for its site."""
+    url = re.match(r"https?://([^/\s]+)", value)
+    if url:
+        return url.group(1)
+    stop = rules.outlet_value_stop.search(value)
+    value = value[: stop.start()].strip() if stop else value
+    return value
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

@@ -142,6 +142,8 @@ def _headline_block(content: list[Line], pos: int, floor: int, rules: PageRules)
     """Return where the headline block directly above ``content[pos]`` starts."""
     start = pos
     while start > floor:
+        if start < pos and content[start].meta.get("after_furniture"):
+            break  # a menu, breadcrumb or widget between two headline lines: they are not one block
         above = content[start - 1]
         if above.furniture is None and (is_headline(above.text, rules) or EDITORS_NOTE.match(above.text)):
             start -= 1
@@ -219,6 +221,9 @@ def split_articles(lines: list[Line], mode: str = "auto", rules: PageRules | Non
         no article text (furniture only).
     """
     rules = rules or load_page_rules()
+    for above, line in zip(lines, lines[1:]):
+        if above.furniture not in (None, "repeated line") and line.furniture is None:
+            line.meta["after_furniture"] = True
     content = [ln for ln in lines if ln.furniture in (None, "publication line", "masthead date")]
     newspaper = any(ln.furniture in NEWSPAPER_FURNITURE for ln in lines)
     starts = _story_starts(content, newspaper, rules) if mode == "auto" else []
@@ -307,6 +312,10 @@ def _single_story(content: list[Line], rules: PageRules) -> ArticleLines | None:
     body = [ln for ln in between if ln is not anchor and ln not in meta] + content[first_body:]
     article = _with_subtitle(headline, anchor, body, rules)
     article.publication = sorted(meta + article.publication, key=lambda ln: ln.number)
+    if anchor is None or anchor.furniture is not None:
+        # A kicker (引题) stands over a newspaper story opened by its byline or dateline; over a web
+        # page's title, the short lines are section names and menu residue.
+        article.headline = article.headline[-1:]
     return article
 
 

@@ -36,6 +36,10 @@ class PageRules:
     masthead_title: re.Pattern
     zone_names: tuple[str, ...]
     zone_min_mentions: int
+    zone_city: str
+    outlet_name: re.Pattern
+    outlet_value_stop: re.Pattern
+    agencies: tuple[str, ...]
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
@@ -82,4 +86,8 @@ def load_page_rules(path: Path = PAGE_RULES) -> PageRules:
         masthead_title=_compile(doc["masthead_title"], "masthead_title"),
         zone_names=tuple(doc["zone"]["names"]),
         zone_min_mentions=int(doc["zone"]["min_mentions"]),
+        zone_city=doc["zone"]["city"],
+        outlet_name=_compile(doc["outlet_name"], "outlet_name"),
+        outlet_value_stop=_compile(doc["outlet_value_stop"], "outlet_value_stop"),
+        agencies=tuple(doc["agencies"]),
     )

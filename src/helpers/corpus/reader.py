@@ -129,7 +129,7 @@ def describe_article(article: ArticleLines, facts: PageFacts, n_articles: int, r
         "text": "\n".join(paragraphs),
         "dated": dated,
         "date_warning": "; ".join(disagreements),
-        "source": _source(article, facts),
+        "source": _source(article, facts, rules),
         "author": _author(article, rules),
         "first_line": article.lines[0].number + 1,
         "last_line": article.lines[-1].number + 1,
@@ -197,10 +197,10 @@ def _date(
     return choose_date(candidates)
 
 
-def _source(article: ArticleLines, facts: PageFacts) -> str:
+def _source(article: ArticleLines, facts: PageFacts, rules: PageRules) -> str:
     own = [ln.meta["source"] for ln in article.publication if ln.meta.get("source")]
     page = [ln.meta["source"] for ln in facts.publication if ln.meta.get("source")]
-    outlet = (own or page or [facts.outlet])[0]
+    outlet = (own or page or [facts.outlet or _agency(article, rules)])[0]
     if outlet and facts.site and facts.site != outlet:
         return f"{outlet} (via {facts.site})"
     if outlet:
@@ -208,6 +208,13 @@ def _source(article: ArticleLines, facts: PageFacts) -> str:
     if article.anchor is not None and article.anchor.text.startswith("本报"):
         return "本报 (the newspaper is not named in the text)"
     return ""
+
+
+def _agency(article: ArticleLines, rules: PageRules) -> str:
+    """Return the news agency that opens the story's dateline (新华社北京3月5日电, (Xinhua)), if any."""
+    lines = ([article.anchor] if article.anchor is not None else []) + article.body[:1]
+    opening = lines[0].text[:80] if lines else ""
+    return next((a for a in rules.agencies if opening.startswith(a) or f"({a})" in opening), "")
 
 
 def _author(article: ArticleLines, rules: PageRules) -> str:
@@ -223,21 +230,24 @@ def _author(article: ArticleLines, rules: PageRules) -> str:
 def about_zone(text: str, rules: PageRules | None = None) -> tuple[bool, str]:
     """Decide whether an article is about the zone, and say why.
 
-    An article is about the zone when it names the zone (高新区, in
-    ``data/lexicon/page_layout.yml``) at least twice; a commentary that never
-    names the zone is kept in the corpus but left out of the zone's statistics.
+    An article is about the zone when it names a high-tech zone (高新区,
+    高新技术产业开发区) at least twice and names the city (济宁) at least once
+    (``zone`` in ``data/lexicon/page_layout.yml``): 高新区 alone may be any of
+    China's high-tech zones. Other articles are kept in the corpus but left
+    out of the zone's statistics.
 
     Examples
     --------
     >>> about_zone("全面依法治国最广泛、最深厚的基础是人民")
-    (False, 'names 高新区 0 times in 19 characters (needs 2)')
+    (False, 'names 高新区/高新技术产业开发区 0 times and 济宁 0 times in 19 characters (needs 2 and 1)')
     """
     rules = rules or load_page_rules()
     n = sum(text.count(name) for name in rules.zone_names)
-    verdict = n >= rules.zone_min_mentions
+    city = text.count(rules.zone_city)
+    verdict = n >= rules.zone_min_mentions and city >= 1
     names = "/".join(rules.zone_names)
-    return verdict, f"names {names} {n} times in {len(text):,} characters" + (
-        "" if verdict else f" (needs {rules.zone_min_mentions})"
+    return verdict, f"names {names} {n} times and {rules.zone_city} {city} times in {len(text):,} characters" + (
+        "" if verdict else f" (needs {rules.zone_min_mentions} and 1)"
     )
 
 
