@@ -59,9 +59,9 @@ def test_a_dev_page_gives_the_labelled_articles_titles_and_date(scored, folder, 
 # as measured after the rules were written on the dev parts; the first measurements, before
 # any rule was written on a collection's dev part, are in the README too.
 FLOORS = {
-    ("pages", "heldout"): {"count_ok": 0.94, "titles_ok": 0.55, "date_ok": 0.88},
-    ("pages2", "heldout"): {"count_ok": 0.90, "titles_ok": 0.72, "date_ok": 0.95},
-    ("zone_pages", "unseen"): {"count_ok": 1.0, "titles_ok": 0.90, "date_ok": 1.0},
+    ("pages", "heldout"): {"count_ok": 0.94, "titles_ok": 0.55, "date_ok": 0.88, "about_zone_ok": 1.0},
+    ("pages2", "heldout"): {"count_ok": 0.90, "titles_ok": 0.72, "date_ok": 0.95, "about_zone_ok": 1.0},
+    ("zone_pages", "unseen"): {"count_ok": 1.0, "titles_ok": 0.90, "date_ok": 1.0, "about_zone_ok": 0.85},
 }
 
 
