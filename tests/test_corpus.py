@@ -392,5 +392,15 @@ def test_many_files_without_a_row_give_one_warning_naming_the_first(tmp_path):
 
 def test_a_web_page_title_has_no_kicker_made_of_menu_lines():
     # tests/fixtures/pages/002_sheji58.txt (dev set): a spam menu line above the breadcrumb and the title.
-    (got,) = read_raw_file(FIXTURES / "pages" / "002_sheji58.txt")
+    with pytest.warns(CorpusWarning, match="no date found"):  # its text gives no year
+        (got,) = read_raw_file(FIXTURES / "pages" / "002_sheji58.txt")
     assert (got["title"], got["kicker"]) == ("区政协召开助推高新区高质量发展协商座谈会", "")
+
+
+def test_a_page_saved_twice_is_read_once_with_a_warning(tmp_path):
+    raw, manifest = _one_file_corpus(tmp_path, SEED_003.read_bytes(), name="a.txt")
+    (raw / "b.txt").write_bytes(SEED_003.read_bytes())
+    with pytest.warns(CorpusWarning) as caught:
+        got = load_corpus(raw, manifest)
+    assert set(got["file"]) == {"a.txt"} and got["article_id"].is_unique
+    assert any("b.txt is byte-identical to a.txt; it is skipped" in str(w.message) for w in caught)

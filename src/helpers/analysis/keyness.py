@@ -70,6 +70,29 @@ def token_counts_by_year(
     return out.reset_index(drop=True)
 
 
+def counts_by_year(tokens: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Sum per-article content-word counts into per-year counts (as :func:`token_counts_by_year` gives them).
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+        article_id, word, count (``helpers.analysis.processed``: each article segmented once).
+    articles : pandas.DataFrame
+        The articles to count (article_id, year); others are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        year, word, count; sorted by year, count desc, word.
+    """
+    years = articles.dropna(subset=["year"]).set_index("article_id")["year"]
+    chosen = tokens[tokens["article_id"].isin(years.index)].assign(year=lambda t: t["article_id"].map(years))
+    out = chosen.groupby(["year", "word"], as_index=False)["count"].sum().astype({"year": "int64", "count": "int64"})
+    out["_neg"] = -out["count"]
+    out = out.sort_values(["year", "_neg", "word"], kind="mergesort").drop(columns="_neg")
+    return out[["year", "word", "count"]].reset_index(drop=True)
+
+
 def g2(a: int, b: int, c: int, d: int) -> float:
     """Compute Dunning's signed log-likelihood G² for one word.
 

@@ -281,7 +281,17 @@ def load_corpus(raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST) -> p
     curated = table.set_index("file").to_dict("index")
     rules = load_page_rules()
     rows = []
+    seen: dict[str, str] = {}
     for path in check_manifest(table, raw_dir, manifest_name=_display(manifest)):
+        sha = sha256_of(path)
+        if sha in seen:  # the same page saved twice would count every figure twice
+            warnings.warn(
+                f"{path.name} is byte-identical to {seen[sha]}; it is skipped. Delete one of the two from data/raw/",
+                CorpusWarning,
+                stacklevel=2,
+            )
+            continue
+        seen[sha] = path.name
         rows += read_raw_file(path, curated.get(path.name, {}), rules)
     frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")

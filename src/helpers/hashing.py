@@ -1,0 +1,26 @@
+"""Hash files and the package's own code: what caches and run records are keyed on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+PACKAGE = Path(__file__).parent
+CODE_SUFFIXES = {".py", ".css", ".js", ".j2"}
+
+
+def file_sha256(path: Path) -> str:
+    """Return the hex sha256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def code_hashes() -> dict[str, str]:
+    """Hash every code and template file of the ``helpers`` package, every layer."""
+    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in CODE_SUFFIXES)
+    return {str(p.relative_to(PACKAGE)): file_sha256(p) for p in files}
+
+
+def digest(parts: object) -> str:
+    """Return the sha256 of a JSON-serialisable structure, keys sorted (same parts, same digest)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
