@@ -86,3 +86,10 @@ def test_per_article_tokens_sum_to_the_per_year_counts_of_segmenting_each_year(s
     tables = _load(sources, tmp_path / "processed")
     direct = keyness.token_counts_by_year(tables.zone, segment.Segmenter.from_lexicon(paths.LEXICON))
     assert keyness.counts_by_year(tables.tokens, tables.zone).equals(direct)
+
+
+def test_uncovered_words_from_the_tokens_match_segmenting_again(sources, tmp_path):
+    tables = _load(sources, tmp_path / "processed")
+    segmenter = segment.Segmenter.from_lexicon(paths.LEXICON)
+    direct = themes.uncovered_terms(tables.zone, themes.load_themes(), segmenter, top_n=15)
+    assert themes.uncovered_from_tokens(tables.rows_of("tokens", tables.zone), top_n=15).equals(direct)

@@ -69,10 +69,15 @@ class Tables:
     curation_notes: list[str] = field(default_factory=list)  # the corpus warnings, as messages
     theme_counts: pd.DataFrame | None = None  # article x theme hits (helpers.analysis.themes)
     theme_hits: pd.DataFrame | None = None  # every theme-term hit, with article_id
-    tokens: pd.DataFrame | None = None  # article_id, word, count: content words of dated articles
+    tokens: pd.DataFrame | None = None  # article_id, word, count, uncovered: each article segmented once
     ledger: pd.DataFrame | None = None  # every figure, with lead and series (helpers.analysis.ledger)
     formula_mentions: pd.DataFrame | None = None  # helpers.analysis.formulas
     entity_mentions: pd.DataFrame | None = None  # helpers.analysis.entities
+
+    def rows_of(self, name: str, articles: pd.DataFrame) -> pd.DataFrame:
+        """Return the rows of table ``name`` that belong to ``articles`` (by article_id), in table order."""
+        table = getattr(self, name)
+        return table[table["article_id"].isin(articles["article_id"])].reset_index(drop=True)
 
     @property
     def zone(self) -> pd.DataFrame:
@@ -112,7 +117,7 @@ def compute(sources: Sources, key: str = "") -> Tables:
     lexicon = themes.load_themes(Path(sources.themes_file))
     tables.theme_counts = themes.theme_counts(zone, lexicon)
     tables.theme_hits = _theme_hits(zone, lexicon)
-    tables.tokens = _tokens(zone, segment.Segmenter.from_lexicon(Path(sources.lexicon_dir)))
+    tables.tokens = _tokens(zone, segment.Segmenter.from_lexicon(Path(sources.lexicon_dir)), lexicon)
     rulebook = indicators.load_rules(sources.rules)
     table = indicators.indicators_table(zone, rulebook)
     tables.ledger = ledger.assign_series(ledger.with_lead(table, zone), ledger.load_series(Path(sources.series)))
@@ -129,15 +134,21 @@ def _theme_hits(zone: pd.DataFrame, lexicon: themes.ThemeLexicon) -> pd.DataFram
     return pd.concat(found, ignore_index=True) if found else themes.find_theme_hits("", lexicon).assign(article_id="")
 
 
-def _tokens(zone: pd.DataFrame, segmenter: segment.Segmenter) -> pd.DataFrame:
-    """Segment each dated article about the zone once: its content words and their counts."""
+def _tokens(zone: pd.DataFrame, segmenter: segment.Segmenter, lexicon: themes.ThemeLexicon) -> pd.DataFrame:
+    """Segment each article about the zone once: its content words, their counts, and how many no theme term covers."""
     rows = []
-    for aid, text, year in zip(zone["article_id"], zone["text"], zone["year"]):
-        if pd.isna(year):
-            continue
-        counts: Counter = segmenter.count([text])
-        rows.extend((aid, word, n) for word, n in counts.items())
-    return pd.DataFrame(rows, columns=["article_id", "word", "count"]).astype({"count": "int64"})
+    for aid, text in zip(zone["article_id"], zone["text"]):
+        covered = themes.covered_mask(text, lexicon)
+        total: Counter = Counter()
+        uncovered: Counter = Counter()
+        for word, start, end in segmenter.spans(text):
+            if segmenter.is_content(word):
+                total[word] += 1
+                uncovered[word] += not any(covered[start:end])
+        rows.extend((aid, word, n, uncovered[word]) for word, n in total.items())
+    return pd.DataFrame(rows, columns=["article_id", "word", "count", "uncovered"]).astype(
+        {"count": "int64", "uncovered": "int64"}
+    )
 
 
 def load(sources: Sources | None = None, cache_dir: Path = paths.PROCESSED) -> Tables:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
+from helpers.flags import flags
 from helpers.yamlfile import read_yaml
 
 __all__ = [
@@ -255,13 +256,7 @@ def zone_articles(articles: pd.DataFrame, needed: list[str]) -> pd.DataFrame:
     missing = [c for c in needed + ["about_zone"] if c not in articles.columns]
     if missing:
         raise ArticlesFormatError(f"articles table lacks column(s) {missing}; build it with helpers.corpus.reader")
-
-    def flag(value) -> bool:
-        if isinstance(value, str):
-            return value.strip().lower() in {"true", "1", "yes"}
-        return bool(value) and not pd.isna(value)
-
-    keep = articles["about_zone"].map(flag).astype(bool)
+    keep = flags(articles["about_zone"])  # "False" read back from CSV is false
     return articles[keep].sort_values("article_id", kind="mergesort")
 
 
@@ -426,6 +421,31 @@ def theme_sentences(articles: pd.DataFrame, lexicon: ThemeLexicon, top_n: int = 
     return df[cols].reset_index(drop=True)
 
 
+def covered_mask(text: str, lexicon: ThemeLexicon) -> bytearray:
+    """Return one byte per character of ``text``: 1 where a theme term's hit covers it."""
+    covered = bytearray(len(text))
+    for m in lexicon.pattern.finditer(text):
+        covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return covered
+
+
+def uncovered_from_tokens(tokens: pd.DataFrame, top_n: int = 30) -> pd.DataFrame:
+    """Rank words no theme term covers from per-article counts (``helpers.analysis.processed`` tokens).
+
+    Gives what :func:`uncovered_terms` gives for the same articles, without segmenting them again.
+    """
+    grouped = tokens.groupby("word").agg(
+        uncovered=("uncovered", "sum"), total=("count", "sum"), n_articles=("uncovered", lambda u: int((u > 0).sum()))
+    )
+    grouped = grouped[grouped["uncovered"] > 0].reset_index()
+    grouped["_neg"] = -grouped["uncovered"]
+    ranked = grouped.sort_values(["_neg", "word"], kind="mergesort").head(top_n).drop(columns="_neg")
+    ranked.insert(0, "rank", range(1, len(ranked) + 1))
+    return ranked[["rank", "word", "uncovered", "total", "n_articles"]].astype(
+        {"uncovered": "int64", "total": "int64", "n_articles": "int64"}
+    ).reset_index(drop=True)
+
+
 def uncovered_terms(articles: pd.DataFrame, lexicon: ThemeLexicon, segmenter, top_n: int = 30) -> pd.DataFrame:
     """List frequent content words that no theme term covers.
 
@@ -452,9 +472,7 @@ def uncovered_terms(articles: pd.DataFrame, lexicon: ThemeLexicon, segmenter, to
     zone = zone_articles(articles, ["article_id", "text"])
     uncovered, total, docs = Counter(), Counter(), Counter()
     for text in zone["text"]:
-        covered = bytearray(len(text))
-        for m in lexicon.pattern.finditer(text):
-            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        covered = covered_mask(text, lexicon)
         seen = set()
         for word, start, end in segmenter.spans(text):
             if not segmenter.is_content(word):
