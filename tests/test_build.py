@@ -231,3 +231,156 @@ def test_a_failing_report_does_not_stop_the_others_and_keeps_its_published_versi
     assert str(tmp_path / "work" / "executed" / "broken.ipynb") in message
     assert (reports / "broken.html").read_text(encoding="utf-8") == "<p>the version published before</p>"
     assert "stale: the latest build failed" in (reports / "index.html").read_text(encoding="utf-8")
+
+
+# --- Issue #10: paths relative to the caller, unexpected failures --------------------
+
+
+def fake_run_report(record_to: Path, fail: dict | None = None):
+    """A stand-in for run_report that stages a dummy report (no kernel), notes what reached it, or fails.
+
+    Workers are forked processes: what reached a report is written to ``record_to/<name>.json``.
+    """
+    import json
+
+    def run(spec, params, shown, raw_dir, manifest, work_dir):
+        if spec.key in (fail or {}):
+            raise fail[spec.key]
+        (record_to / f"{spec.name}.json").write_text(
+            json.dumps(
+                {"params": params, "raw_dir": str(raw_dir), "manifest": str(manifest), "work_dir": str(work_dir)}
+            ),
+            encoding="utf-8",
+        )
+        staging = Path(work_dir) / "staging" / spec.key
+        (staging / "data").mkdir(parents=True)
+        for table in spec.tables:
+            (staging / "data" / table).write_text("a\n", encoding="utf-8")
+        (staging / spec.html).write_text("<p>built by the stand-in</p>", encoding="utf-8")
+        return staging
+
+    return run
+
+
+def reached(record_to: Path, name: str) -> dict:
+    import json
+
+    return json.loads((record_to / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_relative_paths_are_resolved_against_the_callers_folder(tmp_path, monkeypatch):
+    from helpers.build import pipeline
+
+    copy_corpus(SEED, tmp_path / "corpus")
+    shutil.copyfile(paths.LEXICON / "themes.yml", tmp_path / "my_themes.yml")
+    (tmp_path / "calls").mkdir()
+    monkeypatch.setattr(pipeline, "run_report", fake_run_report(tmp_path / "calls"))
+    monkeypatch.setattr(pipeline, "ensure_kernel", lambda: "jhn")
+    monkeypatch.chdir(tmp_path)
+    result = build(
+        names=["02_themes"],
+        params={"themes_file": "my_themes.yml", "lexicon_dir": "../" + tmp_path.name + "/corpus/../corpus"},
+        raw_dir=Path("corpus/raw"),
+        manifest=Path("corpus/corpus.csv"),
+        out_dir=Path("reports"),
+        work_dir=Path("work"),
+    )
+    assert result.published == ["02_themes"]
+    got = reached(tmp_path / "calls", "02_themes")
+    assert got["params"]["raw_dir"] == got["raw_dir"] == str(tmp_path / "corpus" / "raw")
+    assert got["params"]["manifest"] == got["manifest"] == str(tmp_path / "corpus" / "corpus.csv")
+    assert got["params"]["themes_file"] == str(tmp_path / "my_themes.yml")
+    assert got["params"]["lexicon_dir"] == str(tmp_path / "corpus")
+    assert got["work_dir"] == str(tmp_path / "work")
+    assert (tmp_path / "reports" / "02_themes.html").exists() and (tmp_path / "reports" / "index.html").exists()
+
+
+def test_a_relative_corpus_given_as_parameters_is_the_corpus_built(tmp_path, monkeypatch):
+    from helpers.build import pipeline
+
+    copy_corpus(SEED, tmp_path / "corpus")
+    (tmp_path / "calls").mkdir()
+    monkeypatch.setattr(pipeline, "run_report", fake_run_report(tmp_path / "calls"))
+    monkeypatch.setattr(pipeline, "ensure_kernel", lambda: "jhn")
+    monkeypatch.chdir(tmp_path)
+    build(
+        names=["01_corpus"],
+        params={"raw_dir": "corpus/raw", "manifest": "corpus/corpus.csv"},
+        out_dir=tmp_path / "reports",
+        work_dir=tmp_path / "work",
+    )
+    got = reached(tmp_path / "calls", "01_corpus")
+    # The corpus read, checked and hashed is the one the notebook gets.
+    assert got["params"]["raw_dir"] == got["raw_dir"] == str(tmp_path / "corpus" / "raw")
+    assert got["params"]["manifest"] == got["manifest"] == str(tmp_path / "corpus" / "corpus.csv")
+
+
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"params": {"themes_file": "nowhere.yml"}}, "parameter 'themes_file' names nowhere.yml, which does not exist"),
+        ({"params": {"raw_dir": "corpus/raw"}, "raw_dir": Path("elsewhere")}, "--raw-dir .* and parameter 'raw_dir'"),
+    ],
+)
+def test_a_path_parameter_that_cannot_be_right_stops_the_build(tmp_path, monkeypatch, kwargs, words):
+    from helpers.errors import ParameterError
+
+    copy_corpus(SEED, tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    kwargs = {"raw_dir": Path("corpus/raw"), "manifest": Path("corpus/corpus.csv"), **kwargs}
+    with pytest.raises(ParameterError, match=words):
+        build(names=["02_themes"], out_dir=tmp_path / "reports", work_dir=tmp_path / "work", **kwargs)
+    assert not (tmp_path / "reports").exists()
+
+
+class DeadKernelError(RuntimeError):
+    """Stands in for nbclient's DeadKernelError (a RuntimeError): not one of the project's errors."""
+
+
+def test_an_unexpected_failure_in_one_report_is_listed_and_the_others_are_built(
+    published, tmp_path, monkeypatch, capsys
+):
+    from helpers.__main__ import main
+    from helpers.build import pipeline
+
+    reports, raw, manifest = published
+    before = (reports / "02_themes.html").read_bytes()
+    (tmp_path / "calls").mkdir()
+    dead = {"02_themes": DeadKernelError("Kernel died before replying to kernel_info")}
+    monkeypatch.setattr(pipeline, "run_report", fake_run_report(tmp_path / "calls", fail=dead))
+    monkeypatch.setattr(pipeline, "ensure_kernel", lambda: "jhn")
+    corpus = {"raw_dir": raw, "manifest": manifest, "out_dir": reports, "work_dir": tmp_path / "work"}
+    with pytest.raises(BuildError) as caught:
+        build(names=["01_corpus", "02_themes", "03_indicators"], force=True, **corpus)
+    message = str(caught.value)
+    assert "1 report(s) failed" in message
+    assert "02_themes: failed with DeadKernelError: Kernel died before replying to kernel_info" in message
+    for name in ("01_corpus", "03_indicators"):
+        assert (reports / f"{name}.html").read_text(encoding="utf-8") == "<p>built by the stand-in</p>"
+    assert (reports / "02_themes.html").read_bytes() == before  # the previous version stays published
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert index.count("stale: the latest build failed") == 1 and index != (paths.REPORTS / "index.html").read_text(
+        encoding="utf-8"
+    )
+    # The command line lists it too, and exits non-zero.
+    argv = ["build", "--only", "01_corpus", "02_themes", "--force"]
+    for option, value in corpus.items():
+        argv += ["--" + option.replace("_", "-"), str(value)]
+    assert main(argv) == 2
+    assert "02_themes: failed with DeadKernelError" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_build_from_relative_paths_runs_its_notebook(tmp_path, monkeypatch):
+    # The kernel runs in notebooks/: relative paths must have been made absolute before it starts.
+    copy_corpus(SEED, tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    result = build(
+        names=["01_corpus"],
+        raw_dir=Path("corpus/raw"),
+        manifest=Path("corpus/corpus.csv"),
+        out_dir=Path("reports"),
+        work_dir=Path("work"),
+    )
+    assert result.published == ["01_corpus"]
+    assert "d456980f3589ac9b" in (tmp_path / "reports" / "data" / "articles.csv").read_text(encoding="utf-8")

@@ -53,3 +53,44 @@ def test_a_report_is_fresh_only_while_key_and_published_files_match(tmp_path):
     assert not cache.is_fresh(spec, "k2", out, work)
     (out / "01_corpus.html").write_text("<html>edited by hand", encoding="utf-8")
     assert not cache.is_fresh(spec, "k1", out, work)
+
+
+# --- Files named by parameters (issue #10) ------------------------------------------
+
+
+def themes_key(shown: dict) -> str:
+    spec = registry.REPORTS[1]  # 02_themes
+    return cache.cache_key(spec, shown, SEED_RAW, SEED_MANIFEST, cache.code_hashes())
+
+
+@pytest.mark.parametrize("name, file", [("themes_file", "themes.yml"), ("lexicon_dir", "stopwords.txt")])
+def test_changing_the_file_a_parameter_names_changes_the_key(tmp_path, name, file):
+    from helpers.build.run import resolved_parameters
+
+    shutil.copyfile(paths.LEXICON / file, tmp_path / file)
+    given = tmp_path / file if name.endswith("_file") else tmp_path
+    shown = resolved_parameters(registry.REPORTS[1].notebook, {name: str(given)})
+    before = themes_key(shown)
+    assert before != themes_key(resolved_parameters(registry.REPORTS[1].notebook, {}))  # another file
+    assert themes_key(shown) == before
+    (tmp_path / file).write_text((tmp_path / file).read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert themes_key(shown) != before  # the same file, changed
+
+
+def test_the_run_record_names_the_file_a_parameter_named_with_its_sha256(tmp_path):
+    from helpers.build.record import file_sha256, input_hashes
+    from helpers.build.run import resolved_parameters
+
+    spec = registry.REPORTS[1]  # 02_themes
+    mine = tmp_path / "my_themes.yml"
+    shutil.copyfile(paths.LEXICON / "themes.yml", mine)
+    mine.write_text(mine.read_text(encoding="utf-8") + "\n# mine\n", encoding="utf-8")
+    default = input_hashes(
+        SEED_RAW, SEED_MANIFEST, spec.notebook, spec.lexicons, resolved_parameters(spec.notebook, {})
+    )
+    assert default == input_hashes(SEED_RAW, SEED_MANIFEST, spec.notebook, spec.lexicons)  # the defaults, as before
+    shown = resolved_parameters(spec.notebook, {"themes_file": str(mine)})
+    inputs = input_hashes(SEED_RAW, SEED_MANIFEST, spec.notebook, spec.lexicons, shown)
+    assert inputs[mine.as_posix()] == file_sha256(mine)
+    assert "data/lexicon/themes.yml" not in inputs  # not read
+    assert inputs["data/lexicon/stopwords.txt"] == default["data/lexicon/stopwords.txt"]  # still read

@@ -639,3 +639,22 @@ def test_a_rank_that_picks_targets_is_not_a_ranking_won():
     assert "ranking" not in set(found["kind"])
     won = extract_indicators("居全省开发区营商环境评价前10名。", "2021-11-05")
     assert won[["value", "qualifier", "kind"]].values.tolist() == [["10", "前", "ranking"]]
+
+
+def test_evaluate_reads_is_indicator_read_back_as_text():
+    # A gold CSV holds the strings "True"/"False"; "False" rows are numbers that must not be extracted.
+    gold = pd.DataFrame(
+        [
+            {"file": "a", "start": 0, "value": "1", "is_indicator": "True", "value_base": 1.0, "unit": "家"},
+            {"file": "a", "start": 9, "value": "十九", "is_indicator": "False", "reason": "ordinal name"},
+        ]
+    )
+    predicted = pd.DataFrame(
+        [
+            {"file": "a", "start": 0, "value": "1", "value_base": 1.0, "unit": "家"},
+            {"file": "a", "start": 9, "value": "十九", "value_base": 19.0, "unit": "个"},
+        ]
+    )
+    result = evaluate(gold, predicted, fields=("value_base", "unit"))
+    assert (result["tp"], result["n_predicted"], result["n_gold"]) == (1, 2, 1)
+    assert result["false_positives"][0]["reason"] == "ordinal name"

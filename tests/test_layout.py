@@ -126,3 +126,22 @@ def test_a_government_notice_takes_its_document_title_not_its_issuer():
     (article,) = split_articles(page_lines(read_text(page)[0]))
     assert article.title == "关于印发《金华经济技术开发区重污染天气应急预案(2024年修订)》的通知"
     assert [ln.text for ln in article.subtitle] == ["金华市生态环境局金华经济技术开发区分局"]
+
+
+def test_an_unanchored_block_before_the_first_of_two_dated_stories():
+    # Issue #10: starts[0] was read before the story starts were sorted (IndexError when an
+    # unanchored block precedes the first story). Real lines of seed 003: two paragraphs from
+    # the foot of its first story, then that story's headline, dateline and two paragraphs,
+    # then the second story whole.
+    page = Path(__file__).parent / "fixtures" / "seed" / "raw" / "003_778513eb0832983c.txt"
+    lines = read_text(page)[0].split("\n")
+    numbers = [54, 56, 25, 27, 29, 31, 62, 64, 66, 68, 70, 72, 74, 76]  # 1-based line numbers in the file
+    text = "\n\n".join(lines[n - 1] for n in numbers) + "\n"
+    articles = split_articles(page_lines(text))
+    dated = [a for a in articles if a.anchor is not None]
+    assert [a.title for a in dated] == [
+        "高新区在全市重点项目现场观摩评比中再获佳绩",
+        "刘章箭在济宁高新区2022年政府专项债券申报工作会议上强调 发挥投资效益 助力全区经济社会高质量发展",
+    ]
+    assert [a.anchor.text[:5] for a in dated] == ["本报济宁讯", "本报济宁讯"]
+    assert sum(len(a.lines) for a in articles) == len(numbers)  # no line lost, none read twice

@@ -261,3 +261,16 @@ def test_a_year_with_no_theme_term_says_so_instead_of_ranking_zeros():
         "In 2018 the corpus holds 1 article about the zone (55 characters). "
         "No term of the theme lexicon appears in that year's articles, so no theme stands out."
     )
+
+
+def test_about_zone_read_back_as_text_keeps_false_rows_out(articles, by_year, table):
+    # A table read back from CSV holds the strings "True"/"False"; "False" is not about the zone.
+    as_text = articles.assign(about_zone=articles["about_zone"].map({True: "True", False: "False"}))
+    assert (~articles["about_zone"]).any()
+    for year in (2017, 2018, 2019, 2021):
+        assert narrative.year_summary(year, as_text, by_year, table) == narrative.year_summary(
+            year, articles, by_year, table
+        )
+    pd.testing.assert_frame_equal(
+        narrative.timeline(as_text, table, FORMULAS), narrative.timeline(articles, table, FORMULAS)
+    )

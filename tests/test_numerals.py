@@ -38,7 +38,35 @@ def test_parse_number(text, expected):
     assert parse_number(text) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "高新区", "一区十园", "1.2.3"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Issue #10: 亿 after 万 multiplied only a bare "1" (三万亿 gave 3.0001e12).
+        ("三万亿", 3e12),
+        ("十二万亿", 1.2e13),
+        ("万亿", 1e12),
+        ("1.2万亿", 1.2e12),
+        ("五千万亿", 5e15),
+        ("一万亿五千亿", 1.5e12),  # the second 亿 does not multiply 一万亿
+        ("两千万", 2e7),
+        ("一亿五千万", 1.5e8),
+        ("一亿零五百万", 1.05e8),
+        ("三亿五万", 300_050_000.0),
+        ("二十万零三", 200_003.0),
+        ("一亿亿", 1e16),
+        # A magnitude after a Chinese decimal scales the whole decimal.
+        ("三点五万", 35_000.0),
+        ("十二点五亿", 1.25e9),
+        ("三点五万亿", 3.5e12),
+        ("零点五", 0.5),
+        ("三点五六七", 3.567),
+    ],
+)
+def test_parse_number_compound_chinese(text, expected):
+    assert parse_number(text) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "高新区", "一区十园", "1.2.3", "三点", "三点五万元"])
 def test_parse_number_rejects_non_numbers(text):
     with pytest.raises(ValueError):
         parse_number(text)

@@ -93,3 +93,11 @@ def test_uncovered_words_from_the_tokens_match_segmenting_again(sources, tmp_pat
     segmenter = segment.Segmenter.from_lexicon(paths.LEXICON)
     direct = themes.uncovered_terms(tables.zone, themes.load_themes(), segmenter, top_n=15)
     assert themes.uncovered_from_tokens(tables.rows_of("tokens", tables.zone), top_n=15).equals(direct)
+
+
+def test_the_zone_of_a_table_read_back_from_csv_leaves_out_about_zone_false(articles):
+    # Issue #10: astype(bool) read the string "False" as true.
+    as_text = articles.assign(about_zone=articles["about_zone"].map({True: "True", False: "False"}))
+    tables = processed.Tables(key="", articles=as_text)
+    assert (~articles["about_zone"]).any()
+    assert tables.zone["article_id"].tolist() == articles.loc[articles["about_zone"], "article_id"].tolist()

@@ -263,3 +263,37 @@ def test_figures_of_an_undated_article_are_kept_and_never_later_than_a_target():
     undated = table[table["article_id"] == "f26e48ba-0"]
     assert undated["value"].tolist() == ["61.7", "58", "1390", "45"] and undated["year"].isna().all()
     assert not targets.is_later("", "2019-12-03") and not targets.is_later("2019-12-03", "")
+
+
+# --- Rules other than the default (issue #10) --------------------------------
+
+
+@pytest.fixture
+def rules_trimming_applications(tmp_path):
+    """A copy of the indicator rules in which 申报 (applications) is trimmed from the end of a name."""
+    import yaml
+
+    from helpers import paths
+
+    rules = yaml.safe_load((paths.LEXICON / "indicators.yml").read_text(encoding="utf-8"))
+    rules["indicator_strip_suffix"] = [*rules["indicator_strip_suffix"], "申报"]
+    rules["qualifiers"]["suffix"] = [q for q in rules["qualifiers"]["suffix"] if q != "以上"]
+    path = tmp_path / "indicators.yml"
+    path.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_targets_are_matched_with_the_rules_that_built_the_ledger(rules_trimming_applications):
+    rows = [
+        _row("t", "a19", "target", 90, "2021", indicator="高新技术企业申报", qualifier="以上"),
+        _row("o", "a21", "achieved", 120, "2021"),
+    ]
+    default = targets.targets_vs_outcomes(pd.DataFrame(rows), ARTICLES).set_index("target_id")
+    assert default.loc["t", "status"] == "no later report"  # applications are not enterprises, by default
+    for rules in (rules_trimming_applications, str(rules_trimming_applications)):
+        custom = targets.targets_vs_outcomes(pd.DataFrame(rows), ARTICLES, rules=rules).set_index("target_id")
+        assert custom.loc["t", ["status", "outcome_id"]].tolist() == ["met", "o"]
+        # 以上 is no longer a suffix in these rules, so the figure is written with it in front.
+        assert custom.loc["t", "note"].endswith("120家 ≥ 以上90家")
+    assert targets.normalise_indicator("高新技术企业申报", rules_trimming_applications) == "高新技术企业"
+    assert targets.normalise_indicator("高新技术企业申报") == "高新技术企业申报"

@@ -43,3 +43,7 @@ class BuildError(ReportError):
 
 class CorpusWarning(UserWarning):
     """Something in the corpus is usable but needs a curator's look."""
+
+
+class FlagError(ReportError):
+    """A true/false column holds a value that is neither true nor false."""

@@ -27,6 +27,7 @@ import yaml
 from helpers import paths
 from helpers.analysis.numerals import CN_NUMERAL_CHARS, parse_number, parse_rank, to_halfwidth
 from helpers.errors import ReportError
+from helpers.flags import flags
 
 COLUMNS = [
     "indicator",
@@ -708,8 +709,9 @@ def evaluate(
         false_positives, misses and mismatches (matched on position, wrong
         in a field; counted both as a false positive and as a miss).
     """
-    pos = gold[gold["is_indicator"].astype(bool)]
-    neg = gold[~gold["is_indicator"].astype(bool)]
+    is_indicator = flags(gold["is_indicator"])  # a gold CSV holds the text "True"/"False"
+    pos = gold[is_indicator]
+    neg = gold[~is_indicator]
     pred = predicted[predicted["file"].isin(set(gold["file"]))]
     gold_by_key = {(r["file"], int(r["start"])): r for r in pos.to_dict("records")}
     neg_spans = [

@@ -14,6 +14,7 @@ import pandas as pd
 from helpers.analysis.targets import as_written, promise_summary, targets_vs_outcomes
 from helpers.analysis.themes import split_sentences
 from helpers.errors import NoArticlesError, ReportError
+from helpers.flags import flags
 
 __all__ = [
     "FormulasFormatError",
@@ -145,9 +146,9 @@ def year_summary(
     NoArticlesError
         When no article about the zone is dated ``year``.
     """
-    zone = articles[(articles["year"] == year) & articles["about_zone"].astype(bool)]
+    zone = articles[(articles["year"] == year) & flags(articles["about_zone"])]
     if zone.empty:
-        years = sorted(int(y) for y in articles.loc[articles["about_zone"].astype(bool), "year"].dropna().unique())
+        years = sorted(int(y) for y in articles.loc[flags(articles["about_zone"]), "year"].dropna().unique())
         raise NoArticlesError(f"no articles about the zone in {year}; choose one of {years}")
     parts = [
         f"In {year} the corpus holds {_plural(len(zone), 'article')} about the zone "
@@ -288,7 +289,7 @@ def timeline(articles: pd.DataFrame, ledger: pd.DataFrame, formulas: pd.DataFram
         kind in :data:`TIMELINE_KINDS` order, then ``what``. ``what`` is the
         title, the formula, or the indicator with its figure as written.
     """
-    zone = articles[articles["about_zone"].astype(bool)]
+    zone = articles[flags(articles["about_zone"])]
     events = [
         {"date": a.date, "year": a.year, "kind": "article", "what": a.title, "article_id": a.article_id, "sentence": ""}
         for a in zone.itertuples()

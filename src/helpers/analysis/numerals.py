@@ -24,6 +24,8 @@ _FULLWIDTH[0x3000] = 0x20
 _ARABIC = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _MIXED = re.compile(r"^(?P<num>[+-]?[\d,]*\.?\d+)(?P<mag>[十百千万亿]+)$")
 _FRACTION = re.compile(r"^(?P<den>.+)分之(?P<num>.+)$")
+_CN_DIGIT_CHARS = "".join(CN_DIGITS)
+_DECIMAL = re.compile(rf"^(?P<whole>[{CN_NUMERAL_CHARS}]*)点(?P<frac>[{_CN_DIGIT_CHARS}]+)(?P<mag>[十百千万亿]*)$")
 _PERCENT_WORD = re.compile(r"^百分之(?P<num>.+)$")
 _RANK = re.compile(r"^(?:全[市省国区])?(?:第|前)?(?P<num>[^名位]+?)(?:名|位)?$")
 
@@ -69,9 +71,11 @@ def parse_chinese(text: str) -> float:
     """
     if not is_chinese_numeral(text):
         raise ValueError(f"not a Chinese numeral: {text!r}")
-    total = 0.0  # completed 亿 sections
-    section = 0.0  # completed 万 part of the current 亿 section
-    current = 0.0  # below 万
+    # Each 万/亿 closes a term (value, magnitude). A unit multiplies the
+    # digits before it and every earlier term of no larger magnitude:
+    # 三万亿 is (三万)亿, but in 一万亿五千亿 the second 亿 leaves 一万亿 alone.
+    terms: list[tuple[float, float]] = []
+    current = 0.0  # below 万, not yet closed
     digit = None
     for ch in text:
         if ch in CN_DIGITS:
@@ -81,16 +85,15 @@ def parse_chinese(text: str) -> float:
             current += (1 if digit is None else digit) * CN_SMALL_UNITS[ch]
             digit = None
         else:
-            value = current + (digit or 0)
-            if value == 0:
-                value = 1  # bare 万 / 亿
-            if ch == "万":
-                section += value * 10_000
-            else:  # 亿 closes everything before it
-                total = (total + section + value) * 100_000_000
-                section = 0.0
+            unit = CN_BIG_UNITS[ch]
+            value, magnitude = current + (digit or 0), unit
+            while terms and terms[-1][1] <= unit:
+                term, term_magnitude = terms.pop()
+                value += term
+                magnitude = max(magnitude, term_magnitude * unit)
+            terms.append(((value or 1) * unit, magnitude))  # a bare 万 / 亿 is one
             current, digit = 0.0, None
-    return total + section + current + (digit or 0)
+    return sum(term for term, _ in terms) + current + (digit or 0)
 
 
 def parse_number(text: str) -> float:
@@ -100,8 +103,8 @@ def parse_number(text: str) -> float:
     ----------
     text : str
         Number text as written: ``61.7``, ``1,390``, ``１２``, ``两``,
-        ``一百零三``, ``1.2万``, ``百亿``, ``四分之一`` (0.25) or
-        ``百分之五十`` (0.5).
+        ``一百零三``, ``1.2万``, ``百亿``, ``三万亿``, ``三点五万``,
+        ``四分之一`` (0.25) or ``百分之五十`` (0.5).
 
     Returns
     -------
@@ -127,12 +130,11 @@ def parse_number(text: str) -> float:
     m = _MIXED.match(s)
     if m:
         return float(m["num"].replace(",", "")) * parse_chinese(m["mag"])
-    if "点" in s:  # 三点五
-        whole, _, frac = s.partition("点")
-        digits = "".join(str(CN_DIGITS[c]) for c in frac if c in CN_DIGITS)
-        if len(digits) != len(frac):
-            raise ValueError(f"not a number: {text!r}")
-        return parse_chinese(whole or "零") + float("0." + digits)
+    m = _DECIMAL.match(s)
+    if m:  # 三点五, 三点五万: the magnitude scales the whole decimal
+        digits = "".join(str(CN_DIGITS[c]) for c in m["frac"])
+        value = parse_chinese(m["whole"] or "零") + float("0." + digits)
+        return value * parse_chinese(m["mag"]) if m["mag"] else value
     return parse_chinese(s)
 
 

@@ -28,6 +28,7 @@ from helpers.analysis import entities, formulas, indicators, ledger, segment, th
 from helpers.corpus import reader
 from helpers.corpus.pagerules import PAGE_RULES
 from helpers.errors import CorpusWarning
+from helpers.flags import flags
 from helpers.hashing import code_hashes, digest, file_sha256
 
 KEEP_ENTRIES = 4  # older cache entries are removed; each is a few MB at most for this corpus
@@ -82,7 +83,7 @@ class Tables:
     @property
     def zone(self) -> pd.DataFrame:
         """Return the articles about the zone, dated or not."""
-        return self.articles[self.articles["about_zone"].astype(bool)]
+        return self.articles[flags(self.articles["about_zone"])]  # "False" read back from CSV is false
 
 
 def cache_key(sources: Sources) -> str:

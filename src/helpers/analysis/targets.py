@@ -30,7 +30,7 @@ qualifiers, ranks when they are at the target place or better.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -97,12 +97,19 @@ class LedgerFormatError(ReportError):
     """The ledger lacks the columns the targets check reads."""
 
 
-@lru_cache(maxsize=1)
-def _trimmers() -> tuple[re.Pattern, re.Pattern]:
+Rules = dict | str | Path | None  # the indicator rules, or the path of their file (None: the default)
+
+
+def _rulebook(rules: Rules) -> dict:
+    # The rules that built the ledger, loaded from their file when given as a path.
+    return rules if isinstance(rules, dict) else load_rules(rules)
+
+
+def _trimmers(rules: Rules = None) -> tuple[re.Pattern, re.Pattern]:
     # The extractor's own cue words and name-trimming words (data/lexicon/indicators.yml),
     # so a change in the rules changes the normalisation with them. Only the ends of a
     # name are trimmed: inside a name these words are part of it (有效发明专利, 任务完成率).
-    rules = load_rules()
+    rules = _rulebook(rules)
     cues = list(MEASURE_WORDS)
     for strength in rules["kind_cues"].values():
         for words in strength.values():
@@ -116,16 +123,22 @@ def _trimmers() -> tuple[re.Pattern, re.Pattern]:
     return head, tail
 
 
-def normalise_indicator(name: str) -> str:
+def normalise_indicator(name: str, rules: Rules = None) -> str:
     """Trim cue verbs, qualifiers and measure words from both ends of an indicator name.
 
     ``高新技术产值两项核心指标要实现`` and ``高新技术产值两项核心指标均实现`` both
     become ``高新技术产值两项核心指标``; ``高新技术企业数量`` becomes ``高新技术企业``
     but ``高新技术企业申报`` (applications) stays apart. A name that would trim to
-    nothing is kept whole.
+    nothing is kept whole. ``rules`` are the indicator rules whose cue and
+    trimming words are used: a dict, or a file's path (default
+    ``data/lexicon/indicators.yml``).
     """
+    return _trim(name, _trimmers(rules))
+
+
+def _trim(name: str, trimmers: tuple[re.Pattern, re.Pattern]) -> str:
     text = name or ""
-    for pattern in _trimmers():
+    for pattern in trimmers:
         while (m := pattern.search(text)) and m.end() > m.start():
             text = text[: m.start()] + text[m.end() :]
     return text or (name or "")
@@ -202,7 +215,7 @@ def meets(
     return target_qualifier not in STRICT_ABOVE and outcome_qualifier not in BELOW
 
 
-def _prepare(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def _prepare(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict) -> pd.DataFrame:
     missing = _NEEDED - set(ledger.columns)
     if missing:
         raise LedgerFormatError(
@@ -216,9 +229,10 @@ def _prepare(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
             f"ledger rows name article(s) {unknown[:3]} that are not in the articles table; "
             "pass the articles the ledger was built from"
         )
+    trimmers = _trimmers(rules)
     return ledger.assign(
         date=ledger["article_id"].map(dates),
-        norm=ledger["indicator"].map(normalise_indicator),
+        norm=ledger["indicator"].map(lambda name: _trim(name, trimmers)),
         increase=ledger["lead"].fillna("").astype(str).str.contains(INCREASE),
         period=ledger["period"].fillna(""),
         series=ledger["series"].fillna(""),
@@ -241,7 +255,7 @@ def _pick(t: pd.Series, later: pd.DataFrame) -> tuple[pd.Series, str]:
     return later.sort_values(["day", "end", "start"]).iloc[-1], how
 
 
-def _judge(t: pd.Series, o: pd.Series) -> tuple[str, str]:
+def _judge(t: pd.Series, o: pd.Series, rules: dict) -> tuple[str, str]:
     if pd.isna(t["value_base"]) or pd.isna(o["value_base"]):
         return "not comparable", "a value could not be normalised"
     if t["base_unit"] in FLOW_UNITS and not _same_period(o["period"], t["period"]):
@@ -250,13 +264,17 @@ def _judge(t: pd.Series, o: pd.Series) -> tuple[str, str]:
     rank = t["base_unit"] == "rank"
     ok = meets(t["value_base"], t["qualifier"], o["value_base"], o["qualifier"], lower_is_better=rank)
     sign = ("≤" if rank else "≥") if ok else ("not ≤" if rank else "not ≥")
-    return ("met" if ok else "not met"), f"{as_written(o)} {sign} {as_written(t)}"
+    return ("met" if ok else "not met"), f"{as_written(o, rules)} {sign} {as_written(t, rules)}"
 
 
-def as_written(row: pd.Series) -> str:
-    """Write a ledger row's figure with its qualifier where Chinese puts it: 超100家, 10余家, 10%以上."""
+def as_written(row: pd.Series, rules: Rules = None) -> str:
+    """Write a ledger row's figure with its qualifier where Chinese puts it: 超100家, 10余家, 10%以上.
+
+    Where a qualifier goes is read from ``rules`` (the indicator rules, or
+    their file's path; default ``data/lexicon/indicators.yml``).
+    """
     q, value, unit = row["qualifier"] or "", row["value"], row["unit"] or ""
-    places = load_rules()["qualifiers"]
+    places = _rulebook(rules)["qualifiers"]
     if q in places.get("suffix", []) and q not in places.get("infix", []):
         return f"{value}{unit}{q}"
     if q in places.get("infix", []):
@@ -264,7 +282,7 @@ def as_written(row: pd.Series) -> str:
     return f"{q}{value}{unit}"
 
 
-def targets_vs_outcomes(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def targets_vs_outcomes(ledger: pd.DataFrame, articles: pd.DataFrame, rules: Rules = None) -> pd.DataFrame:
     """Match each target and plan with what a later article reports for the same indicator.
 
     Parameters
@@ -273,6 +291,10 @@ def targets_vs_outcomes(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
         The indicator ledger with ``lead`` and ``series`` (see :mod:`helpers.analysis.ledger`).
     articles : pandas.DataFrame
         The articles table the ledger was built from (``article_id``, ``date``).
+    rules : dict or str or Path, optional
+        The indicator rules the ledger was built with, or their file's path
+        (default ``data/lexicon/indicators.yml``): their cue and trimming words
+        normalise indicator names, their qualifiers say how figures are written.
 
     Returns
     -------
@@ -286,7 +308,8 @@ def targets_vs_outcomes(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
     LedgerFormatError
         When the ledger lacks a column or names an article not in ``articles``.
     """
-    led = _prepare(ledger, articles)
+    rulebook = _rulebook(rules)
+    led = _prepare(ledger, articles, rulebook)
     outcomes = led[led["kind"].isin(OUTCOME_KINDS)]
     rows = []
     for _, t in led[led["kind"].isin(TARGET_KINDS)].iterrows():
@@ -319,7 +342,7 @@ def targets_vs_outcomes(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
             rows.append({**row, "status": "no later report", "note": note})
             continue
         o, how = _pick(t, later)
-        status, why = _judge(t, o)
+        status, why = _judge(t, o, rulebook)
         rows.append(
             {
                 **row,

@@ -441,9 +441,11 @@ def uncovered_from_tokens(tokens: pd.DataFrame, top_n: int = 30) -> pd.DataFrame
     grouped["_neg"] = -grouped["uncovered"]
     ranked = grouped.sort_values(["_neg", "word"], kind="mergesort").head(top_n).drop(columns="_neg")
     ranked.insert(0, "rank", range(1, len(ranked) + 1))
-    return ranked[["rank", "word", "uncovered", "total", "n_articles"]].astype(
-        {"uncovered": "int64", "total": "int64", "n_articles": "int64"}
-    ).reset_index(drop=True)
+    return (
+        ranked[["rank", "word", "uncovered", "total", "n_articles"]]
+        .astype({"uncovered": "int64", "total": "int64", "n_articles": "int64"})
+        .reset_index(drop=True)
+    )
 
 
 def uncovered_terms(articles: pd.DataFrame, lexicon: ThemeLexicon, segmenter, top_n: int = 30) -> pd.DataFrame:

@@ -2,7 +2,8 @@
 
 The cache key covers everything a report depends on: the notebook, its
 resolved parameters, the raw files and manifest, the lexicon files it
-reads, the ``helpers`` code and templates, and the lock file. The key and
+reads (those its file parameters name, wherever they are), the ``helpers``
+code and templates, and the lock file. The key and
 the sha256 of each published file are kept in ``build/cache/``; a report
 is fresh only if both still match.
 """
@@ -32,7 +33,8 @@ def cache_key(spec: ReportSpec, parameters: dict, raw_dir: Path, manifest: Path,
     spec : ReportSpec
         The report.
     parameters : dict
-        Its resolved parameters (as shown in the run record).
+        Its resolved parameters (as shown in the run record); the files
+        its file parameters name are hashed too.
     raw_dir, manifest : Path
         The corpus it reads.
     code : dict, optional
@@ -40,7 +42,7 @@ def cache_key(spec: ReportSpec, parameters: dict, raw_dir: Path, manifest: Path,
     """
     parts = {
         "parameters": parameters,
-        "inputs": input_hashes(raw_dir, manifest, spec.notebook, spec.lexicons),
+        "inputs": input_hashes(raw_dir, manifest, spec.notebook, spec.lexicons, parameters),
         "code": code if code is not None else code_hashes(),
         "outputs": [spec.html, *spec.tables],
     }

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from helpers import paths
 from helpers.errors import ParameterError
 
 _TYPES = {"int": int, "str": str, "float": float, "bool": bool}
+OUTPUT_PARAMETERS = {"output_dir"}  # where tables go: not an input, so not in the run record
 
 
 @lru_cache(maxsize=32)
@@ -104,3 +106,58 @@ def check(notebook: Path, values: dict, choices: dict | None = None) -> dict:
             raise ParameterError(f"parameter '{name}' cannot be {value!r}; allowed: {', '.join(map(str, allowed))}")
         checked[name] = value
     return checked
+
+
+def path_parameters(notebook: Path) -> list[str]:
+    """Return the names of a notebook's parameters that name a file or folder.
+
+    By the notebooks' convention these are the ``str`` parameters whose
+    default is a path relative to ``notebooks/``, where kernels run
+    (``themes_file: str = "../data/lexicon/themes.yml"``).
+    """
+    found = []
+    for name, spec in declared(notebook).items():
+        try:
+            default = ast.literal_eval(spec["default"])
+        except (ValueError, SyntaxError):
+            continue
+        if isinstance(default, str) and default.startswith("../"):
+            found.append(name)
+    return found
+
+
+def absolute_paths(notebook: Path, values: dict, base: Path | None = None) -> dict:
+    """Make the paths given to a notebook's file and folder parameters absolute.
+
+    A kernel runs in ``notebooks/``, so a relative path given by the caller
+    (``-p themes_file my/themes.yml``) is resolved here, against the caller's
+    working directory, before it reaches one.
+
+    Parameters
+    ----------
+    notebook : Path
+        The notebook whose declaration says which parameters name paths.
+    values : dict
+        Checked parameter values (see :func:`check`).
+    base : Path, optional
+        What relative paths are relative to; default the current working directory.
+
+    Returns
+    -------
+    dict
+        The values, with every path parameter's value an absolute path.
+
+    Raises
+    ------
+    ParameterError
+        When a path given to an input parameter does not exist.
+    """
+    out = dict(values)
+    for name in path_parameters(notebook):
+        if name not in out:
+            continue
+        path = Path(os.path.abspath(Path(base or Path.cwd()) / Path(out[name]).expanduser()))
+        if name not in OUTPUT_PARAMETERS and not path.exists():
+            raise ParameterError(f"parameter '{name}' names {out[name]}, which does not exist (looked for {path})")
+        out[name] = str(path)
+    return out

@@ -24,7 +24,7 @@ from helpers.build.registry import REPORTS, ReportSpec, choices, plan, year_repo
 from helpers.build.run import ensure_kernel, execute, render, resolved_parameters
 from helpers.corpus.reader import load_corpus
 from helpers.corpus.select import zone_years
-from helpers.errors import BuildError
+from helpers.errors import BuildError, ParameterError
 from helpers.report.index import write_index
 
 JOBS = 2  # the reference machine has two cores; each report runs its own kernel
@@ -80,6 +80,38 @@ def _timed(spec, params, shown, raw_dir, manifest, work_dir):
         )
     except BuildError as err:
         return spec.key, None, str(err), time.perf_counter() - started
+    except Exception as err:  # a dead kernel, a full disk: this report fails, the others go on
+        return spec.key, None, unexpected(spec.key, err, work_dir), time.perf_counter() - started
+
+
+def unexpected(report: str, err: BaseException, work_dir: Path) -> str:
+    """Describe a failure that is not the project's own (a dead kernel, a disk error) as one report's failure."""
+    return (
+        f"{report}: failed with {type(err).__name__}: {err}\n"
+        f"  executed notebook, if any, kept for inspection: {Path(work_dir) / 'executed' / (report + '.ipynb')}"
+    )
+
+
+def _absolute(path: Path) -> Path:
+    # Kernels run in notebooks/: a path relative to the caller must not reach one.
+    return Path(os.path.abspath(Path(path).expanduser()))
+
+
+def _corpus_from_parameters(params: dict, raw_dir: Path, manifest: Path) -> tuple[Path, Path]:
+    # -p raw_dir DIR is --raw-dir DIR: the corpus read, checked and hashed is the one the notebooks get.
+    chosen = {"raw_dir": raw_dir, "manifest": manifest}
+    defaults = {"raw_dir": paths.RAW, "manifest": paths.MANIFEST}
+    for name in chosen:
+        if name not in params:
+            continue
+        given = _absolute(str(params.pop(name)))
+        if chosen[name] != defaults[name] and chosen[name] != given:
+            option = "--" + name.replace("_", "-")
+            raise ParameterError(
+                f"{option} {chosen[name]} and parameter '{name}' {given} disagree; give the {name} once"
+            )
+        chosen[name] = given
+    return chosen["raw_dir"], chosen["manifest"]
 
 
 def build(
@@ -104,8 +136,10 @@ def build(
         Year reviews to build.
     params : dict, optional
         Notebook parameters for every report built (checked against each notebook's declaration).
+        A relative path given to a file or folder parameter is relative to the current working
+        directory; ``raw_dir`` and ``manifest`` given here choose the corpus, as the arguments do.
     raw_dir, manifest : Path
-        The corpus to build from.
+        The corpus to build from (relative paths, here and below, to the current working directory).
     out_dir : Path
         Where reports are published (``reports/``).
     work_dir : Path
@@ -127,18 +161,24 @@ def build(
     CorpusError, NoArticlesError, ParameterError
         Before any notebook runs, when the corpus or a parameter is wrong.
     BuildError
-        After the build, when any report failed; the others are published.
+        After the build, when any report failed (a cell, or anything unexpected such as a
+        dead kernel); the others are published and the index rewritten.
     """
     say = progress or (lambda line: None)
     os.environ["PYTHONHASHSEED"] = "0"  # kernels inherit it: set and dict order must not vary
+    raw_dir, manifest, out_dir, work_dir = (_absolute(p) for p in (raw_dir, manifest, out_dir, work_dir))
+    params = dict(params or {})
+    raw_dir, manifest = _corpus_from_parameters(params, raw_dir, manifest)
     corpus = load_corpus(raw_dir, manifest)  # fail fast, before any kernel starts or file moves
     specs = plan(corpus, names, years)
-    custom = (Path(raw_dir), Path(manifest)) != (paths.RAW, paths.MANIFEST)
+    custom = (raw_dir, manifest) != (paths.RAW, paths.MANIFEST)
     corpus_params = {"raw_dir": str(raw_dir), "manifest": str(manifest)} if custom else {}
     jobs_todo, result, code = [], BuildResult(), cache.code_hashes()
     for spec in specs:
-        given = {**corpus_params, **(params or {}), **dict(spec.parameters)}
-        checked = parameters.check(spec.notebook, given, choices(spec, corpus))
+        given = {**corpus_params, **params, **dict(spec.parameters)}
+        checked = parameters.absolute_paths(
+            spec.notebook, parameters.check(spec.notebook, given, choices(spec, corpus))
+        )
         shown = resolved_parameters(spec.notebook, checked)
         key = cache.cache_key(spec, shown, raw_dir, manifest, code)
         if not force and cache.is_fresh(spec, key, Path(out_dir), Path(work_dir)):
@@ -158,18 +198,28 @@ def build(
                 pool.submit(_timed, spec, checked, shown, raw_dir, manifest, work_dir)
                 for spec, checked, shown, _ in jobs_todo
             ]
+            reports = {future: spec.key for future, (spec, *_) in zip(futures, jobs_todo)}
             for done, future in enumerate(as_completed(futures), start=1):
-                report, staging, error, seconds = future.result()
+                try:
+                    report, staging, error, seconds = future.result()
+                except Exception as err:  # the worker process itself died (BrokenProcessPool)
+                    report, staging, seconds = reports[future], None, 0.0
+                    error = unexpected(report, err, work_dir)
                 result.seconds[report] = seconds
                 spec, key = by_key[report]
                 if error:
                     result.failed[report] = error
                     say(f"[{done}/{len(jobs_todo)}] {report}: FAILED after {seconds:.1f} s")
                     continue
-                for table in spec.tables:
-                    publish(staging / "data" / table, Path(out_dir) / "data" / table)
-                publish(staging / spec.html, Path(out_dir) / spec.html)
-                cache.remember(spec, key, Path(out_dir), Path(work_dir))
+                try:
+                    for table in spec.tables:
+                        publish(staging / "data" / table, Path(out_dir) / "data" / table)
+                    publish(staging / spec.html, Path(out_dir) / spec.html)
+                    cache.remember(spec, key, Path(out_dir), Path(work_dir))
+                except OSError as err:  # a full disk or a read-only reports/: this report fails, not the build
+                    result.failed[report] = unexpected(report, err, work_dir)
+                    say(f"[{done}/{len(jobs_todo)}] {report}: FAILED to publish")
+                    continue
                 result.published.append(report)
                 say(f"[{done}/{len(jobs_todo)}] {report}: published in {seconds:.1f} s")
     result.published.sort()

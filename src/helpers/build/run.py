@@ -6,13 +6,12 @@ import sys
 from pathlib import Path
 
 from helpers import paths
-from helpers.build.parameters import declared
+from helpers.build.parameters import OUTPUT_PARAMETERS, declared
 from helpers.build.record import input_hashes, package_versions
 from helpers.build.registry import ReportSpec
 from helpers.errors import BuildError
 
 KERNEL = "jhn"  # the project's own kernelspec, installed into .venv by the build
-OUTPUT_PARAMETERS = {"output_dir"}  # where tables go: not an input, so not in the run record
 
 
 def ensure_kernel() -> str:
@@ -98,7 +97,7 @@ def render(spec: ReportSpec, executed: Path, parameters: dict, raw_dir: Path, ma
     nb = clean_notebook(nbformat.read(executed, as_version=4))
     record = {
         "parameters": parameters,
-        "inputs": input_hashes(raw_dir, manifest, spec.notebook, spec.lexicons),
+        "inputs": input_hashes(raw_dir, manifest, spec.notebook, spec.lexicons, parameters),
         "packages": package_versions(),
     }
     return page(spec.title, notebook_body(nb), record, home=spec.home)

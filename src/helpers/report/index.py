@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.build.record import fingerprint
+from helpers.flags import flags
 from helpers.report.render import stylesheet
 
 TABLE_DESCRIPTIONS = {
@@ -68,7 +69,7 @@ def write_index(out_dir: Path, specs, corpus: pd.DataFrame, years=(), failed: di
         )
     years = corpus.dropna(subset=["year"]).groupby("year").size()
     coverage = ", ".join(f"{int(y)} ({n})" for y, n in years.items())
-    about = int(corpus["about_zone"].sum())
+    about = int(flags(corpus["about_zone"]).sum())
     stamp = fingerprint(dict(zip(corpus["file"], corpus["sha256"])))
     css = stylesheet()
     body = (
