@@ -3,23 +3,46 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+# uv makes and installs the lock (uv.lock); it is bootstrapped, pinned, into build/ with pip.
+UV_VERSION := 0.13.8
+UV := build/uv-$(UV_VERSION)/bin/uv
+# Never download a Python: use $(PYTHON). The environment is .venv, whatever the caller's settings.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Compile .pyc at install, as pip does: kernels start faster, and old sdists' warnings stay at install time.
+export UV_COMPILE_BYTECODE := 1
+# .venv/.installed: what `make report` needs (no pytest, Playwright or ruff); .venv/.installed-dev: plus the dev group.
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+# The build group (setuptools) goes in first, so that the sdists (jieba, fontmeta) and this project build with
+# the locked setuptools rather than the newest one: --no-build-isolation builds them in .venv.
+SYNC = $(UV) sync --frozen --python $(PYTHON) --no-build-isolation
 
 .DEFAULT_GOAL := help
-.PHONY: help report test test-fast lint format lab bench clean lock env
+.PHONY: help report test test-fast lint format lab bench clean lock env env-dev
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.lock pyproject.toml
+$(UV):
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "error: $(PYTHON) is not Python 3.11"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@$(PYTHON) -c 'import sys; sys.exit(not ((3, 11, 5) <= sys.version_info[:3] < (3, 12)))' || { echo "error: $(PYTHON) is not Python 3.11 (3.11.5 or later)"; exit 1; }
+	rm -rf build/uv-$(UV_VERSION) && $(PYTHON) -m venv build/uv-$(UV_VERSION)
+	build/uv-$(UV_VERSION)/bin/python -m pip install --quiet --quiet --disable-pip-version-check --only-binary :all: uv==$(UV_VERSION)
+
+# A report-only .venv is synced exactly; one that also holds the dev group keeps it (--inexact).
+$(STAMP): uv.lock pyproject.toml | $(UV)
+	$(SYNC) --only-group build --no-install-project --inexact
+	$(SYNC) --no-dev --group build $(if $(wildcard $(DEV_STAMP)),--inexact)
 	touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP)
+	$(SYNC) --all-groups
+	touch $(DEV_STAMP)
+
 env: $(STAMP) ## Create the pinned environment in .venv (the other targets do this for you)
+
+env-dev: $(DEV_STAMP) ## The same, plus the dev group (pytest, Playwright, ruff)
 
 report: $(STAMP) ## Build every report into reports/ (YEAR=2021: only that year's review)
 	$(BIN)/python -m helpers build $(if $(YEAR),--year $(YEAR))
@@ -27,14 +50,14 @@ report: $(STAMP) ## Build every report into reports/ (YEAR=2021: only that year'
 test: lint ## Lint, then run the whole test suite (notebooks, builds, browser)
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) ## Run the unit tests only (no kernels, no browser): the edit loop
+test-fast: $(DEV_STAMP) ## Run the unit tests only (no kernels, no browser): the edit loop
 	$(BIN)/python -m pytest -m "not slow" -q
 
-lint: $(STAMP) ## Check style and format with ruff (src, tests, notebooks)
+lint: $(DEV_STAMP) ## Check style and format with ruff (src, tests, notebooks)
 	$(BIN)/ruff check src tests notebooks
 	$(BIN)/ruff format --check src tests notebooks
 
-format: $(STAMP) ## Format the code and fix what ruff can
+format: $(DEV_STAMP) ## Format the code and fix what ruff can
 	$(BIN)/ruff check --fix src tests notebooks
 	$(BIN)/ruff format src tests notebooks
 
@@ -46,11 +69,9 @@ bench: $(STAMP) ## Run the benchmarks and print the figures quoted in the README
 	$(BIN)/python tests/benchmarks/bench_build.py
 	$(BIN)/python tests/benchmarks/bench_segment.py
 
-lock: ## Re-resolve the newest versions into requirements.lock and environment.yml
-	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
-	build/lock-venv/bin/python -m pip install --quiet --upgrade pip setuptools
-	build/lock-venv/bin/python -m pip install --quiet -e '.[test]'
-	build/lock-venv/bin/python -m helpers lock build/lock-venv/bin/python
+lock: $(STAMP) ## Re-resolve the newest versions into uv.lock (uv lock) and environment.yml
+	$(UV) lock --upgrade --python $(PYTHON)
+	$(BIN)/python -m helpers lock $(UV)
 
 clean: ## Remove caches and build artefacts (never reports/ or data/raw/)
 	rm -rf build data/processed .pytest_cache

@@ -79,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub.add_parser("list", help="list the reports and their parameters")
     sub.add_parser("kernel", help="install the project's Jupyter kernel into this environment")
-    lock = sub.add_parser("lock", help="write requirements.lock and environment.yml from an environment")
-    lock.add_argument("python", help="the python whose installed packages to pin")
+    lock = sub.add_parser("lock", help="rewrite environment.yml from uv.lock (make lock runs `uv lock` first)")
+    lock.add_argument("uv", help="the uv binary whose `uv export` gives the pins")
     args = parser.parse_args(argv)
     # A warning to a command-line user is a message, not a source line with a path.
     warnings.formatwarning = lambda message, category, *_args, **_kw: f"warning: {message}\n"
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "kernel":
             print(f"kernel '{run.ensure_kernel()}' ready")
         elif args.command == "lock":
-            lockfile.write_lock(args.python)
+            lockfile.write_environment(args.uv)
     except ReportError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -78,7 +78,7 @@ def input_hashes(
     if Path(manifest).exists():
         found["data/corpus.csv"] = file_sha256(manifest)
     found[f"notebooks/{Path(notebook).name}"] = file_sha256(notebook)
-    found["requirements.lock"] = file_sha256(paths.LOCK_FILE) if paths.LOCK_FILE.exists() else ""
+    found[paths.LOCK_FILE.name] = file_sha256(paths.LOCK_FILE) if paths.LOCK_FILE.exists() else ""
     return found
 
 

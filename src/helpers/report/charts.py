@@ -59,7 +59,7 @@ def cjk_font_path() -> Path:
     if path is None or not path.exists():
         raise MissingGlyphError(
             f"the CJK font {FONT_FILE} from the 'mplfonts' package is missing; run `make report` "
-            "(or `pip install -r requirements.lock`) to install the project's pinned environment"
+            "(or `make env`) to install the project's pinned environment from uv.lock"
         )
     return path
 
