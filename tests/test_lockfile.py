@@ -63,7 +63,6 @@ def test_every_direct_dependency_is_in_the_lock():
     for name in RUNTIME + [n for reqs in GROUPS.values() for n in reqs]:
         assert name in lock, f"{name} is a dependency but not in uv.lock: run `make lock`"
     assert all(v[0].isdigit() for v in lock.values())
-    assert lock["opencc"] == "1.4.2" and lock["ruff"] == "0.17.5"
 
 
 def reachable(roots: list[str]) -> set[str]:
