@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers import paths
+from helpers.analysis import processed
 from helpers.build import cache, parameters
 from helpers.build.registry import REPORTS, ReportSpec, choices, plan, year_report
 from helpers.build.run import ensure_kernel, execute, render, resolved_parameters
-from helpers.corpus.reader import load_corpus
 from helpers.corpus.select import zone_years
 from helpers.errors import BuildError, ParameterError
 from helpers.report.index import write_index
@@ -169,7 +169,9 @@ def build(
     raw_dir, manifest, out_dir, work_dir = (_absolute(p) for p in (raw_dir, manifest, out_dir, work_dir))
     params = dict(params or {})
     raw_dir, manifest = _corpus_from_parameters(params, raw_dir, manifest)
-    corpus = load_corpus(raw_dir, manifest)  # fail fast, before any kernel starts or file moves
+    # Read and analyse the corpus once, before any kernel starts or file moves: a bad input fails
+    # fast, and every notebook then loads the shared tables from data/processed/.
+    corpus = processed.load(processed.Sources(raw_dir, manifest)).articles
     specs = plan(corpus, names, years)
     custom = (raw_dir, manifest) != (paths.RAW, paths.MANIFEST)
     corpus_params = {"raw_dir": str(raw_dir), "manifest": str(manifest)} if custom else {}
