@@ -1,7 +1,7 @@
 import pytest
 
 from helpers import paths
-from helpers.build.parameters import check, convert, declared
+from helpers.build.parameters import absolute_paths, check, convert, declared
 from helpers.errors import ParameterError
 
 YEAR_REVIEW = paths.NOTEBOOKS / "05_year_review.ipynb"
@@ -53,3 +53,12 @@ def test_good_values_are_converted_and_returned():
         "compare_to": 2017,
     }
     assert check(THEMES, {"top_n": "5", "themes_file": "x.yml"}) == {"top_n": 5, "themes_file": "x.yml"}
+
+
+def test_a_missing_manifest_is_allowed_but_a_missing_lexicon_is_not(tmp_path):
+    # A corpus may have no manifest yet (every file is read with detected metadata); a lexicon must exist.
+    notebook = paths.NOTEBOOKS / "02_themes.ipynb"
+    got = absolute_paths(notebook, {"manifest": "corpus.csv"}, base=tmp_path)
+    assert got["manifest"] == str(tmp_path / "corpus.csv")
+    with pytest.raises(ParameterError, match="themes_file"):
+        absolute_paths(notebook, {"themes_file": "nowhere.yml"}, base=tmp_path)

@@ -27,7 +27,7 @@ from helpers import paths
 from helpers.analysis import entities, formulas, indicators, ledger, segment, themes
 from helpers.corpus import reader
 from helpers.corpus.pagerules import PAGE_RULES
-from helpers.errors import CorpusWarning
+from helpers.errors import CorpusWarning, ReportError
 from helpers.flags import flags
 from helpers.hashing import code_hashes, digest, file_sha256
 
@@ -109,10 +109,18 @@ def compute(sources: Sources, key: str = "") -> Tables:
     helpers.errors.ReportError
         For a raw file, manifest or lexicon that cannot be used as it is.
     """
+    error = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
-        articles = reader.load_corpus(Path(sources.raw_dir), Path(sources.manifest))
+        try:
+            articles = reader.load_corpus(Path(sources.raw_dir), Path(sources.manifest))
+        except ReportError as err:
+            error = err
     notes = list(dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, CorpusWarning)))
+    if error is not None:  # the curation notes still reach the caller, then the error
+        for note in notes:
+            warnings.warn(note, CorpusWarning, stacklevel=3)
+        raise error
     tables = Tables(key=key, articles=articles, curation_notes=notes)
     zone = tables.zone
     lexicon = themes.load_themes(Path(sources.themes_file))

@@ -20,6 +20,8 @@ from helpers import paths
 from helpers.errors import ParameterError
 
 _TYPES = {"int": int, "str": str, "float": float, "bool": bool}
+# The manifest may be absent: every raw file is then read with detected metadata (DESIGN: Corpus).
+OPTIONAL_INPUTS = {"manifest"}
 OUTPUT_PARAMETERS = {"output_dir"}  # where tables go: not an input, so not in the run record
 
 
@@ -157,7 +159,7 @@ def absolute_paths(notebook: Path, values: dict, base: Path | None = None) -> di
         if name not in out:
             continue
         path = Path(os.path.abspath(Path(base or Path.cwd()) / Path(out[name]).expanduser()))
-        if name not in OUTPUT_PARAMETERS and not path.exists():
+        if name not in OUTPUT_PARAMETERS | OPTIONAL_INPUTS and not path.exists():
             raise ParameterError(f"parameter '{name}' names {out[name]}, which does not exist (looked for {path})")
         out[name] = str(path)
     return out

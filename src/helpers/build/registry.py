@@ -18,7 +18,7 @@ class ReportSpec:
     title: str
     summary: str
     tables: tuple[str, ...] = ()
-    lexicons: tuple[str, ...] = ()  # files in data/lexicon/ the notebook reads
+    lexicons: tuple[str, ...] = ()  # files in data/lexicon/ the notebook reads (SHARED_LEXICONS at least)
     output: str = ""  # the HTML's path under reports/; default <name>.html
     parameters: tuple[tuple[str, object], ...] = ()  # fixed parameters of this instance (a year review's year)
 
@@ -43,33 +43,46 @@ class ReportSpec:
         return "../" * self.html.count("/") + "index.html"
 
 
+# Every notebook loads the shared tables (helpers.analysis.processed), made with every lexicon:
+# a change to any of them may change any report.
+SHARED_LEXICONS = (
+    "themes.yml",
+    "userdict.txt",
+    "stopwords.txt",
+    "indicators.yml",
+    "series.yml",
+    "formulas.yml",
+    "entities.yml",
+)
+
 REPORTS = (
     ReportSpec(
         "01_corpus",
         "The corpus: articles, dates and sources",
         "Which articles we have, how each was dated and sourced, which are about the zone.",
         ("articles.csv",),
+        SHARED_LEXICONS,
     ),
     ReportSpec(
         "02_themes",
         "Policy themes: emphasis by year",
         "Theme hits per 1,000 characters by year, theme shares, distinctive words, word clouds, the sentences behind each theme.",
         ("themes.csv", "keywords.csv"),
-        ("themes.yml", "userdict.txt", "stopwords.txt"),
+        SHARED_LEXICONS,
     ),
     ReportSpec(
         "03_indicators",
         "The indicator ledger: every number reported or promised",
         "Every quantity in the coverage, with unit, kind (achieved, target, plan, ranking), period and sentence; recurring series and conflicts.",
         ("indicators.csv",),
-        ("indicators.yml", "series.yml"),
+        SHARED_LEXICONS,
     ),
     ReportSpec(
         "04_narrative",
         "The development narrative: formulas, promises, the story by year",
         "Numbered policy formulas and their lifespans, promised versus delivered, companies and parks that rise and fall, a timeline, and a generated summary per year.",
         ("formulas.csv", "targets_vs_outcomes.csv", "entities.csv"),
-        ("themes.yml", "indicators.yml", "series.yml", "formulas.yml", "entities.yml"),
+        SHARED_LEXICONS,
     ),
 )
 YEAR_REVIEW = ReportSpec(
@@ -77,7 +90,7 @@ YEAR_REVIEW = ReportSpec(
     "Year in review",
     "One year's articles, themes against the year before, figures reported, targets set.",
     (),
-    ("themes.yml", "indicators.yml", "series.yml", "formulas.yml"),
+    SHARED_LEXICONS,
 )
 
 

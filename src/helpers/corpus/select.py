@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.errors import NoArticlesError
+from helpers.flags import flags
 
 
 def zone_articles(
@@ -31,7 +32,7 @@ def zone_articles(
     pandas.DataFrame
         The chosen rows, in the corpus order.
     """
-    about = articles["about_zone"].astype(bool)
+    about = flags(articles["about_zone"])
     year = articles["year"].astype("Int64")
     dated = year.notna()
     in_range = dated.copy()
@@ -50,7 +51,7 @@ def undated_articles(articles: pd.DataFrame) -> pd.DataFrame:
 
 def undated_note(articles: pd.DataFrame) -> str:
     """Say in one sentence which undated articles about the zone are left out of per-year statistics ('' if none)."""
-    files = list(dict.fromkeys(undated_articles(articles).loc[lambda a: a["about_zone"].astype(bool), "file"]))
+    files = list(dict.fromkeys(undated_articles(articles).loc[lambda a: flags(a["about_zone"]), "file"]))
     if not files:
         return ""
     return (
