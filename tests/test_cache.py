@@ -5,6 +5,7 @@ from corpora import SEED_MANIFEST, SEED_RAW
 
 from helpers import paths
 from helpers.build import cache, registry
+from helpers.hashing import code_hashes
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def lexicon_copy(tmp_path, monkeypatch):
 
 def keys():
     specs = [*registry.REPORTS, registry.year_report(2021)]
-    code = cache.code_hashes()
+    code = code_hashes()
     return {s.key: cache.cache_key(s, {"p": "1"}, SEED_RAW, SEED_MANIFEST, code) for s in specs}
 
 
@@ -41,7 +42,7 @@ def test_a_file_outside_the_lexicons_changes_no_key(lexicon_copy):
 
 def test_parameters_and_code_are_part_of_the_key():
     spec = registry.REPORTS[0]
-    code = cache.code_hashes()
+    code = code_hashes()
     base = cache.cache_key(spec, {"a": "1"}, SEED_RAW, SEED_MANIFEST, code)
     assert cache.cache_key(spec, {"a": "2"}, SEED_RAW, SEED_MANIFEST, code) != base
     assert cache.cache_key(spec, {"a": "1"}, SEED_RAW, SEED_MANIFEST, {**code, "corpus.py": "x"}) != base
@@ -67,7 +68,7 @@ def test_a_report_is_fresh_only_while_key_and_published_files_match(tmp_path):
 
 def themes_key(shown: dict) -> str:
     spec = registry.REPORTS[1]  # 02_themes
-    return cache.cache_key(spec, shown, SEED_RAW, SEED_MANIFEST, cache.code_hashes())
+    return cache.cache_key(spec, shown, SEED_RAW, SEED_MANIFEST, code_hashes())
 
 
 @pytest.mark.parametrize("name, file", [("themes_file", "themes.yml"), ("lexicon_dir", "stopwords.txt")])
@@ -85,8 +86,9 @@ def test_changing_the_file_a_parameter_names_changes_the_key(tmp_path, name, fil
 
 
 def test_the_run_record_names_the_file_a_parameter_named_with_its_sha256(tmp_path):
-    from helpers.build.record import file_sha256, input_hashes
+    from helpers.build.record import input_hashes
     from helpers.build.run import resolved_parameters
+    from helpers.hashing import file_sha256
 
     spec = registry.REPORTS[1]  # 02_themes
     mine = tmp_path / "my_themes.yml"

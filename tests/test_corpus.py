@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from helpers import paths
-from helpers.corpus.manifest import sha256_of
 from helpers.corpus.reader import about_zone, length_by_year, load_corpus, published_articles, read_raw_file
 from helpers.errors import (
     BinaryFileError,
@@ -16,6 +15,7 @@ from helpers.errors import (
     ManifestError,
     UndecodableFileError,
 )
+from helpers.hashing import file_sha256
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -206,7 +206,7 @@ def test_an_empty_raw_folder_is_an_error(tmp_path):
 def test_manifest_hashes_match_the_committed_raw_files():
     table = pd.read_csv(paths.MANIFEST, dtype=str)
     for entry in table.itertuples():
-        assert sha256_of(paths.RAW / entry.file) == entry.sha256
+        assert file_sha256(paths.RAW / entry.file) == entry.sha256
 
 
 @pytest.mark.parametrize(

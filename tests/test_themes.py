@@ -11,7 +11,6 @@ from corpora import seed_files, seed_text
 from helpers import paths
 from helpers.analysis.segment import default_segmenter
 from helpers.analysis.themes import (
-    ArticlesFormatError,
     ThemeLexiconError,
     count_theme_hits,
     find_theme_hits,
@@ -24,6 +23,7 @@ from helpers.analysis.themes import (
     uncovered_terms,
     years_without_hits,
 )
+from helpers.errors import ArticlesFormatError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

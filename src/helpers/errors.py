@@ -25,6 +25,10 @@ class ManifestError(CorpusError):
     """The manifest data/corpus.csv disagrees with data/raw/."""
 
 
+class ArticlesFormatError(ReportError):
+    """A table handed to an analysis step lacks a column it needs."""
+
+
 class NoArticlesError(ReportError):
     """A report was asked for a year (or filter) that no article matches."""
 

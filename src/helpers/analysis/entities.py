@@ -18,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.analysis.themes import split_sentences, zone_articles
+from helpers.analysis.themes import split_sentences
+from helpers.corpus.select import zone_articles
 from helpers.errors import ReportError
 from helpers.yamlfile import read_yaml
 
@@ -212,7 +213,17 @@ def entity_mentions(articles: pd.DataFrame, lexicon: EntityLexicon | None = None
     """
     lexicon = lexicon or load_entities()
     gloss = {e.name: e.gloss for e in lexicon.entities}
-    zone = zone_articles(articles, ["article_id", "year", "date", "text"])
+    zone = zone_articles(
+        articles,
+        undated=True,
+        needed=(
+            "article_id",
+            "year",
+            "date",
+            "text",
+        ),
+        by_id=True,
+    )
     rows = []
     for art in zone.to_dict("records"):
         sentences = split_sentences(art["text"])

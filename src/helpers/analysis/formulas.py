@@ -21,7 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.analysis.themes import split_sentences, zone_articles
+from helpers.analysis.themes import split_sentences
+from helpers.corpus.select import zone_articles
 from helpers.errors import ReportError
 from helpers.yamlfile import read_yaml
 
@@ -328,7 +329,17 @@ def formula_table(articles: pd.DataFrame, rules: FormulaRules | None = None) -> 
         the article's title. Sorted by date, article_id and start.
     """
     rules = rules or _default_rules()
-    zone = zone_articles(articles, ["article_id", "year", "date", "text"])
+    zone = zone_articles(
+        articles,
+        undated=True,
+        needed=(
+            "article_id",
+            "year",
+            "date",
+            "text",
+        ),
+        by_id=True,
+    )
     rows = []
     for art in zone.to_dict("records"):
         sentences = split_sentences(art["text"])

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from helpers.analysis.segment import Segmenter, default_segmenter, is_noise
-from helpers.analysis.themes import zone_articles
+from helpers.corpus.select import zone_articles
 
 __all__ = ["g2", "keywords_by_year", "token_counts_by_year"]
 
@@ -58,7 +58,16 @@ def token_counts_by_year(
         without a year are left out.
     """
     segmenter = segmenter or default_segmenter()
-    zone = zone_articles(articles, ["article_id", "year", "text"]).dropna(subset=["year"])
+    zone = zone_articles(
+        articles,
+        undated=True,
+        needed=(
+            "article_id",
+            "year",
+            "text",
+        ),
+        by_id=True,
+    ).dropna(subset=["year"])
     rows = []
     for year in sorted(zone["year"].unique()):
         texts = zone.loc[zone["year"] == year, "text"].tolist()

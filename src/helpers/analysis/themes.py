@@ -20,11 +20,11 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.flags import flags
+from helpers.corpus.select import zone_articles
+from helpers.errors import ArticlesFormatError
 from helpers.yamlfile import read_yaml
 
 __all__ = [
-    "ArticlesFormatError",
     "Theme",
     "ThemeLexicon",
     "ThemeLexiconError",
@@ -36,7 +36,6 @@ __all__ = [
     "theme_counts",
     "theme_sentences",
     "uncovered_terms",
-    "zone_articles",
 ]
 
 THEMES_FILE = paths.LEXICON / "themes.yml"
@@ -48,10 +47,6 @@ _SENTENCE_RE = re.compile(r"[^。！？!?\r\n]+(?:[。！？!?]+[”’」』\"'
 
 class ThemeLexiconError(ValueError):
     """The theme lexicon file is malformed."""
-
-
-class ArticlesFormatError(ValueError):
-    """The articles table lacks a column this module needs."""
 
 
 @dataclass(frozen=True)
@@ -233,33 +228,6 @@ def count_theme_hits(text: str, lexicon: ThemeLexicon) -> Counter:
     return Counter(term_theme[t] for t in lexicon.pattern.findall(text))
 
 
-def zone_articles(articles: pd.DataFrame, needed: list[str]) -> pd.DataFrame:
-    """Keep the articles about the zone, sorted by article_id.
-
-    Parameters
-    ----------
-    articles : pandas.DataFrame
-        The articles table; ``about_zone`` may be bool or "true"/"false" text
-        (as read back from a CSV).
-    needed : list of str
-        Columns the caller needs besides about_zone.
-
-    Returns
-    -------
-    pandas.DataFrame
-
-    Raises
-    ------
-    ArticlesFormatError
-        If a needed column is missing.
-    """
-    missing = [c for c in needed + ["about_zone"] if c not in articles.columns]
-    if missing:
-        raise ArticlesFormatError(f"articles table lacks column(s) {missing}; build it with helpers.corpus.reader")
-    keep = flags(articles["about_zone"])  # "False" read back from CSV is false
-    return articles[keep].sort_values("article_id", kind="mergesort")
-
-
 def theme_counts(articles: pd.DataFrame, lexicon: ThemeLexicon) -> pd.DataFrame:
     """Count theme hits per article, normalised per 1,000 characters.
 
@@ -277,7 +245,17 @@ def theme_counts(articles: pd.DataFrame, lexicon: ThemeLexicon) -> pd.DataFrame:
         about-zone article x theme (zeros included), sorted by article_id
         and the lexicon's theme order. per_1000_chars is rounded to 4 places.
     """
-    zone = zone_articles(articles, ["article_id", "year", "text", "n_chars"])
+    zone = zone_articles(
+        articles,
+        undated=True,
+        needed=(
+            "article_id",
+            "year",
+            "text",
+            "n_chars",
+        ),
+        by_id=True,
+    )
     rows = []
     for art in zone.itertuples(index=False):
         counts = count_theme_hits(art.text, lexicon)
@@ -382,7 +360,15 @@ def theme_sentences(articles: pd.DataFrame, lexicon: ThemeLexicon, top_n: int = 
         Ranked by hits, then article_id, then position; a sentence repeated
         verbatim is kept once per theme. Themes with no hit have no rows.
     """
-    zone = zone_articles(articles, ["article_id", "text"])
+    zone = zone_articles(
+        articles,
+        undated=True,
+        needed=(
+            "article_id",
+            "text",
+        ),
+        by_id=True,
+    )
     cands = []
     for art in zone.to_dict("records"):
         sentences = split_sentences(art["text"])
@@ -471,7 +457,15 @@ def uncovered_terms(articles: pd.DataFrame, lexicon: ThemeLexicon, segmenter, to
         rank, word, uncovered, total (all occurrences), n_articles (articles
         with an uncovered occurrence); sorted by uncovered desc, then word.
     """
-    zone = zone_articles(articles, ["article_id", "text"])
+    zone = zone_articles(
+        articles,
+        undated=True,
+        needed=(
+            "article_id",
+            "text",
+        ),
+        by_id=True,
+    )
     uncovered, total, docs = Counter(), Counter(), Counter()
     for text in zone["text"]:
         covered = covered_mask(text, lexicon)

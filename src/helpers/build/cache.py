@@ -14,15 +14,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from helpers.build.record import file_sha256, input_hashes
+from helpers.build.record import input_hashes
 from helpers.build.registry import ReportSpec
-
-
-def code_hashes() -> dict[str, str]:
-    """Hash the ``helpers`` package's code and templates."""
-    package = Path(__file__).parents[1]  # the whole helpers package, every layer
-    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in {".py", ".css", ".js", ".j2"})
-    return {str(p.relative_to(package)): file_sha256(p) for p in files}
+from helpers.hashing import code_hashes, file_sha256
 
 
 def cache_key(spec: ReportSpec, parameters: dict, raw_dir: Path, manifest: Path, code: dict | None = None) -> str:

@@ -25,6 +25,7 @@ from helpers.build.registry import REPORTS, ReportSpec, choices, plan, year_repo
 from helpers.build.run import ensure_kernel, execute, render, resolved_parameters
 from helpers.corpus.select import zone_years
 from helpers.errors import BuildError, ParameterError
+from helpers.hashing import code_hashes
 from helpers.report.index import write_index
 
 JOBS = 2  # the reference machine has two cores; each report runs its own kernel
@@ -175,7 +176,7 @@ def build(
     specs = plan(corpus, names, years)
     custom = (raw_dir, manifest) != (paths.RAW, paths.MANIFEST)
     corpus_params = {"raw_dir": str(raw_dir), "manifest": str(manifest)} if custom else {}
-    jobs_todo, result, code = [], BuildResult(), cache.code_hashes()
+    jobs_todo, result, code = [], BuildResult(), code_hashes()
     for spec in specs:
         given = {**corpus_params, **params, **dict(spec.parameters)}
         checked = parameters.absolute_paths(

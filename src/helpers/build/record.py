@@ -12,6 +12,7 @@ from pathlib import Path
 from helpers import paths
 from helpers.build.parameters import OUTPUT_PARAMETERS, declared, path_parameters
 from helpers.corpus.pagerules import PAGE_RULES
+from helpers.hashing import file_sha256
 
 PACKAGES = (
     "jieba",
@@ -25,11 +26,6 @@ PACKAGES = (
     "ipykernel",
     "pillow",
 )
-
-
-def file_sha256(path: Path) -> str:
-    """Return the hex sha256 of a file."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 CORPUS_PARAMETERS = {"raw_dir", "manifest"}  # hashed file by file as the corpus, not as a lexicon

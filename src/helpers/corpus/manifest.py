@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import warnings
 from pathlib import Path
 
@@ -12,15 +11,11 @@ import pandas as pd
 from helpers import paths
 from helpers.corpus.dates import DATE_FORMAT, is_calendar_date
 from helpers.errors import CorpusError, CorpusWarning, ManifestError
+from helpers.hashing import file_sha256
 
 MANIFEST_COLUMNS = ["file", "sha256", "title", "date", "source", "url", "notes", "split"]
 SPLIT_MODES = ("auto", "none")
 TITLE_SEPARATOR = " || "  # curated titles of a file that holds several articles, in page order
-
-
-def sha256_of(path: Path) -> str:
-    """Return the hex sha256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def read_manifest(manifest: Path = paths.MANIFEST) -> pd.DataFrame:
@@ -108,7 +103,7 @@ def check_manifest(table: pd.DataFrame, raw_dir: Path, manifest_name: str = "dat
             raise ManifestError(
                 f"{manifest_name} lists {row.file}, which is not in {raw_dir}: restore the file, or delete its row"
             )
-        actual = sha256_of(raw_dir / row.file)
+        actual = file_sha256(raw_dir / row.file)
         if row.sha256 and actual != row.sha256:
             raise ManifestError(
                 f"{row.file}: sha256 is {actual}, but {manifest_name} records {row.sha256}. Raw files are immutable: "
@@ -120,7 +115,7 @@ def check_manifest(table: pd.DataFrame, raw_dir: Path, manifest_name: str = "dat
         p = unlisted[0]
         warnings.warn(
             f"{p.name} has no row in {manifest_name}; read with detected metadata. A row is optional; to record its "
-            f"sha256 (and a date, title or source where the detected ones are wrong), add the line: {p.name},{sha256_of(p)}",
+            f"sha256 (and a date, title or source where the detected ones are wrong), add the line: {p.name},{file_sha256(p)}",
             CorpusWarning,
             stacklevel=2,
         )

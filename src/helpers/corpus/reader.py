@@ -37,10 +37,11 @@ from helpers.corpus.layout import (
     join_fragments,
     split_articles,
 )
-from helpers.corpus.manifest import TITLE_SEPARATOR, _display, check_manifest, read_manifest, sha256_of
+from helpers.corpus.manifest import TITLE_SEPARATOR, _display, check_manifest, read_manifest
 from helpers.corpus.pagerules import PageRules, load_page_rules
 from helpers.corpus.textio import read_text
 from helpers.errors import CorpusWarning
+from helpers.hashing import file_sha256
 from helpers.text import analysis_copy, simplified
 
 ARTICLE_COLUMNS = [
@@ -283,7 +284,7 @@ def load_corpus(raw_dir: Path = paths.RAW, manifest: Path = paths.MANIFEST) -> p
     rows = []
     seen: dict[str, str] = {}
     for path in check_manifest(table, raw_dir, manifest_name=_display(manifest)):
-        sha = sha256_of(path)
+        sha = file_sha256(path)
         if sha in seen:  # the same page saved twice would count every figure twice
             warnings.warn(
                 f"{path.name} is byte-identical to {seen[sha]}; it is skipped. Delete one of the two from data/raw/",
@@ -332,7 +333,7 @@ def read_raw_file(path: Path, curated: dict | None = None, rules: PageRules | No
             stacklevel=2,
         )
         return []
-    sha = sha256_of(path)
+    sha = file_sha256(path)
     facts = PageFacts.of(page)
     titles = _curated_titles(path.name, cur.get("title", ""), len(articles))
     return [

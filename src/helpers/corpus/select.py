@@ -9,31 +9,52 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.errors import NoArticlesError
+from helpers.errors import ArticlesFormatError, NoArticlesError
 from helpers.flags import flags
 
 
 def zone_articles(
-    articles: pd.DataFrame, first_year: int | None = None, last_year: int | None = None, undated: bool = False
+    articles: pd.DataFrame,
+    first_year: int | None = None,
+    last_year: int | None = None,
+    undated: bool = False,
+    needed: tuple[str, ...] = (),
+    by_id: bool = False,
 ) -> pd.DataFrame:
     """Return the articles about the zone dated within ``first_year..last_year`` (inclusive).
 
     Parameters
     ----------
     articles : pandas.DataFrame
-        The output of :func:`helpers.corpus.reader.load_corpus` (``about_zone``, ``year``).
+        The output of :func:`helpers.corpus.reader.load_corpus` (``about_zone``, ``year``);
+        ``about_zone`` may be bool or "True"/"False" text (as read back from a CSV).
     first_year, last_year : int, optional
         The year range; None leaves that end open.
     undated : bool
-        Also keep the undated articles about the zone (after the dated ones).
+        Also keep the undated articles about the zone (a table without ``year`` counts as undated).
+    needed : tuple of str
+        Columns the caller needs; a missing one is an error.
+    by_id : bool
+        Sort by ``article_id`` (analysis tables are keyed by it) instead of keeping the corpus order.
 
     Returns
     -------
     pandas.DataFrame
-        The chosen rows, in the corpus order.
+        The chosen rows.
+
+    Raises
+    ------
+    ArticlesFormatError
+        If a needed column is missing.
     """
+    missing = [c for c in [*needed, "about_zone"] if c not in articles.columns]
+    if missing:
+        raise ArticlesFormatError(f"articles table lacks column(s) {missing}; build it with helpers.corpus.reader")
     about = flags(articles["about_zone"])
-    year = articles["year"].astype("Int64")
+    if "year" in articles.columns:
+        year = articles["year"].astype("Int64")
+    else:
+        year = pd.Series(pd.NA, index=articles.index, dtype="Int64")
     dated = year.notna()
     in_range = dated.copy()
     if first_year is not None:
@@ -41,7 +62,8 @@ def zone_articles(
     if last_year is not None:
         in_range &= (year <= last_year).fillna(False).astype(bool)
     keep = about & (in_range | (~dated & undated))
-    return articles[keep.to_numpy(dtype=bool)]
+    chosen = articles[keep.to_numpy(dtype=bool)]
+    return chosen.sort_values("article_id", kind="mergesort") if by_id else chosen
 
 
 def undated_articles(articles: pd.DataFrame) -> pd.DataFrame:
