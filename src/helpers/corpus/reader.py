@@ -427,20 +427,8 @@ def _row(file: str, sha: str, index: int, encoding: str, found: dict, cur: dict,
     }
 
 
-PUBLISHED_COLUMNS = ARTICLE_COLUMNS[:11] + [
-    "kicker",
-    "subtitle",
-    "author",
-    "about_zone_reason",
-    "date_origin",
-    "title_origin",
-    "source_origin",
-    "date_warning",
-    "script",
-    "encoding",
-    "first_line",
-    "last_line",
-]
+# Everything but the texts themselves (articles.csv is a table of metadata).
+PUBLISHED_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("text", "text_norm", "text_original")]
 
 
 def published_articles(articles: pd.DataFrame) -> pd.DataFrame:
