@@ -2,9 +2,14 @@ import re
 
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers.report.render import clean_notebook, notebook_body, page, table_of_contents
+from helpers.hashing import fingerprint
+from helpers.report.render import clean_notebook, notebook_body, page, summarised_inputs, table_of_contents
 
-RECORD = {"parameters": {"year": "2021"}, "inputs": {"data/raw/a.txt": "ab12"}, "packages": {"pandas": "3.1.1"}}
+RECORD = {
+    "parameters": {"year": "2021"},
+    "inputs": {"data/raw/a.txt": "ab12", "data/lexicon/themes.yml": "cd34"},
+    "packages": {"pandas": "3.1.1"},
+}
 
 
 def notebook():
@@ -44,7 +49,8 @@ def test_page_is_self_contained_with_contents_and_run_record():
     assert "require.js" not in html and "mathjax" not in html.lower()
     toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
     assert 'href="#Load-the-raw-data"' in toc and "A detail" in toc and 'href="#Run-record"' in toc
-    assert "<code>ab12</code>" in html and "<code>3.1.1</code>" in html
+    assert "<code>cd34</code>" in html and "<code>3.1.1</code>" in html
+    assert "data/raw/ (1 file; each file&#x27;s sha256 in data/articles.csv)" in html  # raw files by fingerprint
 
 
 def test_table_of_contents_escapes_heading_text():
@@ -73,3 +79,15 @@ def test_stdout_split_into_chunks_renders_as_one_block():
         ]
     )
     assert notebook_body(clean_notebook(nb)) == notebook_body(clean_notebook(whole))
+
+
+def test_raw_files_stand_in_the_record_as_one_fingerprint_however_many():
+    inputs = {f"data/raw/{n:04d}.txt": f"{n:064x}" for n in range(1500)} | {"data/corpus.csv": "ef56"}
+    shown = summarised_inputs(inputs)
+    assert len(shown) == 2 and shown["data/corpus.csv"] == "ef56"
+    (raw_key,) = [k for k in shown if k.startswith("data/raw/")]
+    assert (
+        "1500 files" in raw_key
+        and shown[raw_key]
+        == f"fingerprint {fingerprint({k: v for k, v in inputs.items() if k.startswith('data/raw/')})}"
+    )

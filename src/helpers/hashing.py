@@ -24,3 +24,9 @@ def code_hashes() -> dict[str, str]:
 def digest(parts: object) -> str:
     """Return the sha256 of a JSON-serialisable structure, keys sorted (same parts, same digest)."""
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def fingerprint(hashes: dict[str, str]) -> str:
+    """Return one short hash standing for a set of input hashes."""
+    joined = "\n".join(f"{k} {v}" for k, v in sorted(hashes.items()))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import hashlib
 import os
 import platform
 from importlib import metadata
@@ -100,12 +99,6 @@ def _files_in(path: Path, lexicons: tuple[str, ...]) -> list[Path]:
 
 def _shown_path(path: Path) -> str:
     return path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else path.as_posix()
-
-
-def fingerprint(hashes: dict[str, str]) -> str:
-    """Return one short hash standing for a set of input hashes."""
-    joined = "\n".join(f"{k} {v}" for k, v in sorted(hashes.items()))
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 
 
 def package_versions() -> dict[str, str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.build.record import fingerprint
 from helpers.flags import flags
+from helpers.hashing import fingerprint
 from helpers.report.render import stylesheet
 
 TABLE_DESCRIPTIONS = {
