@@ -11,7 +11,6 @@ from helpers.analysis.entities import (
     ENTITIES_FILE,
     MENTION_COLUMNS,
     TREND_COLUMNS,
-    EntityLexiconError,
     entities_by_year,
     entity_mentions,
     find_entities,
@@ -19,7 +18,7 @@ from helpers.analysis.entities import (
     parse_entities,
     rise_and_fall,
 )
-from helpers.errors import ReportError
+from helpers.errors import EntityLexiconError, ReportError
 
 A2017A, A2017B, A2018, A2019 = "19188e80-0", "abff64df-0", "8d9cce48-0", "b804821d-0"
 A2021, A2021_TECH = "0f694cbe-0", "0f694cbe-2"

@@ -10,14 +10,13 @@ from helpers.analysis.formulas import (
     FORMULAS_FILE,
     LIFESPAN_COLUMNS,
     TABLE_COLUMNS,
-    FormulaRulesError,
     find_formulas,
     formula_lifespans,
     formula_table,
     load_formula_rules,
     parse_formula_rules,
 )
-from helpers.errors import ReportError
+from helpers.errors import FormulaRulesError, ReportError
 
 # Article ids in the real corpus (first 8 hex digits of the file's sha256, -index).
 A2017A, A2017B, A2018, A2019 = "19188e80-0", "abff64df-0", "8d9cce48-0", "b804821d-0"

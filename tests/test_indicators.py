@@ -5,10 +5,12 @@ import time
 
 import pandas as pd
 import pytest
+import yaml
 from corpora import seed_files, seed_text
 
 from helpers import paths
 from helpers.analysis.indicators import TABLE_COLUMNS, evaluate, extract_indicators, indicators_table, load_rules
+from helpers.errors import IndicatorRulesError
 
 GOLD = paths.ROOT / "tests" / "fixtures" / "indicators_gold.csv"
 D2019, D2017, D2021 = "2019-12-03", "2017-02-20", "2021-11-05"
@@ -484,6 +486,118 @@ def test_rules_are_data():
     text = "盘活低效闲置用地1390亩,新建标准化厂房58万平方米。"
     assert [r["value"] for r in rows(text, D2019)] == ["1390", "58"]
     assert [r["value"] for r in rows(text, D2019, rules=rules)] == ["58"]
+
+
+RULES_2021 = (
+    "推动高端装备、医养健康、新一代信息技术、新材料新能源加快向五百亿、千亿级产业集群迈进,"
+    "四大产业占全市比重分别达到58%、79%、17.5%和57.9%,营收350亿元。"
+)
+
+
+def write_rules(tmp_path, section, value):
+    """Write a copy of indicators.yml with one section (a key path) set to ``value``; return its path."""
+    rules = yaml.safe_load((paths.LEXICON / "indicators.yml").read_text("utf-8"))
+    *parents, last = section
+    node = rules
+    for key in parents:
+        node = node[key]
+    if value is None:
+        del node[last]
+    else:
+        node[last] = value
+    path = tmp_path / "indicators.yml"
+    path.write_text(yaml.safe_dump(rules, allow_unicode=True), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "section, value, text, date, figure, as_filed, as_edited",
+    [
+        # A number and its measure word are cut from the words after a cue (4家投产12条生产线).
+        (["measure_words"], ["个"], "4家投产12条生产线。", D2019, "4", "投产生产线", "投产条生产线"),
+        # The name after a figure stops at a joining word or a noun end.
+        (["joining_words"], ["与"], "建成5个孵化器和加速器。", D2019, "5", "孵化器", "孵化器和加速器"),
+        (["noun_ends"], ["包括"], "建成5个孵化器的载体。", D2019, "5", "孵化器", "孵化器的载体"),
+        # A share is named after the figure before it.
+        (
+            ["share_verbs"],
+            ["含"],
+            "营收350亿元,占全市“231”产业集群四分之一。",
+            D2019,
+            "四分之一",
+            "营收占全市231产业集群",
+            "占全市231产业集群",
+        ),
+        # A rank named by an amount word alone takes the name before it.
+        (["amount_words"], ["均"], "高新技术企业20家,数量全市第一。", D2019, "第一", "高新技术企业排名", "数量排名"),
+        # 分别 lists: the marker, its verbs, the verbs before the first item, the ends of the last.
+        (["respectively", "marker"], "各自", RESPECTIVELY, D2019, "79", "医养健康产业营业收入占全市比重", ""),
+        (["respectively", "verbs"], ["为"], RESPECTIVELY, D2019, "79", "医养健康产业营业收入占全市比重", ""),
+        (
+            ["respectively", "lead_verbs"],
+            ["推动"],
+            RESPECTIVELY,
+            D2019,
+            "58",
+            "高端装备产业营业收入占全市比重",
+            "明确了高端装备产业营业收入占全市比重",
+        ),
+        (
+            ["respectively", "item_ends"],
+            ["等"],
+            RULES_2021,
+            D2021,
+            "57.9",
+            "新材料新能源产业占全市比重",
+            "新材料新能源加快向五百亿产业占全市比重",
+        ),
+        (["joining_words"], ["及"], RULES_2021, D2021, "57.9", "新材料新能源产业占全市比重", "和"),
+    ],
+)
+def test_naming_rules_load_from_the_rules_file(tmp_path, section, value, text, date, figure, as_filed, as_edited):
+    edited = load_rules(write_rules(tmp_path, section, value))
+    assert pick(rows(text, date), figure)["indicator"] == as_filed
+    assert pick(rows(text, date, rules=edited), figure)["indicator"] == as_edited
+
+
+@pytest.mark.parametrize(
+    "section, value, words",
+    [
+        (["measure_words"], None, r"lacks section\(s\) \['measure_words'\]"),
+        (["measure_words"], "个", "measure_words must be a non-empty list of words"),
+        (["joining_words"], [], "joining_words must be a non-empty list"),
+        (["amount_words"], ["数量", ""], "amount_words must be a non-empty list"),
+        (["increase_words"], [1], "increase_words must be a non-empty list"),
+        (["respectively", "marker"], None, "respectively needs a 'marker'"),
+        (["respectively", "lead_verbs"], None, "respectively.lead_verbs must be a non-empty list"),
+        (["respectively", "item_ends"], ["等", "(为"], "a regex does not compile"),
+        (["qualifier_meanings", "below"], None, r"qualifier_meanings must have exactly the lists"),
+        (["qualifier_meanings", "above"], ["超", "大约"], r"lists \['大约'\], which are not qualifiers"),
+        (["units"], None, r"lacks section\(s\) \['units'\]"),
+    ],
+)
+def test_a_malformed_rules_file_is_an_error_naming_it(tmp_path, section, value, words):
+    path = write_rules(tmp_path, section, value)
+    with pytest.raises(IndicatorRulesError, match=words) as info:
+        load_rules(path)
+    assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [("measure_words: [个\n", "not valid YAML"), ("- just a list\n", "expected a mapping of sections")],
+)
+def test_a_rules_file_that_is_no_rules_document_is_an_error_naming_it(tmp_path, content, words):
+    path = tmp_path / "indicators.yml"
+    path.write_text(content, "utf-8")
+    with pytest.raises(IndicatorRulesError, match=words) as info:
+        load_rules(path)
+    assert str(path) in str(info.value)
+
+
+def test_a_missing_rules_file_says_how_to_restore_it(tmp_path):
+    with pytest.raises(IndicatorRulesError, match="no such file; restore it"):
+        load_rules(tmp_path / "indicators.yml")
 
 
 def test_empty_text_gives_empty_frame_with_columns():

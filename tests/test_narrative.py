@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers.analysis import indicators, ledger, narrative, themes
-from helpers.errors import NoArticlesError, ReportError
+from helpers.errors import FormulasFormatError, NoArticlesError, ReportError
 
 # A formulas table as the formulas step would give it; 不存在的提法 is named by no article.
 FORMULAS = pd.DataFrame({"canonical": ["双招双引", "一区十园", "不存在的提法"], "first_year": [2019, 2018, 2019]})
@@ -137,7 +137,7 @@ def test_new_formulas_are_grouped_by_kind_when_the_table_has_kinds(articles, by_
         (lambda a, b, t: narrative.year_summary(2020, a, b, t), NoArticlesError, r"no articles about the zone in 2020"),
         (
             lambda a, b, t: narrative.year_summary(2019, a, b, t, formulas=pd.DataFrame({"name": ["x"]})),
-            narrative.FormulasFormatError,
+            FormulasFormatError,
             "canonical, first_year",
         ),
     ],

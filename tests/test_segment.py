@@ -4,18 +4,21 @@ from collections import Counter
 
 import jieba
 import pytest
+import yaml
 from corpora import seed_files
 
 from helpers import paths
+from helpers.analysis.indicators import load_rules
 from helpers.analysis.segment import (
-    LexiconFormatError,
     Segmenter,
     default_segmenter,
     is_noise,
+    read_measure_words,
     read_stopwords,
     read_userdict,
 )
 from helpers.analysis.themes import split_sentences
+from helpers.errors import IndicatorRulesError, LexiconFormatError
 
 USERDICT = read_userdict(paths.LEXICON / "userdict.txt")
 DICT_WORDS = {w for w, _, _ in USERDICT}
@@ -140,6 +143,8 @@ def test_content_words_drop_noise_and_stopwords(seg, sentence, expected):
         ("一批", True),
         ("六大", True),
         ("二期", True),
+        ("三人", True),  # 人 is a measure word (indicators.yml measure_words)
+        ("万人", True),  # 万人发明专利拥有量: a rate's unit, no topic
         ("管委+公司", False),
         ("千亿级", False),
         ("高端装备", False),
@@ -209,3 +214,36 @@ def test_read_stopwords_skips_comments(tmp_path):
     path = tmp_path / "stopwords.txt"
     path.write_text("# boilerplate\n本报\n\n  记者 \n#我们\n", "utf-8")
     assert read_stopwords(path) == frozenset({"本报", "记者"})
+
+
+def test_segmentation_and_the_ledger_read_one_list_of_measure_words():
+    assert read_measure_words() == tuple(load_rules()["measure_words"])
+    assert Segmenter.from_lexicon().measure_words == read_measure_words()
+
+
+@pytest.mark.parametrize(
+    "measure_words, word, noise",
+    [
+        (["个"], "三个", True),
+        (["个"], "三批", False),
+        (["批"], "三批", True),
+        (["个人"], "三个人", True),  # a measure word may be longer than one character
+    ],
+)
+def test_measure_words_load_from_the_rules_file(tmp_path, measure_words, word, noise):
+    path = tmp_path / "indicators.yml"
+    rules = yaml.safe_load((paths.LEXICON / "indicators.yml").read_text("utf-8"))
+    path.write_text(yaml.safe_dump({**rules, "measure_words": measure_words}, allow_unicode=True), "utf-8")
+    seg = Segmenter.from_lexicon(rules=path)
+    assert seg.measure_words == tuple(measure_words)
+    assert seg.is_content(word) is not noise
+    assert is_noise(word, read_measure_words(path)) is noise
+
+
+def test_malformed_measure_words_are_an_error_naming_the_rules_file(tmp_path):
+    path = tmp_path / "indicators.yml"
+    rules = yaml.safe_load((paths.LEXICON / "indicators.yml").read_text("utf-8"))
+    path.write_text(yaml.safe_dump({**rules, "measure_words": "个批"}, allow_unicode=True), "utf-8")
+    with pytest.raises(IndicatorRulesError, match="measure_words must be a non-empty list") as info:
+        Segmenter.from_lexicon(rules=path)
+    assert str(path) in str(info.value)

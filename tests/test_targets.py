@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers.analysis import indicators, ledger, targets
-from helpers.errors import ReportError
+from helpers.errors import IndicatorRulesError, ReportError
 
 
 @pytest.fixture(scope="module")
@@ -297,3 +297,96 @@ def test_targets_are_matched_with_the_rules_that_built_the_ledger(rules_trimming
         assert custom.loc["t", "note"].endswith("120家 ≥ 以上90家")
     assert targets.normalise_indicator("高新技术企业申报", rules_trimming_applications) == "高新技术企业"
     assert targets.normalise_indicator("高新技术企业申报") == "高新技术企业申报"
+
+
+def _rules_with(tmp_path, section, value):
+    """A copy of the indicator rules with one section (a key path) set to ``value``."""
+    import yaml
+
+    from helpers import paths
+
+    rules = yaml.safe_load((paths.LEXICON / "indicators.yml").read_text(encoding="utf-8"))
+    *parents, last = section
+    node = rules
+    for key in parents:
+        node = node[key]
+    node[last] = value
+    path = tmp_path / "indicators.yml"
+    path.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "section, value, target, outcome, as_filed, as_edited",
+    [
+        # 超100家 needs more than 100, unless 超 is no longer a strict floor.
+        (
+            ["qualifier_meanings", "above"],
+            ["逾"],
+            _row("t", "a19", "target", 100, "2021", qualifier="超"),
+            _row("o", "a21", "achieved", 100, "2021"),
+            "not met",
+            "met",
+        ),
+        # 近100家 lies below 100, unless 近 is no longer read as below.
+        (
+            ["qualifier_meanings", "below"],
+            ["将近"],
+            _row("t", "a19", "target", 100, "2021"),
+            _row("o", "a21", "achieved", 100, "2021", qualifier="近"),
+            "not met",
+            "met",
+        ),
+        # 100家以下 is a ceiling, unless 以下 is no longer read as at most.
+        (
+            ["qualifier_meanings", "at_most"],
+            ["不超过"],
+            _row("t", "a19", "target", 100, "2021", qualifier="以下"),
+            _row("o", "a21", "achieved", 120, "2021"),
+            "not met",
+            "met",
+        ),
+        # An increase is not a level, unless 净增 is no longer an increase word.
+        (
+            ["increase_words"],
+            ["新增"],
+            _row("t", "a19", "target", 100, "2019"),
+            _row("o", "a21", "achieved", 120, "2021", lead="净增高新技术企业"),
+            "no later report",
+            "met",
+        ),
+        # Money is a flow: a sum for another period is not comparable, unless 元 is no flow.
+        (
+            ["flow_units"],
+            ["USD"],
+            _row("t", "a19", "plan", 100, "2019", base_unit="元", unit="元"),
+            _row("o", "a21", "achieved", 120, "2021", base_unit="元", unit="元"),
+            "not comparable",
+            "met",
+        ),
+        # 数量 is trimmed from a name, unless it is no longer an amount word.
+        (
+            ["amount_words"],
+            ["总量"],
+            _row("t", "a19", "target", 100, "2019"),
+            _row("o", "a21", "achieved", 120, "2021", indicator="高新技术企业数量"),
+            "met",
+            "no later report",
+        ),
+    ],
+)
+def test_the_words_of_the_check_load_from_the_rules_file(
+    tmp_path, section, value, target, outcome, as_filed, as_edited
+):
+    rules = _rules_with(tmp_path, section, value)
+    led = pd.DataFrame([target, outcome])
+    assert targets.targets_vs_outcomes(led, ARTICLES).loc[0, "status"] == as_filed
+    assert targets.targets_vs_outcomes(led, ARTICLES, rules=rules).loc[0, "status"] == as_edited
+
+
+def test_a_malformed_rules_file_is_an_error_naming_it(tmp_path):
+    rules = _rules_with(tmp_path, ["qualifier_meanings", "below"], ["差不多"])
+    led = pd.DataFrame([_row("t", "a19", "target", 100, "2019")])
+    with pytest.raises(IndicatorRulesError, match="qualifier_meanings.below lists") as info:
+        targets.targets_vs_outcomes(led, ARTICLES, rules=rules)
+    assert str(rules) in str(info.value)

@@ -11,7 +11,6 @@ from corpora import seed_files, seed_text
 from helpers import paths
 from helpers.analysis.segment import default_segmenter
 from helpers.analysis.themes import (
-    ThemeLexiconError,
     count_theme_hits,
     find_theme_hits,
     load_themes,
@@ -23,7 +22,7 @@ from helpers.analysis.themes import (
     uncovered_terms,
     years_without_hits,
 )
-from helpers.errors import ArticlesFormatError
+from helpers.errors import ArticlesFormatError, ThemeLexiconError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -51,3 +51,39 @@ class CorpusWarning(UserWarning):
 
 class FlagError(ReportError):
     """A true/false column holds a value that is neither true nor false."""
+
+
+class LexiconError(ReportError):
+    """A file in data/lexicon/ is missing or malformed; the message names the file and the entry."""
+
+
+class LexiconFormatError(LexiconError):
+    """The domain dictionary (userdict.txt) or the stop words are malformed."""
+
+
+class ThemeLexiconError(LexiconError):
+    """The theme lexicon (themes.yml) is malformed."""
+
+
+class IndicatorRulesError(LexiconError):
+    """The indicator rules (indicators.yml) lack a section, hold a bad word list or a bad regex."""
+
+
+class SeriesError(LexiconError):
+    """The series definitions (series.yml) are malformed."""
+
+
+class FormulaRulesError(LexiconError):
+    """The formula rules (formulas.yml) are malformed."""
+
+
+class EntityLexiconError(LexiconError):
+    """The entity lexicon (entities.yml) is malformed."""
+
+
+class LedgerFormatError(ReportError):
+    """The ledger lacks the columns the targets check reads."""
+
+
+class FormulasFormatError(ReportError):
+    """The formulas table lacks ``canonical`` or ``first_year``."""

@@ -20,13 +20,12 @@ import pandas as pd
 from helpers import paths
 from helpers.analysis.themes import split_sentences
 from helpers.corpus.select import zone_articles
-from helpers.errors import ReportError
+from helpers.errors import EntityLexiconError
 from helpers.yamlfile import read_yaml
 
 __all__ = [
     "Entity",
     "EntityLexicon",
-    "EntityLexiconError",
     "entities_by_year",
     "entity_mentions",
     "find_entities",
@@ -40,10 +39,6 @@ FIND_COLUMNS = ["entity", "type", "alias", "start", "end"]
 MENTION_COLUMNS = ["entity", "type", "alias", "article_id", "year", "date", "start", "sentence", "end", "gloss"]
 BY_YEAR_COLUMNS = ["entity", "type", "year", "mentions", "articles"]
 TREND_COLUMNS = ["entity", "type", "first_year", "last_year", "peak_year", "total", "trend", "years_present"]
-
-
-class EntityLexiconError(ReportError):
-    """The entity lexicon is malformed; the message names the entry to fix."""
 
 
 @dataclass(frozen=True)

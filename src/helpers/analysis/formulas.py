@@ -23,12 +23,11 @@ import pandas as pd
 from helpers import paths
 from helpers.analysis.themes import split_sentences
 from helpers.corpus.select import zone_articles
-from helpers.errors import ReportError
+from helpers.errors import FormulaRulesError
 from helpers.yamlfile import read_yaml
 
 __all__ = [
     "FormulaRules",
-    "FormulaRulesError",
     "find_formulas",
     "formula_lifespans",
     "formula_table",
@@ -72,10 +71,6 @@ _PIECE_SEP = re.compile(r"[、，,；;]")
 _ARABIC_PIECE = re.compile(r"\d{2,4}")
 _CJK = r"[\u4e00-\u9fff]"
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
-
-
-class FormulaRulesError(ReportError):
-    """The formula rules file is malformed; the message says which entry to fix."""
 
 
 @dataclass(frozen=True)

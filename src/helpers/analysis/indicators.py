@@ -5,8 +5,9 @@ and unit as written, the value in a base unit, a qualifier, the ``kind`` of
 claim (achieved / target / plan / ranking / other), the ``period`` it refers
 to, and the sentence and character offset it came from.
 
-The method lives in ``data/lexicon/indicators.yml`` (units, qualifiers, kind
-cues, exclusions); this module only applies it. Work happens on a *view* of
+The method lives in ``data/lexicon/indicators.yml`` (units, measure words,
+qualifiers, kind cues, exclusions, the words that name a figure and split a
+分别 list); this module only applies it. Work happens on a *view* of
 the text: full-width ASCII mapped to half-width and soft line breaks inside
 a sentence removed (newspaper pages break lines mid-word, "剥离职能69\\n\\n项").
 ``view_to_text`` maps every view position back to the original, so offsets
@@ -22,12 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from helpers import paths
 from helpers.analysis.numerals import CN_NUMERAL_CHARS, parse_number, parse_rank, to_halfwidth
-from helpers.errors import ReportError
+from helpers.errors import IndicatorRulesError
 from helpers.flags import flags
+from helpers.yamlfile import read_yaml
 
 COLUMNS = [
     "indicator",
@@ -76,14 +77,22 @@ _RATIO = re.compile(r"(?<![\d.:])(\d{1,3}):(\d{1,3})(?![\d:])")
 _FRACTION = re.compile(r"(?P<num>(?!百分之)[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)")
 _PERCENT_WORD = re.compile(r"百分之(?P<num>[零一二三四五六七八九十百点\d.]+)")
 _QUOTED = '“”"《》'
-_GROUP_REF = re.compile(r"^[一二三四五六七八九十两\d]+大(?:主导)?(?P<head>产业|园区|行业|领域|板块)?")
 _DIGIT = re.compile(r"\d")
-_RESPECTIVELY = re.compile(r"分别(?:达到|达|为|是|占|增长)?$")
 _SOFT_BREAK = re.compile(r"[ \t\xa0]*\n\s*")
-
-
-class IndicatorRulesError(ReportError):
-    """The indicator rules file is missing a section or holds a bad regex."""
+# Sections every rules file has; the word lists among them must be non-empty lists of words.
+_SECTIONS = {"units", "qualifiers", "kind_cues", "exclusions", "respectively"}
+_WORD_LISTS = (
+    "measure_words",
+    "rank_scopes",
+    "share_verbs",
+    "joining_words",
+    "noun_ends",
+    "amount_words",
+    "increase_words",
+    "flow_units",
+)
+_RESPECTIVELY_LISTS = ("verbs", "group_modifiers", "group_heads", "lead_verbs", "item_ends")
+_MEANINGS = ("above", "at_most", "below")
 
 
 @dataclass
@@ -110,10 +119,15 @@ class Hit:
 # --- rules ------------------------------------------------------------------
 
 
+RULES_FILE = paths.LEXICON / "indicators.yml"
+
+
 @lru_cache(maxsize=8)
 def _load_yaml(path: str) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    rules = read_yaml(Path(path), IndicatorRulesError)
+    check_rules(rules, path)
+    _compile(rules, path)  # a bad regex is reported with the file's name, now rather than at first use
+    return rules
 
 
 def load_rules(path: str | Path | None = None) -> dict:
@@ -128,15 +142,62 @@ def load_rules(path: str | Path | None = None) -> dict:
     -------
     dict
         The parsed rules (cached per path; treat as read-only).
+
+    Raises
+    ------
+    IndicatorRulesError
+        If the file is missing, not valid YAML, or breaks a rule of :func:`check_rules`.
     """
-    path = Path(path or paths.LEXICON / "indicators.yml")
-    if not path.exists():
-        raise IndicatorRulesError(f"indicator rules not found: {path}; restore it from git")
-    rules = _load_yaml(str(path))
-    missing = {"units", "qualifiers", "kind_cues", "exclusions"} - set(rules or {})
+    return _load_yaml(str(path or RULES_FILE))
+
+
+def _word_list(value, where: str) -> list[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
+        raise IndicatorRulesError(f"{where} must be a non-empty list of words, e.g. [和, 及]")
+    return value
+
+
+def check_rules(rules, source: str = "<memory>") -> None:
+    """Check that a parsed rules document has every section, each of the right shape.
+
+    Parameters
+    ----------
+    rules : dict
+        The parsed ``indicators.yml``.
+    source : str
+        Where the rules came from, for error messages.
+
+    Raises
+    ------
+    IndicatorRulesError
+        On a missing section, a word list that is not a non-empty list of
+        words, or a qualifier meaning given to a word that is no qualifier.
+    """
+    if not isinstance(rules, dict):
+        raise IndicatorRulesError(f"{source}: expected a mapping of sections (units, qualifiers, kind_cues…)")
+    missing = (_SECTIONS | set(_WORD_LISTS) | {"qualifier_meanings"}) - set(rules)
     if missing:
-        raise IndicatorRulesError(f"{path} lacks section(s) {sorted(missing)}")
-    return rules
+        raise IndicatorRulesError(f"{source} lacks section(s) {sorted(missing)}; restore them from git")
+    for key in _WORD_LISTS:
+        _word_list(rules[key], f"{source}: {key}")
+    respectively = rules["respectively"]
+    if not isinstance(respectively, dict) or not isinstance(respectively.get("marker"), str):
+        raise IndicatorRulesError(f"{source}: respectively needs a 'marker' word (分别) and its lists")
+    for key in _RESPECTIVELY_LISTS:
+        _word_list(respectively.get(key), f"{source}: respectively.{key}")
+    meanings = rules["qualifier_meanings"]
+    if not isinstance(meanings, dict) or set(meanings) != set(_MEANINGS):
+        raise IndicatorRulesError(f"{source}: qualifier_meanings must have exactly the lists {list(_MEANINGS)}")
+    known = {q for place in (rules["qualifiers"] or {}).values() for q in place or []}
+    for meaning in _MEANINGS:
+        unknown = [
+            q for q in _word_list(meanings[meaning], f"{source}: qualifier_meanings.{meaning}") if q not in known
+        ]
+        if unknown:
+            raise IndicatorRulesError(
+                f"{source}: qualifier_meanings.{meaning} lists {unknown}, which are not qualifiers; "
+                "add them under qualifiers (prefix, infix or suffix) or remove them"
+            )
 
 
 def _alternation(words) -> str:
@@ -165,18 +226,29 @@ class _Compiled:
     strip_prefix_re: re.Pattern
     strip_suffix_re: re.Pattern
     continuation: str
+    count_re: re.Pattern  # a number and its measure word, cut from a predicate
+    scope_re: re.Pattern
+    noun_end_re: re.Pattern  # where the name after a figure stops
+    gap_re: re.Pattern  # what may join the figures of a 分别 list
+    item_split_re: re.Pattern
+    respectively_re: re.Pattern
+    group_ref_re: re.Pattern
+    lead_verb_re: re.Pattern
+    item_end_re: re.Pattern
 
 
 _COMPILED: dict[int, _Compiled] = {}
 
 
-def _compile(rules: dict) -> _Compiled:
+def _compile(rules: dict, source: str = "<memory>") -> _Compiled:
     """Compile the regexes of a rules dict once (cached by identity)."""
     cached = _COMPILED.get(id(rules))
     if cached is not None and cached.rules is rules:
         return cached
+    check_rules(rules, source)
     q = rules["qualifiers"]
     cues = rules["kind_cues"]
+    resp = rules["respectively"]
     try:
         comp = _Compiled(
             rules=rules,
@@ -197,9 +269,21 @@ def _compile(rules: dict) -> _Compiled:
             strip_prefix_re=re.compile(f"^(?:{'|'.join(rules.get('indicator_strip_prefix', [])) or '(?!)'})"),
             strip_suffix_re=re.compile(f"(?:{'|'.join(rules.get('indicator_strip_suffix', [])) or '(?!)'})$"),
             continuation="".join({u[0] for u in rules["units"]}) + "上下余多,、",
+            count_re=re.compile(rf"[\d.]+(?:{_alternation(rules['measure_words'])})?"),
+            scope_re=re.compile(f"(?:{_alternation(rules['rank_scopes'])})$"),
+            noun_end_re=re.compile(f"(?<=.)(?:{_alternation(rules['noun_ends'] + rules['joining_words'])}).*$"),
+            gap_re=re.compile(f"、|,|{_alternation(rules['joining_words'])}"),
+            item_split_re=re.compile(f"、|{_alternation(rules['joining_words'])}"),
+            respectively_re=re.compile(f"{re.escape(resp['marker'])}(?:{_alternation(resp['verbs'])})?$"),
+            group_ref_re=re.compile(
+                rf"^[一二三四五六七八九十两\d]+大(?:{_alternation(resp['group_modifiers'])})?"
+                f"(?P<head>{_alternation(resp['group_heads'])})?"
+            ),
+            lead_verb_re=re.compile(f"^(?:{_alternation(resp['lead_verbs'])})了?(?=.)"),
+            item_end_re=re.compile(f"(?:{'|'.join(resp['item_ends'])}).*$"),
         )
     except re.error as exc:
-        raise IndicatorRulesError(f"bad regex in indicator rules: {exc}") from exc
+        raise IndicatorRulesError(f"{source}: a regex does not compile ({exc}: {exc.pattern!r}); fix it") from exc
     _COMPILED[id(rules)] = comp
     return comp
 
@@ -515,55 +599,56 @@ def _indicator(view: str, hit: Hit, prev: Hit | None, comp: _Compiled) -> str:
     cend = _clause_end(view, hit.vend)
     nxt = _DIGIT.search(view, hit.vend, cend)
     after = re.sub(r"^的", "", view[hit.vend : nxt.start() if nxt else cend].split("、")[0])
-    after = re.sub(r"(?<=.)(?:的|及|和|与|包括).*$", "", after)
+    after = comp.noun_end_re.sub("", after)
     after = re.sub(r"[“”\"《》\s…]", "", after)
     if hit.family == "rank":
-        before = re.sub(r"全[市省国区]$", "", before)
-        subject = before if before not in ("", "数量", "总量") else (prev.indicator if prev else "")
+        before = comp.scope_re.sub("", before)
+        subject = before if before and before not in comp.rules["amount_words"] else (prev.indicator if prev else "")
         return (subject or "综合") + "排名"
-    if raw_before.startswith("占") and prev is not None:  # 进出口额105.4亿元,占全市22.6%
+    if raw_before.startswith(tuple(comp.rules["share_verbs"])) and prev is not None:  # 进出口额105.4亿元,占全市22.6%
         return prev.indicator + re.sub(r"[“”\"《》\s的]", "", raw_before)
     starts_with_cue = any(rx.match(after) for _, rx in comp.after)
     if hit.family in ("count", "age") and after and not starts_with_cue:
         return after
     if starts_with_cue:  # 4家入选全省…: subject before, predicate after
-        return before + re.sub(r"[\d.]+[家个项名人]?", "", view[hit.vend : cend])
+        return before + comp.count_re.sub("", view[hit.vend : cend])
     return before or after
 
 
-def _respectively(view: str, hits: list[Hit], sent_starts: list[int]) -> None:
+def _respectively(view: str, hits: list[Hit], sent_starts: list[int], comp: _Compiled) -> None:
     """Name each value of a 分别…A、B、C和D list after its enumerated item."""
+    marker_word = comp.rules["respectively"]["marker"]
     i = 0
     while i < len(hits):
         h = hits[i]
-        if not _RESPECTIVELY.search(view, max(0, h.vstart - 4), h.extra.get("prefix_start", h.vstart)):
+        if not comp.respectively_re.search(view, max(0, h.vstart - 4), h.extra.get("prefix_start", h.vstart)):
             i += 1
             continue
         group = [h]
         while i + len(group) < len(hits):
             gap = view[group[-1].vend : hits[i + len(group)].vstart]
-            if not re.fullmatch(r"[、,和及与]", gap):
+            if not comp.gap_re.fullmatch(gap):
                 break
             group.append(hits[i + len(group)])
         n = len(group)
-        marker = view.rfind("分别", 0, h.vstart)
+        marker = view.rfind(marker_word, 0, h.vstart)
         cstart = _clause_start(view, marker)
         measure = view[cstart:marker]
         head = ""
-        g = _GROUP_REF.match(measure)
+        g = comp.group_ref_re.match(measure)
         if g:
             head, measure = g["head"] or "", measure[g.end() :]
         sent = _segment(sent_starts, marker)
         window = view[sent_starts[max(0, sent - 1)] : cstart]
         items = None
         for clause in reversed(re.split(r"[,;。\n]", window)):
-            parts = [p for p in re.split(r"、|和|及", clause) if p]
+            parts = [p for p in comp.item_split_re.split(clause) if p]
             if len(parts) >= n:
                 items = parts[:n]
                 break
         if items and n > 1:
-            items[0] = re.sub(r"^(?:明确|推动|打造|聚焦|围绕|包括|即|培育|发展|形成)了?(?=.)", "", items[0])
-            items[-1] = re.sub(r"(?:[一二三四五六七八九十两\d]+大|等|加快|向|迈进|为).*$", "", items[-1])
+            items[0] = comp.lead_verb_re.sub("", items[0])
+            items[-1] = comp.item_end_re.sub("", items[-1])
             for item, hit in zip(items, group):
                 suffix = head if head and not item.endswith(head) else ""
                 hit.indicator = f"{item}{suffix}{measure}"
@@ -619,7 +704,7 @@ def extract_indicators(text: str, article_date: str | None = None, rules: dict |
         hit.kind = _kind(masked, hit, comp, sent_starts[sent], year, same)
         hit.indicator = _indicator(view, hit, same, comp)
         prev = hit
-    _respectively(view, hits, sent_starts)
+    _respectively(view, hits, sent_starts, comp)
     rows = []
     for hit in hits:
         s = _segment(sent_starts, hit.vstart)

@@ -13,15 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.errors import ReportError
+from helpers.errors import SeriesError
 from helpers.yamlfile import read_yaml
 
 LEAD_CHARS = 8  # characters before a number that a series may test (净增, 新增…)
 KIND_ORDER = ["achieved", "target", "plan", "ranking", "other"]
-
-
-class SeriesError(ReportError):
-    """``data/lexicon/series.yml`` is malformed."""
 
 
 def load_series(path: Path = paths.LEXICON / "series.yml") -> list[dict]:

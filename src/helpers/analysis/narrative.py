@@ -13,11 +13,10 @@ import pandas as pd
 
 from helpers.analysis.targets import as_written, promise_summary, targets_vs_outcomes
 from helpers.analysis.themes import split_sentences
-from helpers.errors import NoArticlesError, ReportError
+from helpers.errors import FormulasFormatError, NoArticlesError
 from helpers.flags import flags
 
 __all__ = [
-    "FormulasFormatError",
     "promise_summary",
     "targets_vs_outcomes",
     "theme_shift",
@@ -31,10 +30,6 @@ TOP_THEMES = 3
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # How the formulas table's ``kind`` reads in prose; other kinds are written as they are.
 KIND_LABELS = {"formula": "policy formula"}
-
-
-class FormulasFormatError(ReportError):
-    """The formulas table lacks ``canonical`` or ``first_year``."""
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:

@@ -42,7 +42,7 @@ class Sources:
     manifest: Path = paths.MANIFEST
     themes_file: Path = themes.THEMES_FILE
     lexicon_dir: Path = paths.LEXICON  # userdict.txt and stopwords.txt for segmentation
-    rules: Path = paths.LEXICON / "indicators.yml"
+    rules: Path = paths.LEXICON / "indicators.yml"  # the indicator rules; their measure words serve segmentation too
     series: Path = paths.LEXICON / "series.yml"
     formulas_file: Path = formulas.FORMULAS_FILE
     entities_file: Path = entities.ENTITIES_FILE
@@ -126,7 +126,9 @@ def compute(sources: Sources, key: str = "") -> Tables:
     lexicon = themes.load_themes(Path(sources.themes_file))
     tables.theme_counts = themes.theme_counts(zone, lexicon)
     tables.theme_hits = _theme_hits(zone, lexicon)
-    tables.tokens = _tokens(zone, segment.Segmenter.from_lexicon(Path(sources.lexicon_dir)), lexicon)
+    tables.tokens = _tokens(
+        zone, segment.Segmenter.from_lexicon(Path(sources.lexicon_dir), rules=Path(sources.rules)), lexicon
+    )
     rulebook = indicators.load_rules(sources.rules)
     table = indicators.indicators_table(zone, rulebook)
     tables.ledger = ledger.assign_series(ledger.with_lead(table, zone), ledger.load_series(Path(sources.series)))

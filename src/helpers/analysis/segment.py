@@ -10,9 +10,12 @@ Lexicon files (``data/lexicon/``):
   stays loadable by ``jieba.load_userdict``, so it has no comment lines; it
   is parsed here so that a malformed line is a clear error.
 - ``stopwords.txt``: one word per line, ``#`` starts a comment line.
+- ``indicators.yml``: its ``measure_words`` (量词), the one list the indicator
+  extractor uses too.
 
-Numbers, latin strings, single characters and punctuation are removed by
-rule (:func:`is_noise`), not by the stop-word list.
+Numbers (a numeral with a measure word included), latin strings, single
+characters and punctuation are removed by rule (:func:`is_noise`), not by the
+stop-word list.
 """
 
 from __future__ import annotations
@@ -29,12 +32,14 @@ from pathlib import Path
 import jieba
 
 from helpers import paths
+from helpers.analysis.indicators import RULES_FILE, load_rules
+from helpers.errors import LexiconFormatError
 
 __all__ = [
-    "LexiconFormatError",
     "Segmenter",
     "default_segmenter",
     "is_noise",
+    "read_measure_words",
     "read_stopwords",
     "read_userdict",
 ]
@@ -46,9 +51,9 @@ _CJK = "\u4e00-\u9fff"
 # A content word is made of CJK characters; "+" may join two parts of a
 # policy formula such as 管委+公司.
 _CONTENT_RE = re.compile(rf"^[{_CJK}]+(?:\+[{_CJK}]*)*$")
-# Chinese numerals with an optional counter (三个, 一批, 六大, 二期, 一是):
-# counting words, not topics.
-_NUMERAL_RE = re.compile(r"^[零〇一二三四五六七八九十百千万亿两几数]+[个大项家条批次期是年月日名种位点号届]?$")
+# Chinese numerals, with 几 and 数 (几个, 数家); a numeral with a measure word
+# (三个, 一批, 六大, 二期, 一是) counts, it is no topic.
+_NUMERALS = "零〇一二三四五六七八九十百千万亿两几数"
 # Characters jieba's default block regex keeps inside one block; a dictionary
 # term containing anything else could be split before the dictionary is
 # consulted, so such terms are cut out before jieba sees the text.
@@ -56,30 +61,58 @@ _JIEBA_BLOCK_RE = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+$")
 _USERDICT_LINE_RE = re.compile(r"^(\S+)(?: (\d+))?(?: ([a-z]+))?$")
 
 
-class LexiconFormatError(ValueError):
-    """A lexicon file (user dictionary or stop words) is malformed."""
+def read_measure_words(path: Path = RULES_FILE) -> tuple[str, ...]:
+    """Read the measure words (量词) from the indicator rules.
+
+    Parameters
+    ----------
+    path : Path
+        The indicator rules (default ``data/lexicon/indicators.yml``).
+
+    Returns
+    -------
+    tuple of str
+
+    Raises
+    ------
+    helpers.errors.IndicatorRulesError
+        If the file is missing or malformed (its message names the file).
+    """
+    return tuple(load_rules(path)["measure_words"])
 
 
-def is_noise(word: str) -> bool:
+@functools.lru_cache(maxsize=8)
+def _counting_re(measure_words: tuple[str, ...]) -> re.Pattern:
+    words = "|".join(map(re.escape, sorted(measure_words, key=len, reverse=True)))
+    return re.compile(f"^[{_NUMERALS}]+(?:{words})?$")
+
+
+def is_noise(word: str, measure_words: Sequence[str] | None = None) -> bool:
     """Tell whether a token can never be a keyword.
 
     Parameters
     ----------
     word : str
         A token.
+    measure_words : sequence of str, optional
+        Measure words that make a numeral a count (default: those of
+        ``data/lexicon/indicators.yml``, see :func:`read_measure_words`).
 
     Returns
     -------
     bool
-        True for numbers (arabic or Chinese numerals with a counter), latin
-        strings, punctuation, whitespace and single characters.
+        True for numbers (arabic, or Chinese numerals with or without a
+        measure word), latin strings, punctuation, whitespace and single
+        characters.
     """
     word = word.strip()
     if len(word.replace("+", "")) < 2:
         return True
     if not _CONTENT_RE.match(word):
         return True
-    return bool(_NUMERAL_RE.match(word))
+    if measure_words is None:
+        measure_words = read_measure_words()
+    return bool(_counting_re(tuple(measure_words)).match(word))
 
 
 def read_userdict(path: Path) -> list[tuple[str, int | None, str | None]]:
@@ -155,6 +188,9 @@ class Segmenter:
         so results do not depend on it). None means the system temp dir.
     hmm : bool
         Let jieba guess unknown words with its HMM (jieba's default).
+    measure_words : sequence of str, optional
+        Measure words that make a numeral a count, not a content word
+        (default: those of ``data/lexicon/indicators.yml``).
     """
 
     def __init__(
@@ -163,9 +199,11 @@ class Segmenter:
         stopwords: Iterable[str] = (),
         cache_dir: Path | None = None,
         hmm: bool = True,
+        measure_words: Sequence[str] | None = None,
     ):
         self.userdict = tuple(userdict)
         self.stopwords = frozenset(stopwords)
+        self.measure_words = tuple(read_measure_words() if measure_words is None else measure_words)
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.hmm = hmm
         self._tokenizer: jieba.Tokenizer | None = None
@@ -179,19 +217,27 @@ class Segmenter:
 
     @classmethod
     def from_lexicon(
-        cls, lexicon_dir: Path = paths.LEXICON, cache_dir: Path | None = None, hmm: bool = True
+        cls,
+        lexicon_dir: Path = paths.LEXICON,
+        cache_dir: Path | None = None,
+        hmm: bool = True,
+        rules: Path = RULES_FILE,
     ) -> Segmenter:
-        """Build a segmenter from ``userdict.txt`` and ``stopwords.txt``.
+        """Build a segmenter from ``userdict.txt``, ``stopwords.txt`` and the indicator rules' measure words.
 
         Parameters
         ----------
         lexicon_dir : Path
-            Directory holding the two files.
+            Directory holding ``userdict.txt`` and ``stopwords.txt``.
         cache_dir : Path, optional
             jieba cache directory; defaults to ``build/jieba`` when it can be
             created, else the system temp dir.
         hmm : bool
             Passed to :class:`Segmenter`.
+        rules : Path
+            The indicator rules whose ``measure_words`` the segmenter uses
+            (default ``data/lexicon/indicators.yml``), so that segmentation and
+            the indicator ledger read one list.
 
         Returns
         -------
@@ -205,6 +251,7 @@ class Segmenter:
             stopwords=read_stopwords(lexicon_dir / "stopwords.txt"),
             cache_dir=cache_dir,
             hmm=hmm,
+            measure_words=read_measure_words(rules),
         )
 
     @property
@@ -276,7 +323,7 @@ class Segmenter:
         -------
         bool
         """
-        return not is_noise(word) and word not in self.stopwords
+        return not is_noise(word, self.measure_words) and word not in self.stopwords
 
     def content_words(self, text: str) -> list[str]:
         """Cut text into content words, in text order.

@@ -25,6 +25,10 @@ years) is taken, else the latest; ``note`` says which. A sum of money for
 another period is ``not comparable`` (a flow, unlike a count of parks); other
 figures are ``met`` when they reach the target as :func:`meets` reads the
 qualifiers, ranks when they are at the target place or better.
+
+The words this reads are data, in ``data/lexicon/indicators.yml``: what each
+qualifier means (``qualifier_meanings``), the amount words and cue words trimmed
+from names, the increase words and the flow units.
 """
 
 from __future__ import annotations
@@ -34,24 +38,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.analysis.indicators import load_rules
-from helpers.errors import ReportError
+from helpers.analysis.indicators import check_rules, load_rules
+from helpers.errors import LedgerFormatError
 
 STATUSES = ["met", "not met", "no later report", "not comparable"]
 TARGET_KINDS = ("target", "plan")
 OUTCOME_KINDS = ("achieved", "ranking")
-# Words that say how much of something there is, not what it is (高新技术企业数量 is
-# 高新技术企业), and 均 ("both"), which ends names like 两项核心指标均实现.
-MEASURE_WORDS = ["数量", "总量", "总数", "均"]
-# An increase is a different measure from a level even when the names agree.
-INCREASE = re.compile("净增|新增|增加|增长")
-# Money sums are flows: investment in 2019 says nothing about a 2017 investment plan.
-FLOW_UNITS = {"元"}
-# Qualifiers that make a target a strict floor (超100 needs more than 100), a ceiling,
-# or make an outcome lie just below (近100) or above (超100) its figure.
-STRICT_ABOVE = {"超", "超过", "破", "逾", "余", "多"}
-AT_MOST = {"不超过", "以下"}
-BELOW = {"近", "接近", "将近"}
 COLUMNS = [
     "target_id",
     "target_article_id",
@@ -93,16 +85,15 @@ _NEEDED = {
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-class LedgerFormatError(ReportError):
-    """The ledger lacks the columns the targets check reads."""
-
-
 Rules = dict | str | Path | None  # the indicator rules, or the path of their file (None: the default)
 
 
 def _rulebook(rules: Rules) -> dict:
     # The rules that built the ledger, loaded from their file when given as a path.
-    return rules if isinstance(rules, dict) else load_rules(rules)
+    if isinstance(rules, dict):
+        check_rules(rules)
+        return rules
+    return load_rules(rules)
 
 
 def _trimmers(rules: Rules = None) -> tuple[re.Pattern, re.Pattern]:
@@ -110,7 +101,7 @@ def _trimmers(rules: Rules = None) -> tuple[re.Pattern, re.Pattern]:
     # so a change in the rules changes the normalisation with them. Only the ends of a
     # name are trimmed: inside a name these words are part of it (有效发明专利, 任务完成率).
     rules = _rulebook(rules)
-    cues = list(MEASURE_WORDS)
+    cues = list(rules["amount_words"])
     for strength in rules["kind_cues"].values():
         for words in strength.values():
             cues += words
@@ -195,24 +186,33 @@ def _same_indicator(t: pd.Series, cands: pd.DataFrame) -> pd.Series:
 
 
 def meets(
-    target: float, target_qualifier: str, outcome: float, outcome_qualifier: str, lower_is_better: bool = False
+    target: float,
+    target_qualifier: str,
+    outcome: float,
+    outcome_qualifier: str,
+    lower_is_better: bool = False,
+    rules: Rules = None,
 ) -> bool:
     """Say whether an outcome reaches a target, reading both qualifiers.
 
     A target is a floor (达到175家, 10%以上, 约, 近 all read as "at least"), a strict
     floor (超, 破, 逾, 余, 多), or a ceiling (不超过, 以下). On a tie an outcome
     written 近X lies below X and one written 超X above it. Ranks (``lower_is_better``)
-    are met at the target place or better: 前5 is met by 第3.
+    are met at the target place or better: 前5 is met by 第3. What each qualifier
+    means is read from ``rules`` (``qualifier_meanings`` of the indicator rules, or
+    their file's path; default ``data/lexicon/indicators.yml``).
     """
+    meaning = _rulebook(rules)["qualifier_meanings"]
+    above, at_most, below = meaning["above"], meaning["at_most"], meaning["below"]
     if lower_is_better:
         return outcome <= target
-    if target_qualifier in AT_MOST:
-        return outcome < target or (outcome == target and outcome_qualifier not in STRICT_ABOVE)
+    if target_qualifier in at_most:
+        return outcome < target or (outcome == target and outcome_qualifier not in above)
     if outcome != target:
         return outcome > target
-    if outcome_qualifier in STRICT_ABOVE:
+    if outcome_qualifier in above:
         return True
-    return target_qualifier not in STRICT_ABOVE and outcome_qualifier not in BELOW
+    return target_qualifier not in above and outcome_qualifier not in below
 
 
 def _prepare(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict) -> pd.DataFrame:
@@ -230,10 +230,11 @@ def _prepare(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict) -> pd.Da
             "pass the articles the ledger was built from"
         )
     trimmers = _trimmers(rules)
+    increase = "|".join(map(re.escape, rules["increase_words"]))
     return ledger.assign(
         date=ledger["article_id"].map(dates),
         norm=ledger["indicator"].map(lambda name: _trim(name, trimmers)),
-        increase=ledger["lead"].fillna("").astype(str).str.contains(INCREASE),
+        increase=ledger["lead"].fillna("").astype(str).str.contains(increase),
         period=ledger["period"].fillna(""),
         series=ledger["series"].fillna(""),
         qualifier=ledger["qualifier"].fillna(""),
@@ -258,11 +259,11 @@ def _pick(t: pd.Series, later: pd.DataFrame) -> tuple[pd.Series, str]:
 def _judge(t: pd.Series, o: pd.Series, rules: dict) -> tuple[str, str]:
     if pd.isna(t["value_base"]) or pd.isna(o["value_base"]):
         return "not comparable", "a value could not be normalised"
-    if t["base_unit"] in FLOW_UNITS and not _same_period(o["period"], t["period"]):
+    if t["base_unit"] in rules["flow_units"] and not _same_period(o["period"], t["period"]):
         period = o["period"] or "no stated period"
         return "not comparable", f"a sum in {t['base_unit']} is a flow, and the outcome is for {period}"
     rank = t["base_unit"] == "rank"
-    ok = meets(t["value_base"], t["qualifier"], o["value_base"], o["qualifier"], lower_is_better=rank)
+    ok = meets(t["value_base"], t["qualifier"], o["value_base"], o["qualifier"], lower_is_better=rank, rules=rules)
     sign = ("≤" if rank else "≥") if ok else ("not ≤" if rank else "not ≥")
     return ("met" if ok else "not met"), f"{as_written(o, rules)} {sign} {as_written(t, rules)}"
 

@@ -21,13 +21,12 @@ import pandas as pd
 
 from helpers import paths
 from helpers.corpus.select import zone_articles
-from helpers.errors import ArticlesFormatError
+from helpers.errors import ArticlesFormatError, ThemeLexiconError
 from helpers.yamlfile import read_yaml
 
 __all__ = [
     "Theme",
     "ThemeLexicon",
-    "ThemeLexiconError",
     "count_theme_hits",
     "find_theme_hits",
     "load_themes",
@@ -43,10 +42,6 @@ COUNT_COLUMNS = ["article_id", "year", "theme", "hits", "per_1000_chars"]
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # A sentence runs up to 。！？!? (plus closing quotes) or a line break.
 _SENTENCE_RE = re.compile(r"[^。！？!?\r\n]+(?:[。！？!?]+[”’」』\"')）]*)?|[。！？!?]+")
-
-
-class ThemeLexiconError(ValueError):
-    """The theme lexicon file is malformed."""
 
 
 @dataclass(frozen=True)
