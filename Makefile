@@ -65,8 +65,9 @@ lab: $(STAMP) ## Open the notebooks in JupyterLab with the project's kernel
 	$(BIN)/python -m helpers kernel
 	cd notebooks && ../$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
 
-bench: $(STAMP) ## Run the benchmarks and print the figures quoted in the README
+bench: $(STAMP) ## Run the benchmarks and print the figures quoted in the README (about 15 min)
 	$(BIN)/python tests/benchmarks/bench_build.py
+	$(BIN)/python tests/benchmarks/bench_scale.py
 	$(BIN)/python tests/benchmarks/bench_segment.py
 
 lock: $(STAMP) ## Re-resolve the newest versions into uv.lock (uv lock) and environment.yml
