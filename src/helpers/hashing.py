@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
@@ -11,7 +12,18 @@ CODE_SUFFIXES = {".py", ".css", ".js", ".j2"}
 
 
 def file_sha256(path: Path) -> str:
-    """Return the hex sha256 of a file's bytes."""
+    """Return the hex sha256 of a file's bytes.
+
+    A build hashes the same raw files for every report's cache key; a file
+    whose path, size and modification time (in nanoseconds) are unchanged is
+    not read again in the same process.
+    """
+    stat = Path(path).stat()
+    return _sha256_of(str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=65536)
+def _sha256_of(path: str, size: int, mtime_ns: int) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
