@@ -174,15 +174,20 @@ def _keep(frame: pd.DataFrame, flags: list[bool]) -> pd.DataFrame:
     return frame[pd.Series(flags, index=frame.index, dtype=bool)]
 
 
-def _same_indicator(t: pd.Series, cands: pd.DataFrame) -> pd.Series:
-    if t["series"]:
-        return cands["series"] == t["series"]
-    return (
-        (cands["series"] == "")
-        & (cands["base_unit"] == t["base_unit"])
-        & (cands["norm"] == t["norm"])
-        & (cands["increase"] == t["increase"])
-    )
+def _measure_key(row: pd.Series) -> tuple:
+    """Return what a figure measures: its series, or (outside any series) its unit, normalised name and direction."""
+    if row["series"]:
+        return ("series", row["series"])
+    return ("name", row["base_unit"], row["norm"], row["increase"])
+
+
+def _outcomes_by_measure(outcomes: pd.DataFrame) -> dict[tuple, pd.DataFrame]:
+    """Group outcomes by :func:`_measure_key`, each group in ledger order."""
+    keys = [_measure_key(row) for _, row in outcomes.iterrows()]
+    groups: dict[tuple, list[int]] = {}
+    for position, key in enumerate(keys):
+        groups.setdefault(key, []).append(position)
+    return {key: outcomes.iloc[positions] for key, positions in groups.items()}
 
 
 def meets(
@@ -312,9 +317,10 @@ def targets_vs_outcomes(ledger: pd.DataFrame, articles: pd.DataFrame, rules: Rul
     rulebook = _rulebook(rules)
     led = _prepare(ledger, articles, rulebook)
     outcomes = led[led["kind"].isin(OUTCOME_KINDS)]
+    by_measure = _outcomes_by_measure(outcomes)  # grouped once: each target looks up its own, not all
     rows = []
     for _, t in led[led["kind"].isin(TARGET_KINDS)].iterrows():
-        cands = outcomes[_same_indicator(t, outcomes)]
+        cands = by_measure.get(_measure_key(t), outcomes.iloc[0:0])
         cands = _keep(cands, [not _about_the_past(p, t["period"]) for p in cands["period"]])
         later = _keep(cands, [is_later(d, t["date"]) for d in cands["date"]])
         row = {
