@@ -82,7 +82,10 @@ def parse_publication_line(text: str, rules: PageRules | None = None) -> dict | 
         if len(words) > UNLABELLED_NAME_MAX_CHARS or (words and re.search(f"[{SENTENCE_END}，,]", rest)):
             return None
         # "三秦都市报 2020-05-14 大字": the outlet is the part that reads like one, not "date晴時多雲".
-        outlet = next((t for t in _SEPARATORS.split(rest) if t and rules.outlet_name.search(t)), None)
+        named = (m["outlet"] for p in rules.outlet_in_text if (m := p.search(text)))
+        outlet = next(named, None) or next(
+            (t for t in _SEPARATORS.split(rest) if t and rules.outlet_name.search(t)), None
+        )
         if outlet:
             meta["source"] = outlet
         return meta

@@ -40,6 +40,7 @@ class PageRules:
     outlet_name: re.Pattern
     outlet_value_stop: re.Pattern
     agencies: tuple[str, ...]
+    outlet_in_text: tuple[re.Pattern, ...]
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
@@ -90,4 +91,5 @@ def load_page_rules(path: Path = PAGE_RULES) -> PageRules:
         outlet_name=_compile(doc["outlet_name"], "outlet_name"),
         outlet_value_stop=_compile(doc["outlet_value_stop"], "outlet_value_stop"),
         agencies=tuple(doc["agencies"]),
+        outlet_in_text=tuple(_compile(p, "outlet_in_text") for p in doc["outlet_in_text"]),
     )

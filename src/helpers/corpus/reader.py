@@ -212,10 +212,17 @@ def _source(article: ArticleLines, facts: PageFacts, rules: PageRules) -> str:
 
 
 def _agency(article: ArticleLines, rules: PageRules) -> str:
-    """Return the news agency that opens the story's dateline (新华社北京3月5日电, (Xinhua)), if any."""
+    """Return the outlet the story's own lines name, or "".
+
+    An agency opening its dateline (新华社北京3月5日电, (Xinhua)), a bracketed
+    byline (【聯合晚報╱記者…】), or 首发于《南方周末》 at its foot.
+    """
     lines = ([article.anchor] if article.anchor is not None else []) + article.body[:1]
     opening = lines[0].text[:80] if lines else ""
-    return next((a for a in rules.agencies if opening.startswith(a) or f"({a})" in opening), "")
+    agency = next((a for a in rules.agencies if opening.startswith(a) or f"({a})" in opening), "")
+    ends = [opening] + ([article.body[-1].text] if article.body else [])
+    named = (m["outlet"] for text in ends for p in rules.outlet_in_text if (m := p.search(text)))
+    return agency or next(named, "")
 
 
 def _author(article: ArticleLines, rules: PageRules) -> str:
