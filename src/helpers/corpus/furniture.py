@@ -21,7 +21,9 @@ from helpers.corpus.pagerules import PageRules, load_page_rules
 PUBLICATION_MAX_CHARS = 120  # a publication line is short; a body sentence naming 来源 is not
 UNLABELLED_NAME_MAX_CHARS = 16  # "<newspaper> 2023-03-05 09:12": the name part is short
 SENTENCE_END = "。！？!?；;"
-_WEEKDAY = re.compile(
+# Words that stand beside a date on a publication line and name no outlet: weekdays, the
+# lunar date, URLs, times, "By … on".
+_BESIDE_A_DATE = re.compile(
     r"星期[一二三四五六日天]|周[一二三四五六日天]|农历\S+|今天是|今日|(?:https?://)?www\.\S+|https?://\S+|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|\bBy\b|\bon\b"
 )
 _SEPARATORS = re.compile(r"[\s|｜/\\:：,，、()（）\[\]【】<>《》\-—_·]+")
@@ -76,7 +78,7 @@ def parse_publication_line(text: str, rules: PageRules | None = None) -> dict | 
     if dates:
         meta["date"] = (dates[0].y, dates[0].m, dates[0].d)
     if not labels:
-        rest = _WEEKDAY.sub("", _without(text, [(d.start, d.end) for d in dates]))
+        rest = _BESIDE_A_DATE.sub("", _without(text, [(d.start, d.end) for d in dates]))
         words = _SEPARATORS.sub("", rest)
         # "2023年8月12日,高新区召开会议" is a sentence; "Saturday, January 16th, 2021" is a date line.
         if len(words) > UNLABELLED_NAME_MAX_CHARS or (words and re.search(f"[{SENTENCE_END}，,]", rest)):
@@ -166,7 +168,7 @@ def classify_line(line: str, rules: PageRules | None = None) -> LineInfo:
     published = parse_publication_line(text, rules)
     if published is not None:
         info.meta = published
-        rest = _SEPARATORS.sub("", _WEEKDAY.sub("", _without(text, [(d.start, d.end) for d in find_dates(text)])))
+        rest = _SEPARATORS.sub("", _BESIDE_A_DATE.sub("", _without(text, [(d.start, d.end) for d in find_dates(text)])))
         if _EPAPER.search(text):
             info.furniture = "e-paper header"
         elif "date" in published and not rest:
