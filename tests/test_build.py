@@ -244,7 +244,7 @@ def fake_run_report(record_to: Path, fail: dict | None = None):
     """
     import json
 
-    def run(spec, params, shown, raw_dir, manifest, work_dir):
+    def run(spec, params, shown, raw_dir, manifest, work_dir, raw_files=None):
         if spec.key in (fail or {}):
             raise fail[spec.key]
         (record_to / f"{spec.name}.json").write_text(

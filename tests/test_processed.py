@@ -1,6 +1,7 @@
 import shutil
 import warnings
 
+import pandas as pd
 import pytest
 from corpora import SEED_MANIFEST, SEED_RAW
 
@@ -101,3 +102,72 @@ def test_the_zone_of_a_table_read_back_from_csv_leaves_out_about_zone_false(arti
     tables = processed.Tables(key="", articles=as_text)
     assert (~articles["about_zone"]).any()
     assert tables.zone["article_id"].tolist() == articles.loc[articles["about_zone"], "article_id"].tolist()
+
+
+def _edit(path, extra="\n济宁高新区新增高新技术企业12家。\n"):
+    path.write_text(path.read_text("utf-8") + extra, encoding="utf-8")
+
+
+@pytest.fixture
+def unlisted(tmp_path):
+    """The seed corpus with no manifest, so a raw file may be edited."""
+    raw = tmp_path / "raw"
+    shutil.copytree(SEED_RAW, raw)
+    return processed.Sources(raw_dir=raw, manifest=tmp_path / "no-manifest.csv")
+
+
+def _compute(sources, cache_dir=None):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        return processed.compute(sources, cache_dir=cache_dir)
+
+
+def test_articles_analysed_before_give_the_same_tables_as_analysing_all_at_once(unlisted, tmp_path):
+    whole = _compute(unlisted)
+    target = unlisted.raw_dir / "003_778513eb0832983c.txt"
+    original = target.read_text("utf-8")
+    _edit(target)
+    _compute(unlisted, tmp_path / "p")  # the memo now holds the edited page's articles
+    target.write_text(original, encoding="utf-8")
+    again = _compute(unlisted, tmp_path / "p")  # the restored page is analysed anew, the rest reused
+    for name in processed.PER_ARTICLE_ORDER:
+        pd.testing.assert_frame_equal(getattr(again, name), getattr(whole, name), obj=name)
+
+
+def test_only_the_changed_article_is_analysed_again(unlisted, tmp_path, monkeypatch):
+    _compute(unlisted, tmp_path / "p")
+    _edit(unlisted.raw_dir / "000_d456980f3589ac9b.txt")
+    analysed = []
+    real = processed._analyse
+    monkeypatch.setattr(processed, "_analyse", lambda zone, s: analysed.append(len(zone)) or real(zone, s))
+    tables = _compute(unlisted, tmp_path / "p")
+    assert analysed == [1]  # the 2019 page holds one article about the zone
+    assert tables.ledger["sentence"].str.contains("新增高新技术企业12家").any()
+
+
+def test_a_year_view_holds_its_year_and_the_year_compared_with(sources, tmp_path):
+    tables = _load(sources, tmp_path / "processed")
+    view = tables.year_view(2021)
+    assert view.previous == 2019 and set(view.articles["year"]) == {2019, 2021}
+    assert set(view.ledger["article_id"]) <= set(view.articles["article_id"])
+    assert view.files == sorted(set(tables.articles.loc[tables.articles["year"].isin([2019, 2021]), "file"]))
+    assert (view.new_formulas["first_year"] == 2021).all()
+
+
+def test_an_article_of_another_year_leaves_a_years_view_unchanged(unlisted, tmp_path):
+    before = _compute(unlisted, tmp_path / "p")
+    _edit(unlisted.raw_dir / "001_cef1137a2e8bed19.txt")  # a 2017 page
+    after = _compute(unlisted, tmp_path / "p")
+    assert after.year_view(2021).digest() == before.year_view(2021).digest()
+    assert after.year_view(2017).digest() != before.year_view(2017).digest()
+
+
+def test_the_summary_is_read_without_loading_the_tables(sources, tmp_path, monkeypatch):
+    cache = tmp_path / "processed"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        first = processed.summary(sources, cache)
+        monkeypatch.setattr(processed, "load", lambda *a, **k: pytest.fail("tables loaded"))
+        second = processed.summary(sources, cache)
+    assert second == first and set(first["views"]) == {"2017", "2018", "2019", "2021"}
+    assert processed.summary_articles(first)["about_zone"].sum() == 7

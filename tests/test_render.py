@@ -3,7 +3,14 @@ import re
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from helpers.hashing import fingerprint
-from helpers.report.render import clean_notebook, notebook_body, page, summarised_inputs, table_of_contents
+from helpers.report.render import (
+    LISTED_RAW_FILES,
+    clean_notebook,
+    notebook_body,
+    page,
+    summarised_inputs,
+    table_of_contents,
+)
 
 RECORD = {
     "parameters": {"year": "2021"},
@@ -50,7 +57,17 @@ def test_page_is_self_contained_with_contents_and_run_record():
     toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
     assert 'href="#Load-the-raw-data"' in toc and "A detail" in toc and 'href="#Run-record"' in toc
     assert "<code>cd34</code>" in html and "<code>3.1.1</code>" in html
-    assert "data/raw/ (1 file; each file&#x27;s sha256 in data/articles.csv)" in html  # raw files by fingerprint
+    assert "<th>data/raw/a.txt</th>" in html  # a few raw files are listed one by one
+
+
+def test_many_raw_files_stand_in_for_one_fingerprint():
+    many = {f"data/raw/{n:03}.txt": f"{n:064x}" for n in range(LISTED_RAW_FILES + 1)}
+    shown = summarised_inputs({**many, "data/lexicon/themes.yml": "ab"})
+    assert list(shown) == [
+        f"data/raw/ ({LISTED_RAW_FILES + 1} files; each file's sha256 in data/articles.csv)",
+        "data/lexicon/themes.yml",
+    ]
+    assert summarised_inputs(dict(list(many.items())[:LISTED_RAW_FILES])) == dict(list(many.items())[:LISTED_RAW_FILES])
 
 
 def test_table_of_contents_escapes_heading_text():

@@ -13,6 +13,8 @@ them to its year range by ``article_id``.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import pickle
 import tempfile
@@ -27,6 +29,7 @@ from helpers import paths
 from helpers.analysis import entities, formulas, indicators, ledger, segment, themes
 from helpers.corpus import reader
 from helpers.corpus.pagerules import PAGE_RULES
+from helpers.corpus.select import check_years, comparison_year, zone_years
 from helpers.errors import CorpusWarning, ReportError
 from helpers.flags import flags
 from helpers.hashing import code_hashes, digest, file_sha256
@@ -85,6 +88,74 @@ class Tables:
         """Return the articles about the zone, dated or not."""
         return self.articles[flags(self.articles["about_zone"])]  # "False" read back from CSV is false
 
+    def year_view(self, year: int, compare_to: int = 0) -> YearView:
+        """Return what the review of ``year`` reads (see :class:`YearView`).
+
+        Raises
+        ------
+        NoArticlesError
+            When ``year`` or ``compare_to`` has no articles about the zone.
+        """
+        articles = self.articles.assign(about_zone=flags(self.articles["about_zone"]))
+        check_years(articles, [year])
+        previous = comparison_year(articles, year, compare_to)
+        chosen = articles[articles["year"].isin([year, previous] if previous else [year])].reset_index(drop=True)
+        lifespans = formulas.formula_lifespans(self.formula_mentions)
+        return YearView(
+            year=year,
+            previous=previous,
+            years=zone_years(articles),
+            articles=chosen,
+            theme_counts=self.rows_of("theme_counts", chosen),
+            ledger=self.rows_of("ledger", chosen),
+            formula_mentions=self.rows_of("formula_mentions", chosen),
+            entity_mentions=self.rows_of("entity_mentions", chosen),
+            new_formulas=lifespans[lifespans["first_year"] == year].reset_index(drop=True),
+        )
+
+
+@dataclass
+class YearView:
+    """What a year review reads: one year's articles, the year it is compared with, and nothing else.
+
+    A year review is given only this, so its report depends on nothing
+    else, and :meth:`digest` can stand for all of its data in the build's
+    cache key: an article of another year that changes rebuilds neither.
+    """
+
+    year: int
+    previous: int | None  # the year compared with (None for the first corpus year)
+    years: list[int]  # every year with articles about the zone
+    articles: pd.DataFrame  # every article dated ``year`` or ``previous``, about the zone or not
+    theme_counts: pd.DataFrame
+    ledger: pd.DataFrame
+    formula_mentions: pd.DataFrame
+    entity_mentions: pd.DataFrame
+    new_formulas: pd.DataFrame  # lifespans (over the whole corpus) of the formulas first named in ``year``
+
+    @property
+    def files(self) -> list[str]:
+        """Return the raw files this view's articles come from."""
+        return sorted(set(self.articles["file"]))
+
+    def digest(self) -> str:
+        """Return the hash of everything in the view."""
+        frames = {name: getattr(self, name) for name in VIEW_TABLES}
+        return digest(
+            {
+                "year": self.year,
+                "previous": self.previous,
+                "years": self.years,
+                **{
+                    name: hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()
+                    for name, frame in frames.items()
+                },
+            }
+        )
+
+
+VIEW_TABLES = ("articles", "theme_counts", "ledger", "formula_mentions", "entity_mentions", "new_formulas")
+
 
 def cache_key(sources: Sources) -> str:
     """Return the hash of everything the tables are computed from."""
@@ -101,8 +172,11 @@ def cache_key(sources: Sources) -> str:
     )
 
 
-def compute(sources: Sources, key: str = "") -> Tables:
+def compute(sources: Sources, key: str = "", cache_dir: Path | None = None) -> Tables:
     """Read the corpus once and compute every table.
+
+    With ``cache_dir``, an article analysed before with the same lexicons,
+    rules and code is not analysed again (:func:`_per_article_tables`).
 
     Raises
     ------
@@ -122,19 +196,125 @@ def compute(sources: Sources, key: str = "") -> Tables:
             warnings.warn(note, CorpusWarning, stacklevel=3)
         raise error
     tables = Tables(key=key, articles=articles, curation_notes=notes)
-    zone = tables.zone
-    lexicon = themes.load_themes(Path(sources.themes_file))
-    tables.theme_counts = themes.theme_counts(zone, lexicon)
-    tables.theme_hits = _theme_hits(zone, lexicon)
-    tables.tokens = _tokens(
-        zone, segment.Segmenter.from_lexicon(Path(sources.lexicon_dir), rules=Path(sources.rules)), lexicon
-    )
-    rulebook = indicators.load_rules(sources.rules)
-    table = indicators.indicators_table(zone, rulebook)
-    tables.ledger = ledger.assign_series(ledger.with_lead(table, zone), ledger.load_series(Path(sources.series)))
-    tables.formula_mentions = formulas.formula_table(zone, formulas.load_formula_rules(Path(sources.formulas_file)))
-    tables.entity_mentions = entities.entity_mentions(zone, entities.load_entities(Path(sources.entities_file)))
+    per_article = _per_article_tables(tables.zone, sources, Path(cache_dir) if cache_dir else None)
+    tables.theme_counts = per_article["theme_counts"]
+    tables.theme_hits = per_article["theme_hits"]
+    tables.tokens = per_article["tokens"]
+    tables.ledger = ledger.assign_series(per_article["ledger"], ledger.load_series(Path(sources.series)))
+    tables.formula_mentions = per_article["formula_mentions"]
+    tables.entity_mentions = per_article["entity_mentions"]
     return tables
+
+
+# The tables made article by article, and the columns (besides the article's place in the
+# zone's order) that each is sorted by when made for many articles at once.
+PER_ARTICLE_ORDER = {
+    "theme_counts": ["article_id"],
+    "theme_hits": [],
+    "tokens": [],
+    "ledger": ["file", "article_index", "start"],
+    "formula_mentions": ["date", "article_id", "start"],
+    "entity_mentions": ["date", "article_id", "start"],
+}
+
+
+def _analyse(zone: pd.DataFrame, sources: Sources) -> dict[str, pd.DataFrame]:
+    """Compute every per-article table for ``zone`` (each article on its own; nothing compares articles)."""
+    lexicon = themes.load_themes(Path(sources.themes_file))
+    segmenter = segment.Segmenter.from_lexicon(Path(sources.lexicon_dir), rules=Path(sources.rules))
+    return {
+        "theme_counts": themes.theme_counts(zone, lexicon),
+        "theme_hits": _theme_hits(zone, lexicon),
+        "tokens": _tokens(zone, segmenter, lexicon),
+        "ledger": ledger.with_lead(indicators.indicators_table(zone, indicators.load_rules(sources.rules)), zone),
+        "formula_mentions": formulas.formula_table(zone, formulas.load_formula_rules(Path(sources.formulas_file))),
+        "entity_mentions": entities.entity_mentions(zone, entities.load_entities(Path(sources.entities_file))),
+    }
+
+
+def method_key(sources: Sources) -> str:
+    """Return the hash of how an article is analysed: the lexicons and rules, and the code."""
+    return digest(
+        {
+            "lexicons": {role: file_sha256(p) for role, p in sources.lexicon_files().items()},
+            "code": code_hashes(),
+        }
+    )
+
+
+def article_keys(zone: pd.DataFrame) -> pd.Series:
+    """Return, per article, the hash of its row: what its per-article tables are made from."""
+    columns = sorted(zone.columns)
+    return pd.Series(
+        [digest({c: str(row[c]) for c in columns}) for row in zone[columns].to_dict("records")],
+        index=zone.index,
+        dtype=object,
+    )
+
+
+def _per_article_tables(zone: pd.DataFrame, sources: Sources, cache_dir: Path | None) -> dict[str, pd.DataFrame]:
+    """Return the per-article tables, analysing only the articles not analysed before with the same method.
+
+    The rows of every analysed article are kept in one file per method in
+    ``cache_dir`` (``articles-<method>.pkl``), tagged with the hash of the
+    article's row; an edited or new article has a new hash and is analysed
+    again, the others are reused. So one changed article costs one
+    article's analysis, not the corpus's. The result is the same as
+    analysing every article at once (tests/test_processed.py compares them).
+    """
+    keys = article_keys(zone)
+    memo_file = Path(cache_dir) / f"articles-{method_key(sources)[:20]}.pkl" if cache_dir else None
+    memo = _read_memo(memo_file)
+    if memo is None:
+        # A table with no rows has the columns and dtypes that analysing no article gives.
+        memo = {"empty": _analyse(zone.iloc[:0], sources), "rows": None}
+    rows = memo["rows"]
+    missing = zone[~keys.isin(rows["theme_counts"]["_article"])] if rows else zone
+    if rows and missing.empty:  # nothing new: not even the segmenter's dictionary is loaded
+        fresh = {name: table.iloc[:0] for name, table in rows.items()}
+    else:
+        key_of = dict(zip(zone["article_id"], keys))
+        fresh = {
+            name: table.assign(_article=table["article_id"].map(key_of).astype(object))
+            for name, table in _analyse(missing, sources).items()
+        }
+    tables: dict[str, pd.DataFrame] = {}
+    position = dict(zip(keys, range(len(keys))))
+    for name, order in PER_ARTICLE_ORDER.items():
+        kept = rows[name][rows[name]["_article"].isin(position)] if rows else fresh[name].iloc[:0]
+        both = (
+            pd.concat([kept, fresh[name]], ignore_index=True)
+            if len(kept) and len(fresh[name])
+            else (kept if len(kept) else fresh[name])
+        )
+        both = both.iloc[both["_article"].map(position).argsort(kind="stable")]
+        if order:
+            both = both.sort_values(order, kind="stable")
+        tables[name] = both.reset_index(drop=True)
+    if memo_file is not None and (rows is None or len(missing) or _has_stale(rows, position)):
+        _atomic_pickle(memo_file, {"empty": memo["empty"], "rows": tables}, keep="articles-*.pkl", keep_entries=2)
+    return {
+        name: table.drop(columns="_article") if len(table) else memo["empty"][name] for name, table in tables.items()
+    }
+
+
+def _has_stale(memo: dict[str, pd.DataFrame], position: dict) -> bool:
+    return not memo["theme_counts"]["_article"].isin(position).all()
+
+
+def _read_memo(memo_file: Path | None) -> dict | None:
+    """Read the per-article rows kept for a method; a missing, unreadable or partial file is None."""
+    if memo_file is None or not memo_file.exists():
+        return None
+    try:
+        with memo_file.open("rb") as handle:
+            memo = pickle.load(handle)  # noqa: S301 (our own cache file, written by _per_article_tables)
+    except Exception:  # a truncated or stale file is rebuilt, never trusted
+        memo_file.unlink(missing_ok=True)
+        return None
+    if not isinstance(memo, dict) or set(memo) != {"empty", "rows"} or set(memo["rows"]) != set(PER_ARTICLE_ORDER):
+        return None
+    return memo
 
 
 def _theme_hits(zone: pd.DataFrame, lexicon: themes.ThemeLexicon) -> pd.DataFrame:
@@ -180,11 +360,88 @@ def load(sources: Sources | None = None, cache_dir: Path = paths.PROCESSED) -> T
     entry = Path(cache_dir) / f"tables-{key[:20]}.pkl"
     tables = _read(entry)
     if tables is None:
-        tables = compute(sources, key)
+        tables = compute(sources, key, cache_dir)
         _write(entry, tables)
     for note in tables.curation_notes:
         warnings.warn(note, CorpusWarning, stacklevel=2)
     return tables
+
+
+# The articles table's columns a build needs before any report runs (which years exist, the index).
+SUMMARY_COLUMNS = ("article_id", "file", "sha256", "year", "about_zone")
+
+
+def summary(sources: Sources | None = None, cache_dir: Path = paths.PROCESSED) -> dict:
+    """Return what a build needs to plan and to check its cache, without loading the tables when it can.
+
+    Kept beside the tables' cache entry (``summary-<key>.json``): a few
+    columns of the articles table, the curation notes, and the default view
+    of each year review (the year compared with, the raw files read, the
+    view's digest). A build with nothing to do reads only this.
+
+    Returns
+    -------
+    dict
+        ``key``, ``articles`` (records of :data:`SUMMARY_COLUMNS`), ``notes``
+        and ``views`` (``{"2021": {"previous": 2019, "files": [...], "digest": "..."}}``).
+    """
+    sources = sources or Sources()
+    key = cache_key(sources)
+    entry = Path(cache_dir) / f"summary-{key[:20]}.json"
+    try:
+        found = json.loads(entry.read_text(encoding="utf-8"))
+        if found.get("key") == key:
+            for note in found["notes"]:
+                warnings.warn(note, CorpusWarning, stacklevel=2)
+            return found
+    except (OSError, ValueError, KeyError):  # missing or damaged: made again below
+        pass
+    tables = load(sources, cache_dir)
+    views = {}
+    for year in zone_years(tables.articles.assign(about_zone=flags(tables.articles["about_zone"]))):
+        view = tables.year_view(year)
+        views[str(year)] = {"previous": view.previous, "files": view.files, "digest": view.digest()}
+    brief = (
+        tables.articles[list(SUMMARY_COLUMNS)]
+        .astype(object)
+        .where(tables.articles[list(SUMMARY_COLUMNS)].notna(), None)
+    )
+    found = {
+        "key": key,
+        "articles": [{c: _plain(v) for c, v in row.items()} for row in brief.to_dict("records")],
+        "notes": tables.curation_notes,
+        "views": views,
+    }
+    _atomic_text(entry, json.dumps(found, ensure_ascii=False, sort_keys=True), keep="summary-*.json")
+    return found
+
+
+def summary_articles(found: dict) -> pd.DataFrame:
+    """Return the summary's articles as a table (year as a nullable integer, about_zone as bool)."""
+    table = pd.DataFrame(found["articles"], columns=list(SUMMARY_COLUMNS))
+    return table.astype({"year": "Int64", "about_zone": bool})
+
+
+def _plain(value):
+    # numpy scalars are not JSON; an integer year stays an integer
+    return value.item() if hasattr(value, "item") else value
+
+
+def _atomic_text(target: Path, text: str, keep: str) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(tmp, target)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        older = sorted(target.parent.glob(keep), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in older[KEEP_ENTRIES:]:
+            stale.unlink(missing_ok=True)
+    except OSError:  # only costs time next build
+        pass
 
 
 def _read(entry: Path) -> Tables | None:
@@ -201,19 +458,30 @@ def _read(entry: Path) -> Tables | None:
 
 
 def _write(entry: Path, tables: Tables) -> None:
-    """Write a cache entry atomically, keeping the newest few; a cache that cannot be written is skipped."""
+    """Write a cache entry atomically, keeping the newest few."""
+    _atomic_pickle(entry, tables, keep="tables-*.pkl", keep_entries=KEEP_ENTRIES)
+
+
+def _atomic_pickle(target: Path, value, keep: str, keep_entries: int) -> None:
+    """Pickle ``value`` to ``target`` atomically, then remove all but the newest ``keep_entries`` files matching ``keep``.
+
+    A cache that cannot be written is skipped with a warning: it only costs time.
+    """
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tables-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(tables, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
-        older = sorted(entry.parent.glob("tables-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in older[KEEP_ENTRIES:]:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        older = sorted(target.parent.glob(keep), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in older[keep_entries:]:
             stale.unlink(missing_ok=True)
     except OSError as err:
         warnings.warn(
-            f"could not keep the computed tables in {entry.parent} ({err}); they will be computed again next time",
+            f"could not keep the computed tables in {target.parent} ({err}); they will be computed again next time",
             CorpusWarning,
-            stacklevel=3,
+            stacklevel=4,
         )

@@ -19,7 +19,14 @@ from helpers.build.registry import ReportSpec
 from helpers.hashing import code_hashes, file_sha256
 
 
-def cache_key(spec: ReportSpec, parameters: dict, raw_dir: Path, manifest: Path, code: dict | None = None) -> str:
+def cache_key(
+    spec: ReportSpec,
+    parameters: dict,
+    raw_dir: Path,
+    manifest: Path,
+    code: dict | None = None,
+    view: dict | None = None,
+) -> str:
     """Return the hash of everything the report depends on.
 
     Parameters
@@ -33,10 +40,18 @@ def cache_key(spec: ReportSpec, parameters: dict, raw_dir: Path, manifest: Path,
         The corpus it reads.
     code : dict, optional
         :func:`code_hashes`, computed once per build.
+    view : dict, optional
+        For a report given only part of the data (a year review): the raw
+        ``files`` it reads and the ``digest`` of its data
+        (:class:`helpers.analysis.processed.YearView`). Only those files are
+        hashed, so an article of another year changes neither the key nor the report.
     """
     parts = {
         "parameters": parameters,
-        "inputs": input_hashes(raw_dir, manifest, spec.notebook, spec.lexicons, parameters),
+        "inputs": input_hashes(
+            raw_dir, manifest, spec.notebook, spec.lexicons, parameters, view["files"] if view else None
+        ),
+        "data": view["digest"] if view else "",
         "code": code if code is not None else code_hashes(),
         "outputs": [spec.html, *spec.tables],
     }

@@ -15,13 +15,13 @@ import os
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from helpers import paths
 from helpers.analysis import processed
 from helpers.build import cache, parameters
-from helpers.build.registry import REPORTS, ReportSpec, choices, plan, year_report
+from helpers.build.registry import REPORTS, YEAR_REVIEW, ReportSpec, choices, plan, year_report
 from helpers.build.run import ensure_kernel, execute, render, resolved_parameters
 from helpers.corpus.select import zone_years
 from helpers.errors import BuildError, ParameterError
@@ -49,7 +49,15 @@ def publish(staged: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def run_report(spec: ReportSpec, params: dict, shown: dict, raw_dir: Path, manifest: Path, work_dir: Path) -> Path:
+def run_report(
+    spec: ReportSpec,
+    params: dict,
+    shown: dict,
+    raw_dir: Path,
+    manifest: Path,
+    work_dir: Path,
+    raw_files: list[str] | None = None,
+) -> Path:
     """Execute and render one report into its staging folder; return that folder.
 
     Raises
@@ -66,16 +74,16 @@ def run_report(spec: ReportSpec, params: dict, shown: dict, raw_dir: Path, manif
         raise BuildError(f"{spec.key}: ran but did not write {', '.join(missing)}; see {executed}")
     target = staging / spec.html
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render(spec, executed, shown, raw_dir, manifest), encoding="utf-8")
+    target.write_text(render(spec, executed, shown, raw_dir, manifest, raw_files), encoding="utf-8")
     return staging
 
 
-def _timed(spec, params, shown, raw_dir, manifest, work_dir):
+def _timed(spec, params, shown, raw_dir, manifest, work_dir, raw_files):
     started = time.perf_counter()
     try:
         return (
             spec.key,
-            run_report(spec, params, shown, raw_dir, manifest, work_dir),
+            run_report(spec, params, shown, raw_dir, manifest, work_dir, raw_files),
             None,
             time.perf_counter() - started,
         )
@@ -91,6 +99,26 @@ def unexpected(report: str, err: BaseException, work_dir: Path) -> str:
         f"{report}: failed with {type(err).__name__}: {err}\n"
         f"  executed notebook, if any, kept for inspection: {Path(work_dir) / 'executed' / (report + '.ipynb')}"
     )
+
+
+# The notebook parameters that name a lexicon or rules file the shared tables are made with.
+LEXICON_SOURCES = {f.name for f in fields(processed.Sources)} - {"raw_dir", "manifest"}
+
+
+def _year_view(spec: ReportSpec, checked: dict, found: dict, sources: processed.Sources) -> dict | None:
+    """Return a year review's view (raw files read, digest of its data); None for a report that reads everything.
+
+    The default view of each year is kept in the summary; a view with another
+    year to compare with, or with other lexicons, is made from the tables.
+    """
+    if spec.name != YEAR_REVIEW.name:
+        return None
+    year, compare_to = int(checked["year"]), int(checked.get("compare_to", 0))
+    lexicons = {k: Path(v) for k, v in checked.items() if k in LEXICON_SOURCES}
+    if not compare_to and not lexicons and str(year) in found["views"]:
+        return found["views"][str(year)]
+    view = processed.load(replace(sources, **lexicons)).year_view(year, compare_to)
+    return {"previous": view.previous, "files": view.files, "digest": view.digest()}
 
 
 def _absolute(path: Path) -> Path:
@@ -171,8 +199,11 @@ def build(
     params = dict(params or {})
     raw_dir, manifest = _corpus_from_parameters(params, raw_dir, manifest)
     # Read and analyse the corpus once, before any kernel starts or file moves: a bad input fails
-    # fast, and every notebook then loads the shared tables from data/processed/.
-    corpus = processed.load(processed.Sources(raw_dir, manifest)).articles
+    # fast, and every notebook then loads the shared tables from data/processed/. When the corpus is
+    # unchanged since it was last analysed, only the summary kept with the tables is read.
+    sources = processed.Sources(raw_dir, manifest)
+    found = processed.summary(sources)
+    corpus = processed.summary_articles(found)
     specs = plan(corpus, names, years)
     custom = (raw_dir, manifest) != (paths.RAW, paths.MANIFEST)
     corpus_params = {"raw_dir": str(raw_dir), "manifest": str(manifest)} if custom else {}
@@ -183,23 +214,24 @@ def build(
             spec.notebook, parameters.check(spec.notebook, given, choices(spec, corpus))
         )
         shown = resolved_parameters(spec.notebook, checked)
-        key = cache.cache_key(spec, shown, raw_dir, manifest, code)
+        view = _year_view(spec, checked, found, sources)
+        key = cache.cache_key(spec, shown, raw_dir, manifest, code, view)
         if not force and cache.is_fresh(spec, key, Path(out_dir), Path(work_dir)):
             result.skipped.append(spec.key)
             continue
-        jobs_todo.append((spec, checked, shown, key))
+        jobs_todo.append((spec, checked, shown, key, view["files"] if view else None))
     say(
         f"{len(jobs_todo)} to build, {len(result.skipped)} unchanged"
         + (f" ({', '.join(result.skipped)})" if result.skipped else "")
     )
     if jobs_todo:
         ensure_kernel()  # once, before workers start kernels
-        by_key = {spec.key: (spec, key) for spec, _, _, key in jobs_todo}
+        by_key = {spec.key: (spec, key) for spec, _, _, key, _ in jobs_todo}
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(jobs_todo))), mp_context=context) as pool:
             futures = [
-                pool.submit(_timed, spec, checked, shown, raw_dir, manifest, work_dir)
-                for spec, checked, shown, _ in jobs_todo
+                pool.submit(_timed, spec, checked, shown, raw_dir, manifest, work_dir, files)
+                for spec, checked, shown, _, files in jobs_todo
             ]
             reports = {future: spec.key for future, (spec, *_) in zip(futures, jobs_todo)}
             for done, future in enumerate(as_completed(futures), start=1):

@@ -31,7 +31,12 @@ CORPUS_PARAMETERS = {"raw_dir", "manifest"}  # hashed file by file as the corpus
 
 
 def input_hashes(
-    raw_dir: Path, manifest: Path, notebook: Path, lexicons: tuple[str, ...] = (), parameters: dict | None = None
+    raw_dir: Path,
+    manifest: Path,
+    notebook: Path,
+    lexicons: tuple[str, ...] = (),
+    parameters: dict | None = None,
+    raw_files: list[str] | None = None,
 ) -> dict[str, str]:
     """Hash every input a report reads, keyed by a path a reader recognises.
 
@@ -56,8 +61,9 @@ def input_hashes(
         outside the project is keyed by its absolute path.
     """
     found: dict[str, str] = {}
+    wanted = None if raw_files is None else set(raw_files)
     for p in sorted(Path(raw_dir).iterdir()):
-        if p.is_file() and not p.name.startswith("."):
+        if p.is_file() and not p.name.startswith(".") and (wanted is None or p.name in wanted):
             found[f"data/raw/{p.name}"] = file_sha256(p)
     # Every report reads the corpus, so every report depends on the page-reading rules.
     names, read = set(lexicons), {paths.LEXICON / PAGE_RULES.name}

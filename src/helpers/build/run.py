@@ -88,8 +88,15 @@ def execute(spec: ReportSpec, parameters: dict, work_dir: Path) -> Path:
     return executed
 
 
-def render(spec: ReportSpec, executed: Path, parameters: dict, raw_dir: Path, manifest: Path) -> str:
-    """Render an executed notebook into the report's HTML."""
+def render(
+    spec: ReportSpec,
+    executed: Path,
+    parameters: dict,
+    raw_dir: Path,
+    manifest: Path,
+    raw_files: list[str] | None = None,
+) -> str:
+    """Render an executed notebook into the report's HTML; its run record hashes ``raw_files`` (default all)."""
     import nbformat
 
     from helpers.report.render import clean_notebook, notebook_body, page
@@ -97,7 +104,7 @@ def render(spec: ReportSpec, executed: Path, parameters: dict, raw_dir: Path, ma
     nb = clean_notebook(nbformat.read(executed, as_version=4))
     record = {
         "parameters": parameters,
-        "inputs": input_hashes(raw_dir, manifest, spec.notebook, spec.lexicons, parameters),
+        "inputs": input_hashes(raw_dir, manifest, spec.notebook, spec.lexicons, parameters, raw_files),
         "packages": package_versions(),
     }
     return page(spec.title, notebook_body(nb), record, home=spec.home)

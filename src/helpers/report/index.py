@@ -91,6 +91,8 @@ def write_index(out_dir: Path, specs, corpus: pd.DataFrame, years=(), failed: di
         "</main>\n</body>\n</html>\n"
     )
     target = out_dir / "index.html"
+    if target.exists() and target.read_text(encoding="utf-8") == body:
+        return target  # unchanged: nothing is written (a read-only reports/ with nothing to do is fine)
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(".index.html.tmp")
     tmp.write_text(body, encoding="utf-8")

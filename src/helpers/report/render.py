@@ -84,16 +84,21 @@ def table_of_contents(body: str) -> str:
     return '<nav class="toc" aria-label="contents"><h2>Contents</h2><ol>' + "".join(items) + "</ol></nav>"
 
 
+LISTED_RAW_FILES = 20  # up to this many raw files are listed one by one in a run record
+
+
 def summarised_inputs(inputs: dict[str, str]) -> dict[str, str]:
     """Stand the raw files in for one fingerprint, so the record stays short however large the corpus.
+
+    Up to :data:`LISTED_RAW_FILES` files are listed one by one.
 
     Each raw file's own sha256 is published in ``data/articles.csv``; the
     fingerprint is the hash of the whole list (file name and sha256 of every file).
     """
     raw = {k: v for k, v in inputs.items() if k.startswith("data/raw/")}
     rest = {k: v for k, v in inputs.items() if not k.startswith("data/raw/")}
-    if not raw:
-        return rest
+    if len(raw) <= LISTED_RAW_FILES:
+        return inputs
     key = f"data/raw/ ({len(raw)} file{'s' if len(raw) != 1 else ''}; each file's sha256 in data/articles.csv)"
     return {key: f"fingerprint {fingerprint(raw)}", **rest}
 
