@@ -254,9 +254,11 @@ def fake_run_report(record_to: Path, fail: dict | None = None):
             encoding="utf-8",
         )
         staging = Path(work_dir) / "staging" / spec.key
+        shutil.rmtree(staging, ignore_errors=True)
         (staging / "data").mkdir(parents=True)
         for table in spec.tables:
             (staging / "data" / table).write_text("a\n", encoding="utf-8")
+        (staging / spec.html).parent.mkdir(parents=True, exist_ok=True)
         (staging / spec.html).write_text("<p>built by the stand-in</p>", encoding="utf-8")
         return staging
 
@@ -385,3 +387,23 @@ def test_a_build_from_relative_paths_runs_its_notebook(tmp_path, monkeypatch):
     )
     assert result.published == ["01_corpus"]
     assert "d456980f3589ac9b" in (tmp_path / "reports" / "data" / "articles.csv").read_text(encoding="utf-8")
+
+
+def test_an_edited_article_rebuilds_the_overview_and_its_years_reviews_only(tmp_path, monkeypatch):
+    from helpers.build import pipeline
+
+    raw, _ = copy_corpus(SEED, tmp_path / "corpus")
+    (tmp_path / "calls").mkdir()
+    monkeypatch.setattr(pipeline, "run_report", fake_run_report(tmp_path / "calls"))
+    monkeypatch.setattr(pipeline, "ensure_kernel", lambda: "jhn")
+    where = {"raw_dir": raw, "manifest": tmp_path / "no-manifest.csv"}  # no sha256 to keep: the page may change
+    where |= {"out_dir": tmp_path / "reports", "work_dir": tmp_path / "work"}
+    first = build(**where)
+    page = raw / "001_cef1137a2e8bed19.txt"  # the 2017 article
+    page.write_text(page.read_text("utf-8") + "\n济宁高新区新增高新技术企业12家。\n", encoding="utf-8")
+    second = build(**where)
+    overview = [s.key for s in REPORTS]
+    assert sorted(first.published) == sorted(overview + ["years/2017", "years/2018", "years/2019", "years/2021"])
+    # 2017 changed, and 2018 is compared with 2017; 2019 and 2021 read neither year.
+    assert sorted(second.published) == sorted(overview + ["years/2017", "years/2018"])
+    assert sorted(second.skipped) == ["years/2019", "years/2021"]
