@@ -8,6 +8,9 @@ import yaml
 
 from helpers.errors import ReportError
 
+# libyaml's safe loader where PyYAML was built with it (ten times faster on the lexicons), else PyYAML's own.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def read_yaml(path: Path, error: type[ReportError]):
     """Read a YAML file, turning a missing file or bad YAML into ``error``.
@@ -26,7 +29,7 @@ def read_yaml(path: Path, error: type[ReportError]):
     """
     path = Path(path)
     try:
-        return yaml.safe_load(path.read_text("utf-8"))
+        return yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
     except FileNotFoundError as exc:
         raise error(f"{path}: no such file; restore it with `git checkout -- {path.name}` in data/lexicon/") from exc
     except yaml.YAMLError as exc:

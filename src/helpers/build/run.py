@@ -11,6 +11,11 @@ from helpers.build.record import input_hashes, package_versions
 from helpers.build.registry import ReportSpec
 from helpers.errors import BuildError
 
+# jsonschema, under nbformat and papermill, imports rfc3987-syntax when it is installed (jupyterlab brings it),
+# and that package builds a parser grammar on import: about 3 s in every process that reads a notebook. The
+# notebook schemas check no IRI format, which is all it is for, so the build runs without it.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 KERNEL = "jhn"  # the project's own kernelspec, installed into .venv by the build
 
 
