@@ -17,13 +17,17 @@ from helpers.errors import BuildError
 sys.modules.setdefault("rfc3987_syntax", None)
 
 KERNEL = "jhn"  # the project's own kernelspec, installed into .venv by the build
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)
 
 
 def ensure_kernel() -> str:
     """Install (or refresh) the project's kernelspec in this environment and return its name.
 
     The kernel runs this environment's Python with a fixed hash seed, and
-    logs only errors (ipykernel otherwise warns about its loopback TCP).
+    logs only critical errors: ipykernel otherwise warns about its loopback
+    TCP, and logs "KeyboardInterrupt caught in kernel" when it is shut down
+    after its last cell. A failing cell reaches the build through papermill,
+    not through the kernel's log.
     """
     import json
     import tempfile
@@ -35,14 +39,12 @@ def ensure_kernel() -> str:
     manager = KernelSpecManager()
     try:
         spec = manager.get_kernel_spec(KERNEL)
-        if spec.argv[0] == sys.executable and spec.env == wanted["env"]:
+        if spec.argv[0] == sys.executable and spec.env == wanted["env"] and set(KERNEL_ARGUMENTS) <= set(spec.argv):
             return KERNEL
     except NoSuchKernel:
         pass
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_kernel_spec(
-            Path(tmp) / KERNEL, overrides=wanted, extra_arguments=["--IPKernelApp.log_level=ERROR"]
-        )
+        path = write_kernel_spec(Path(tmp) / KERNEL, overrides=wanted, extra_arguments=list(KERNEL_ARGUMENTS))
         json.loads((Path(path) / "kernel.json").read_text())  # fail here, not in a kernel, if it is malformed
         manager.install_kernel_spec(str(path), KERNEL, prefix=sys.prefix)
     return KERNEL
