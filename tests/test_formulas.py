@@ -16,6 +16,7 @@ from helpers.analysis.formulas import (
     load_formula_rules,
     parse_formula_rules,
 )
+from helpers.analysis.indicators import RULES_FILE, load_rules
 from helpers.errors import FormulaRulesError, ReportError
 
 # Article ids in the real corpus (first 8 hex digits of the file's sha256, -index).
@@ -234,6 +235,42 @@ def test_find_formulas_exact(sentence, expected):
     assert list(found.itertuples(index=False, name=None)) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # Two parts that are one word repeated say "step by step", not a programme.
+        ("一步一步抓落实,一级一级传导压力", []),
+        ("一区十园、一区多园、百企百亿", ["一区十园", "一区多园", "百企百亿"]),
+        # zone_pages/008_2q5iz6x.txt (simplified): a quoted formula inside a quotation too long to be one.
+        (
+            '刘章箭表示:“以红星爱琴海为牵动,建成运营奥特莱斯、华润万象汇、湖滨印象,构建"四星联动"格局,打造独具特色、健康时尚、业态多元的都市顶级商圈。”',
+            ["四星联动"],
+        ),
+        # pages/013_takefoto.txt (simplified): ‘…’ inside “…”, read once.
+        ("启动了“壮丽70年 奋斗新时代——全国晚报社长总编增强‘四力’苏州行”活动", ["四力"]),
+        ("建立“‘一对一’联系”制度", []),
+    ],
+)
+def test_repeated_parts_and_nested_quotations(sentence, expected):
+    assert find_formulas(sentence)["formula"].tolist() == expected
+
+
+def test_no_part_of_a_formula_is_a_measure_word_of_the_indicator_rules():
+    # One list of measure words (indicators.yml measure_words) for segmentation, the ledger and formulas.
+    measure_words = load_rules()["measure_words"]
+    for word in measure_words:
+        assert find_formulas(f"建设一{word}十园和一区十{word}").empty, word
+    assert find_formulas("建设一区十园")["formula"].tolist() == ["一区十园"]
+
+
+def test_measure_words_load_from_the_indicator_rules_file(tmp_path):
+    rules = yaml.safe_load(RULES_FILE.read_text("utf-8"))
+    path = tmp_path / "indicators.yml"
+    path.write_text(yaml.safe_dump({**rules, "measure_words": [*rules["measure_words"], "园"]}, allow_unicode=True))
+    assert find_formulas("一区十园", load_formula_rules(rules=path)).empty
+    assert find_formulas("一区十园", load_formula_rules())["formula"].tolist() == ["一区十园"]
+
+
 def test_idioms_are_not_formulas():
     # Four-character idioms have the shape of 一X一Y formulas.
     assert find_formulas("一心一意谋发展，路网四通八达").empty
@@ -425,6 +462,8 @@ def _broken(data, change):
             "'六条主线' is a canonical form and a variant of '三次创业'",
         ),
         (lambda d: d["variants"].update({"三次创业": "三次"}), "variants of '三次创业' must be a list"),
+        # The classifiers a part may not be are the indicator rules' measure_words, one list.
+        (lambda d: d.update({"not_a_part": "个次批"}), "'not_a_part' is no longer read"),
     ],
 )
 def test_rules_validation(rules_data, change, message):

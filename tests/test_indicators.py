@@ -418,6 +418,35 @@ def test_headings_are_not_joined_to_the_next_paragraph():
     assert (r["period"], r["kind"]) == ("2020", "plan")
 
 
+def test_a_heading_ending_in_a_figure_is_not_joined_to_the_paragraph_under_it():
+    # Seed 001: 项 opens a unit (2项) but here the word 项目; the heading's figure is quoted with the heading.
+    text = "壮大项目服务生力军 90%招标主体为公司\n\n项目公司化运作是主路径。今年90%招标主体要成为公司主体。"
+    found = rows(text, D2017)
+    assert [(r["value"], r["sentence"]) for r in found] == [
+        ("90", "壮大项目服务生力军 90%招标主体为公司"),
+        ("90", "今年90%招标主体要成为公司主体。"),
+    ]
+
+
+def test_page_furniture_ending_in_a_number_gives_no_figure_with_the_next_line():
+    # pages3/002_hfgx.txt as the reader leaves it: 浏览:2582 (a hit counter) above 项目谋划…
+    assert rows("• 浏览:2582\n项目谋划突出“前瞻性”。以重点项目为抓手。", "2020-09-15") == []
+
+
+def test_a_closing_quote_belongs_to_the_sentence_before_it():
+    # pages3/011_91coo.txt (simplified, pinyin dropped): the quote closes after 。
+    text = "“现在1、8、9号楼已封顶,2、6、7号楼预计这个月封顶。”四川瑞可达连接系统有限公司总经理秦刚介绍,整个工期12个月,目前已完成工程量的50%。"
+    r = pick(rows(text, "2021-05-20"), "50")
+    assert r["sentence"] == "四川瑞可达连接系统有限公司总经理秦刚介绍,整个工期12个月,目前已完成工程量的50%。"
+
+
+@pytest.mark.parametrize("quoted", ["“创新九条”", '"创新九条"', "「创新九条」", "‘创新九条’"])
+def test_a_number_in_a_short_quotation_of_any_kind_is_a_name(quoted):
+    # Every kind of quotation mark the corpus uses (helpers.text.QUOTE_PAIRS): traditional pages write 「」.
+    found = rows(f"出台{quoted},引进外国专家36人。", D2021)
+    assert [(r["value"], r["unit"]) for r in found] == [("36", "人")]
+
+
 def test_full_width_text_keeps_original_offsets_and_value():
     text = "完成进出口额１０５．４亿元，占全市２２．６％。"
     found = rows(text, D2021)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from corpora import seed_files, seed_text
 
-from helpers import paths
+from helpers import paths, sentences
 from helpers.analysis.segment import default_segmenter
 from helpers.analysis.themes import (
     count_theme_hits,
@@ -249,18 +249,9 @@ def test_missing_column_is_a_clear_error(lexicon, articles):
 # --- sentences ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("甲乙。丙丁！\n戊己", ["甲乙。", "丙丁！", "戊己"]),
-        ("他说“好。”然后走了?对", ["他说“好。”", "然后走了?", "对"]),
-        ("  标题\n\n正文一句。 ", ["标题", "正文一句。"]),
-    ],
-)
-def test_split_sentences(text, expected):
-    parts = split_sentences(text)
-    assert [s for _, _, s in parts] == expected
-    assert all(text[a:b] == s for a, b, s in parts)
+def test_theme_sentences_are_cut_by_the_one_sentence_rule():
+    # The rule and its tests live in helpers.sentences (tests/test_sentences.py); themes names it for its callers.
+    assert split_sentences is sentences.split_sentences
 
 
 def test_theme_sentences(lexicon, articles):

@@ -9,7 +9,6 @@ the zone are counted.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,9 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.analysis.themes import split_sentences
 from helpers.corpus.select import zone_articles
 from helpers.errors import EntityLexiconError
+from helpers.sentences import sentence_at, split_sentences
+from helpers.text import alternation
 from helpers.yamlfile import read_yaml
 
 __all__ = [
@@ -70,9 +70,8 @@ class EntityLexicon:
     def pattern(self) -> re.Pattern:
         """Compile names, aliases and non-entities into one leftmost-longest regex."""
         # Python tries alternatives in order, so longest-first gives the
-        # longest match at each position; ties are broken by code point.
-        words = sorted({*self.alias_entity, *self.non_entities}, key=lambda w: (-len(w), w))
-        return re.compile("|".join(map(re.escape, words)))
+        # longest match at each position.
+        return re.compile(alternation([*self.alias_entity, *self.non_entities]))
 
     def to_frame(self) -> pd.DataFrame:
         """Return one row per name or alias: entity, type, gloss, alias."""
@@ -222,9 +221,8 @@ def entity_mentions(articles: pd.DataFrame, lexicon: EntityLexicon | None = None
     rows = []
     for art in zone.to_dict("records"):
         sentences = split_sentences(art["text"])
-        starts = [s for s, _, _ in sentences]
         for hit in find_entities(art["text"], lexicon).itertuples(index=False):
-            sentence = sentences[max(bisect.bisect_right(starts, hit.start) - 1, 0)][2] if sentences else ""
+            sentence = sentence_at(sentences, hit.start)
             rows.append(
                 (
                     hit.entity,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,9 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.analysis.themes import split_sentences
+from helpers.analysis.indicators import RULES_FILE, load_rules
 from helpers.corpus.select import zone_articles
 from helpers.errors import FormulaRulesError
+from helpers.sentences import sentence_at, split_sentences
+from helpers.text import QUOTE_MARKS, alternation, quotations
 from helpers.yamlfile import read_yaml
 
 __all__ = [
@@ -64,9 +67,8 @@ LIFESPAN_COLUMNS = [
     "variants",
 ]
 QUOTED_MIN, QUOTED_MAX = 2, 8
+QUOTATION_MAX = 40  # a longer quotation is a passage, not a list of names
 DEFAULT_KIND = "formula"
-# Quote pairs the corpus uses; straight quotes pair up left to right.
-_QUOTED_RE = re.compile(r"“([^“”\n]{1,40})”|\"([^\"\n]{1,40})\"|「([^「」\n]{1,40})」|‘([^‘’\n]{1,40})’")
 _PIECE_SEP = re.compile(r"[、，,；;]")
 _ARABIC_PIECE = re.compile(r"\d{2,4}")
 _CJK = r"[\u4e00-\u9fff]"
@@ -97,7 +99,7 @@ class FormulaRules:
         return pattern_kind or self.kinds.get(canonical, DEFAULT_KIND)
 
 
-def parse_formula_rules(data, source: str = "<memory>") -> FormulaRules:
+def parse_formula_rules(data, source: str = "<memory>", measure_words: Sequence[str] | None = None) -> FormulaRules:
     """Validate a parsed formulas document and compile its rules.
 
     Parameters
@@ -106,6 +108,11 @@ def parse_formula_rules(data, source: str = "<memory>") -> FormulaRules:
         The parsed YAML (see ``data/lexicon/formulas.yml`` for the fields).
     source : str
         Where the data came from, for error messages.
+    measure_words : sequence of str, optional
+        The measure words (量词) no part of a formula may be (the ``{X}``
+        placeholder): the one list of ``measure_words`` in the indicator
+        rules, which segmentation and the ledger read too (default: those of
+        ``data/lexicon/indicators.yml``).
 
     Returns
     -------
@@ -119,19 +126,24 @@ def parse_formula_rules(data, source: str = "<memory>") -> FormulaRules:
     """
     if not isinstance(data, dict) or "version" not in data:
         raise FormulaRulesError(f"{source}: add a top-level 'version:' field")
-    for key in ("numerals", "heads", "not_a_part", "patterns"):
+    for key in ("numerals", "heads", "patterns"):
         if not data.get(key):
             raise FormulaRulesError(f"{source}: add a non-empty '{key}:' section")
+    if "not_a_part" in data:
+        raise FormulaRulesError(
+            f"{source}: 'not_a_part' is no longer read: a formula's part may be no measure word of "
+            f"'measure_words' in {RULES_FILE.name}, the one list; add any word missing there and remove 'not_a_part'"
+        )
+    if measure_words is None:
+        measure_words = load_rules()["measure_words"]
     numerals = str(data["numerals"])
-    heads = sorted((str(h) for h in data["heads"]), key=lambda h: (-len(h), h))
-    blocked = re.escape(numerals + str(data["not_a_part"]))
     fills = {
         "N": f"[{numerals}]",
         "D": "[二三四五六七八九十两]",
         "H": _CJK,
-        "X": f"(?:(?![{blocked}]){_CJK})",
+        "X": f"(?:(?![{re.escape(numerals)}]|{alternation(measure_words)}){_CJK})",
         "MOD": f"(?:(?![的和与及]){_CJK}){{0,4}}?",
-        "HEAD": "|".join(map(re.escape, heads)),
+        "HEAD": alternation(str(h) for h in data["heads"]),
     }
 
     def compile_rule(text: str, where: str) -> re.Pattern:
@@ -155,13 +167,13 @@ def parse_formula_rules(data, source: str = "<memory>") -> FormulaRules:
             raise FormulaRulesError(f"{where}: name used twice; pattern names must be unique")
         seen.add(name)
         patterns.append((name, str(raw.get("kind") or ""), compile_rule(str(raw["regex"]), where)))
-    common = sorted((str(w) for w in data.get("common_words") or []), key=lambda w: (-len(w), w))
+    common = [str(w) for w in data.get("common_words") or []]
     reject = tuple(compile_rule(str(r), f"{source}: reject rule {r!r}") for r in data.get("reject") or [])
     return FormulaRules(
         version=str(data["version"]),
         patterns=tuple(patterns),
         numeral_re=re.compile(f"[{numerals}]"),
-        common_re=re.compile("|".join(map(re.escape, common))) if common else None,
+        common_re=re.compile(alternation(common)) if common else None,
         exclude={str(k): str(v) for k, v in (data.get("exclude") or {}).items()},
         idioms=frozenset(str(w) for w in data.get("idioms") or []),
         reject=reject,
@@ -194,13 +206,16 @@ def _variant_map(variants, source: str) -> dict[str, str]:
     return out
 
 
-def load_formula_rules(path: Path = FORMULAS_FILE) -> FormulaRules:
+def load_formula_rules(path: Path = FORMULAS_FILE, rules: Path = RULES_FILE) -> FormulaRules:
     """Load and validate the formula rules.
 
     Parameters
     ----------
     path : Path
         A YAML file (default ``data/lexicon/formulas.yml``).
+    rules : Path
+        The indicator rules, whose ``measure_words`` no part of a formula may
+        be (default ``data/lexicon/indicators.yml``).
 
     Returns
     -------
@@ -211,8 +226,10 @@ def load_formula_rules(path: Path = FORMULAS_FILE) -> FormulaRules:
     FormulaRulesError
         If the file is missing, is not valid YAML or breaks a rule of
         :func:`parse_formula_rules`.
+    helpers.errors.IndicatorRulesError
+        If the indicator rules are missing or malformed.
     """
-    return parse_formula_rules(read_yaml(path, FormulaRulesError), str(path))
+    return parse_formula_rules(read_yaml(path, FormulaRulesError), str(path), load_rules(rules)["measure_words"])
 
 
 @lru_cache(maxsize=1)
@@ -251,9 +268,8 @@ def _is_quoted_formula(piece: str, rules: FormulaRules) -> bool:
 def _quoted_hits(text: str, rules: FormulaRules, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     starts = [s for s, _ in taken]
     out = []
-    for m in _QUOTED_RE.finditer(text):
-        group = next(g for g in range(1, 5) if m.group(g) is not None)
-        offset, body = m.start(group), m.group(group)
+    for opening, closing in quotations(text, QUOTATION_MAX):
+        offset, body = opening + 1, text[opening + 1 : closing - 1]
         pos = 0
         for part in _PIECE_SEP.split(body):
             lead = len(part) - len(part.lstrip())
@@ -261,9 +277,11 @@ def _quoted_hits(text: str, rules: FormulaRules, taken: list[tuple[int, int]]) -
             start = offset + pos + lead
             end = start + len(piece)
             pos += len(part) + 1
-            # A piece that a pattern already covers is that pattern's formula.
+            # A piece that a pattern already covers is that pattern's formula; a piece
+            # holding a quotation is read through that quotation, found on its own
+            # (“‘一对一’联系” is 一对一, no formula).
             i = bisect.bisect_left(starts, end)
-            if i and taken[i - 1][1] > start:
+            if i and taken[i - 1][1] > start or any(mark in piece for mark in QUOTE_MARKS):
                 continue
             if _is_quoted_formula(piece, rules):
                 out.append((start, end, "quoted", ""))
@@ -338,9 +356,8 @@ def formula_table(articles: pd.DataFrame, rules: FormulaRules | None = None) -> 
     rows = []
     for art in zone.to_dict("records"):
         sentences = split_sentences(art["text"])
-        starts = [s for s, _, _ in sentences]
         for hit in find_formulas(art["text"], rules).itertuples(index=False):
-            sentence = sentences[max(bisect.bisect_right(starts, hit.start) - 1, 0)][2] if sentences else ""
+            sentence = sentence_at(sentences, hit.start)
             rows.append(
                 (
                     hit.formula,

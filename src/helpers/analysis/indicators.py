@@ -9,9 +9,10 @@ The method lives in ``data/lexicon/indicators.yml`` (units, measure words,
 qualifiers, kind cues, exclusions, the words that name a figure and split a
 分别 list); this module only applies it. Work happens on a *view* of
 the text: full-width ASCII mapped to half-width and soft line breaks inside
-a sentence removed (newspaper pages break lines mid-word, "剥离职能69\\n\\n项").
-``view_to_text`` maps every view position back to the original, so offsets
-are always offsets into the text the caller gave.
+a sentence removed (newspaper pages break lines mid-word, "剥离职能69\\n\\n项";
+which breaks are soft, and where sentences end, is :mod:`helpers.sentences`,
+the rule every table quotes sentences by). A map from every view position
+back to the original keeps offsets into the text the caller gave.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from helpers import paths
 from helpers.analysis.numerals import CN_NUMERAL_CHARS, parse_number, parse_rank, to_halfwidth
 from helpers.errors import IndicatorRulesError
 from helpers.flags import flags
+from helpers.sentences import Sentence, soft_breaks, split_sentences
+from helpers.text import alternation, quotations
 from helpers.yamlfile import read_yaml
 
 COLUMNS = [
@@ -66,7 +69,6 @@ TABLE_COLUMNS = [
     "value_high_base",
 ]
 
-_SENTENCE_END = "。!?\n"
 _CLAUSE_END = ",;:。!?\n"
 _CN = f"[{CN_NUMERAL_CHARS}]"
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
@@ -76,9 +78,8 @@ _RANGE_SEP = re.compile(r"\s*[-~至到]\s*")
 _RATIO = re.compile(r"(?<![\d.:])(\d{1,3}):(\d{1,3})(?![\d:])")
 _FRACTION = re.compile(r"(?P<num>(?!百分之)[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)")
 _PERCENT_WORD = re.compile(r"百分之(?P<num>[零一二三四五六七八九十百点\d.]+)")
-_QUOTED = '“”"《》'
 _DIGIT = re.compile(r"\d")
-_SOFT_BREAK = re.compile(r"[ \t\xa0]*\n\s*")
+_NAME_NOISE = re.compile(r"[“”\"《》\s…]")  # quote marks, book-title marks, spaces: no part of a name
 # Sections every rules file has; the word lists among them must be non-empty lists of words.
 _SECTIONS = {"units", "qualifiers", "kind_cues", "exclusions", "respectively"}
 _WORD_LISTS = (
@@ -200,10 +201,6 @@ def check_rules(rules, source: str = "<memory>") -> None:
             )
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _cues(spec: dict) -> list[tuple[str, re.Pattern]]:
     return [(kind, re.compile(p)) for kind, pats in (spec or {}).items() for p in pats]
 
@@ -225,7 +222,6 @@ class _Compiled:
     formula_re: re.Pattern | None
     strip_prefix_re: re.Pattern
     strip_suffix_re: re.Pattern
-    continuation: str
     count_re: re.Pattern  # a number and its measure word, cut from a predicate
     scope_re: re.Pattern
     noun_end_re: re.Pattern  # where the name after a figure stops
@@ -252,10 +248,10 @@ def _compile(rules: dict, source: str = "<memory>") -> _Compiled:
     try:
         comp = _Compiled(
             rules=rules,
-            unit_re=re.compile(_alternation(rules["units"])),
-            prefix_re=re.compile(f"(?:{_alternation(q.get('prefix', []))})$"),
-            infix_re=re.compile(_alternation(q.get("infix", [])) or "(?!)"),
-            suffix_re=re.compile(_alternation(q.get("suffix", [])) or "(?!)"),
+            unit_re=re.compile(alternation(rules["units"])),
+            prefix_re=re.compile(f"(?:{alternation(q.get('prefix', []))})$"),
+            infix_re=re.compile(alternation(q.get("infix", []))),
+            suffix_re=re.compile(alternation(q.get("suffix", []))),
             exclusions=[(re.compile(e["pattern"]), e["reason"]) for e in rules["exclusions"]],
             rankings=[re.compile(p) for p in rules.get("rankings", [])],
             strong=_cues(cues.get("strong")),
@@ -264,22 +260,21 @@ def _compile(rules: dict, source: str = "<memory>") -> _Compiled:
             context_re=re.compile("|".join(rules.get("context_patterns", [])))
             if rules.get("context_patterns")
             else None,
-            relative_re=re.compile(_alternation(rules.get("relative_years", {})) or "(?!)"),
-            formula_re=re.compile(_alternation(rules.get("formula_nouns", []))) if rules.get("formula_nouns") else None,
+            relative_re=re.compile(alternation(rules.get("relative_years", {}))),
+            formula_re=re.compile(alternation(rules.get("formula_nouns", []))) if rules.get("formula_nouns") else None,
             strip_prefix_re=re.compile(f"^(?:{'|'.join(rules.get('indicator_strip_prefix', [])) or '(?!)'})"),
             strip_suffix_re=re.compile(f"(?:{'|'.join(rules.get('indicator_strip_suffix', [])) or '(?!)'})$"),
-            continuation="".join({u[0] for u in rules["units"]}) + "上下余多,、",
-            count_re=re.compile(rf"[\d.]+(?:{_alternation(rules['measure_words'])})?"),
-            scope_re=re.compile(f"(?:{_alternation(rules['rank_scopes'])})$"),
-            noun_end_re=re.compile(f"(?<=.)(?:{_alternation(rules['noun_ends'] + rules['joining_words'])}).*$"),
-            gap_re=re.compile(f"、|,|{_alternation(rules['joining_words'])}"),
-            item_split_re=re.compile(f"、|{_alternation(rules['joining_words'])}"),
-            respectively_re=re.compile(f"{re.escape(resp['marker'])}(?:{_alternation(resp['verbs'])})?$"),
+            count_re=re.compile(rf"[\d.]+(?:{alternation(rules['measure_words'])})?"),
+            scope_re=re.compile(f"(?:{alternation(rules['rank_scopes'])})$"),
+            noun_end_re=re.compile(f"(?<=.)(?:{alternation(rules['noun_ends'] + rules['joining_words'])}).*$"),
+            gap_re=re.compile(f"、|,|{alternation(rules['joining_words'])}"),
+            item_split_re=re.compile(f"、|{alternation(rules['joining_words'])}"),
+            respectively_re=re.compile(f"{re.escape(resp['marker'])}(?:{alternation(resp['verbs'])})?$"),
             group_ref_re=re.compile(
-                rf"^[一二三四五六七八九十两\d]+大(?:{_alternation(resp['group_modifiers'])})?"
-                f"(?P<head>{_alternation(resp['group_heads'])})?"
+                rf"^[一二三四五六七八九十两\d]+大(?:{alternation(resp['group_modifiers'])})?"
+                f"(?P<head>{alternation(resp['group_heads'])})?"
             ),
-            lead_verb_re=re.compile(f"^(?:{_alternation(resp['lead_verbs'])})了?(?=.)"),
+            lead_verb_re=re.compile(f"^(?:{alternation(resp['lead_verbs'])})了?(?=.)"),
             item_end_re=re.compile(f"(?:{'|'.join(resp['item_ends'])}).*$"),
         )
     except re.error as exc:
@@ -291,31 +286,22 @@ def _compile(rules: dict, source: str = "<memory>") -> _Compiled:
 # --- the text view ----------------------------------------------------------
 
 
-def _make_view(text: str, comp: _Compiled) -> tuple[str, list[int]]:
-    """Return the normalised, soft-break-joined view and its map to ``text``.
-
-    A line break is *soft* (joined) when the line before does not end a
-    sentence and either is long (a wrapped paragraph, not a heading), ends
-    with a digit, or the next line starts like a continuation (a unit, 上…).
-    """
+def _make_view(text: str) -> tuple[str, list[int]]:
+    """Return the normalised view, soft line breaks taken out, and its map to ``text``."""
     norm = to_halfwidth(text)
-    keep = [True] * len(norm)
-    for m in _SOFT_BREAK.finditer(norm):
-        line_start = norm.rfind("\n", 0, m.start()) + 1
-        prev = norm[line_start : m.start()].strip()
-        nxt = norm[m.end() : m.end() + 1]
-        if not prev or not nxt or prev[-1] in '。!?;:…”"》)':
-            continue
-        if len(prev) >= 50 or prev[-1].isdigit() or nxt in comp.continuation:
-            for i in range(m.start(), m.end()):
-                keep[i] = False
-    idx = [i for i, k in enumerate(keep) if k]
+    dropped = {i for start, end in soft_breaks(text) for i in range(start, end)}
+    idx = [i for i in range(len(norm)) if i not in dropped]
     return "".join(norm[i] for i in idx), idx
 
 
-def _boundaries(view: str, chars: str) -> list[int]:
-    """Start positions of the segments of ``view`` split after any of ``chars``."""
-    return [0] + [i + 1 for i, ch in enumerate(view) if ch in chars]
+def _sentence_starts(sentences: list[Sentence], idx: list[int]) -> list[int]:
+    """Start positions, in the view, of the sentences of the text (the first from 0)."""
+    return [0] + [bisect.bisect_left(idx, s.start) for s in sentences[1:]]
+
+
+def _paragraph_starts(view: str) -> list[int]:
+    """Start positions of the paragraphs of the view (a hard line break ends one)."""
+    return [0] + [i + 1 for i, ch in enumerate(view) if ch == "\n"]
 
 
 def _segment(starts: list[int], pos: int) -> int:
@@ -328,9 +314,7 @@ def _segment(starts: list[int], pos: int) -> int:
 def _blocked_spans(view: str, comp: _Compiled) -> list[tuple[int, int, str]]:
     spans = [(m.start(), m.end(), reason) for rx, reason in comp.exclusions for m in rx.finditer(view)]
     limit = comp.rules.get("quoted_label_max_chars", 10)
-    for m in re.finditer(r"“([^“”\n]*)”|\"([^\"\n]*)\"", view):
-        if len(m.group(m.lastindex)) <= limit:
-            spans.append((m.start(), m.end(), "quoted name"))
+    spans += [(start, end, "quoted name") for start, end in quotations(view, limit)]
     return spans
 
 
@@ -575,7 +559,7 @@ def _kind(
 
 
 def _clean(text: str, comp: _Compiled) -> str:
-    text = re.sub(r"[“”\"《》\s…]", "", text)
+    text = _NAME_NOISE.sub("", text)
     text = comp.relative_re.sub("", text)
     text = re.sub(r"\d{4}年|\d{1,2}-\d{1,2}月份?", "", text)
     for _ in range(4):  # cue words stack: 今年以来共完成…
@@ -600,7 +584,7 @@ def _indicator(view: str, hit: Hit, prev: Hit | None, comp: _Compiled) -> str:
     nxt = _DIGIT.search(view, hit.vend, cend)
     after = re.sub(r"^的", "", view[hit.vend : nxt.start() if nxt else cend].split("、")[0])
     after = comp.noun_end_re.sub("", after)
-    after = re.sub(r"[“”\"《》\s…]", "", after)
+    after = _NAME_NOISE.sub("", after)
     if hit.family == "rank":
         before = comp.scope_re.sub("", before)
         subject = before if before and before not in comp.rules["amount_words"] else (prev.indicator if prev else "")
@@ -689,13 +673,17 @@ def extract_indicators(text: str, article_date: str | None = None, rules: dict |
     """
     comp = _compile(rules if rules is not None else load_rules())
     year = _year_of(article_date)
-    view, idx = _make_view(text, comp)
-    sent_starts = _boundaries(view, _SENTENCE_END)
-    para_starts = _boundaries(view, "\n")
+    view, idx = _make_view(text)
+    sentences = split_sentences(text)
+    sent_starts = _sentence_starts(sentences, idx)
+    para_starts = _paragraph_starts(view)
     periods = _periods(view, year, comp)
     hits = _candidates(view, comp)
     # Cue words inside quoted names (“千人计划”) must not set the kind.
-    masked = re.sub(r"“[^“”\n]*”", lambda m: "□" * len(m.group()), view)
+    masked = list(view)
+    for start, end in quotations(view):
+        masked[start:end] = "□" * (end - start)
+    masked = "".join(masked)
     prev = None
     for hit in hits:
         hit.period = _period_for(hit.vstart, periods, sent_starts, para_starts)
@@ -707,11 +695,8 @@ def extract_indicators(text: str, article_date: str | None = None, rules: dict |
     _respectively(view, hits, sent_starts, comp)
     rows = []
     for hit in hits:
-        s = _segment(sent_starts, hit.vstart)
-        s0 = sent_starts[s]
-        s1 = sent_starts[s + 1] if s + 1 < len(sent_starts) else len(view)
-        sentence = "".join(text[idx[i]] for i in range(s0, s1)).strip()
         start = idx[hit.vstart]
+        sentence = sentences[_segment(sent_starts, hit.vstart)].text
         rows.append(
             {
                 "indicator": hit.indicator,

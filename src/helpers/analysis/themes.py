@@ -10,7 +10,6 @@ Only articles about the zone (``about_zone`` true) are counted.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import pandas as pd
 from helpers import paths
 from helpers.corpus.select import zone_articles
 from helpers.errors import ArticlesFormatError, ThemeLexiconError
+from helpers.sentences import sentence_index, split_sentences
 from helpers.yamlfile import read_yaml
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
     "count_theme_hits",
     "find_theme_hits",
     "load_themes",
-    "split_sentences",
+    "split_sentences",  # lives in helpers.sentences; named here for callers that cut theme sentences
     "theme_by_year",
     "theme_counts",
     "theme_sentences",
@@ -40,8 +40,6 @@ __all__ = [
 THEMES_FILE = paths.LEXICON / "themes.yml"
 COUNT_COLUMNS = ["article_id", "year", "theme", "hits", "per_1000_chars"]
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-# A sentence runs up to 。！？!? (plus closing quotes) or a line break.
-_SENTENCE_RE = re.compile(r"[^。！？!?\r\n]+(?:[。！？!?]+[”’」』\"')）]*)?|[。！？!?]+")
 
 
 @dataclass(frozen=True)
@@ -311,30 +309,6 @@ def years_without_hits(by_year: pd.DataFrame) -> list[int]:
     return [int(y) for y in totals.index[totals == 0]]
 
 
-def split_sentences(text: str) -> list[tuple[int, int, str]]:
-    """Split text into sentences on 。！？!? and line breaks.
-
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    list of tuple
-        ``(start, end, sentence)`` with offsets into ``text``; surrounding
-        whitespace is trimmed and blank sentences dropped.
-    """
-    out = []
-    for m in _SENTENCE_RE.finditer(text):
-        raw = m.group()
-        lead = len(raw) - len(raw.lstrip())
-        sentence = raw.strip()
-        if sentence:
-            start = m.start() + lead
-            out.append((start, start + len(sentence), sentence))
-    return out
-
-
 def theme_sentences(articles: pd.DataFrame, lexicon: ThemeLexicon, top_n: int = 3) -> pd.DataFrame:
     """Find, for each theme, the sentences that carry it most.
 
@@ -366,13 +340,12 @@ def theme_sentences(articles: pd.DataFrame, lexicon: ThemeLexicon, top_n: int = 
     )
     cands = []
     for art in zone.to_dict("records"):
-        sentences = split_sentences(art["text"])
-        starts = [start for start, _, _ in sentences]
+        sentences = split_sentences(art["text"])  # the rule every table quotes sentences by
         # (sentence index, theme) -> matched terms; terms never contain a
         # sentence break, so a hit lies inside one sentence.
         found: dict[tuple[int, str], list[str]] = {}
         for m in lexicon.pattern.finditer(art["text"]):
-            i = bisect.bisect_right(starts, m.start()) - 1
+            i = sentence_index(sentences, m.start())
             found.setdefault((i, lexicon.term_theme[m.group()]), []).append(m.group())
         for (i, theme), terms in found.items():
             start, _, sentence = sentences[i]
