@@ -390,3 +390,123 @@ def test_a_malformed_rules_file_is_an_error_naming_it(tmp_path):
     with pytest.raises(IndicatorRulesError, match="qualifier_meanings.below lists") as info:
         targets.targets_vs_outcomes(led, ARTICLES, rules=rules)
     assert str(rules) in str(info.value)
+
+
+# --- The indexed matcher gives the table the scanning one gave (issue #10) -----------
+
+
+def _scanning_targets_vs_outcomes(ledger_table, articles, rules=None):
+    """The matcher as it was (commit 711fefa): each target scans every outcome of its measure."""
+
+    def keep(frame, flags):
+        return frame[pd.Series(flags, index=frame.index, dtype=bool)]
+
+    def pick(t, later):
+        later = later.assign(
+            day=[targets.date_span(d)[0] for d in later["date"]],
+            end=[(targets.date_span(p) or ("", ""))[1] for p in later["period"]],
+        )
+        same = keep(later, [targets._same_period(p, t["period"]) for p in later["period"]])
+        n = f"{len(later)} later report" + ("s" if len(later) > 1 else "")
+        if not same.empty:
+            how = f"{n}; took the one for the target's period {t['period']}"
+            return same.sort_values(["day", "end", "start"]).iloc[-1], how
+        how = f"{n}, none for the target's period {t['period'] or '(none)'}; took the latest"
+        return later.sort_values(["day", "end", "start"]).iloc[-1], how
+
+    rulebook = targets._rulebook(rules)
+    led = targets._prepare(ledger_table, articles, rulebook)
+    outcomes = led[led["kind"].isin(targets.OUTCOME_KINDS)]
+    groups = {}
+    for position, (_, o) in enumerate(outcomes.iterrows()):
+        groups.setdefault(targets._measure_key(o), []).append(position)
+    rows = []
+    for _, t in led[led["kind"].isin(targets.TARGET_KINDS)].iterrows():
+        cands = outcomes.iloc[groups.get(targets._measure_key(t), [])]
+        cands = keep(cands, [not targets._about_the_past(p, t["period"]) for p in cands["period"]])
+        later = keep(cands, [targets.is_later(d, t["date"]) for d in cands["date"]])
+        row = {
+            "target_id": t["indicator_id"],
+            "target_article_id": t["article_id"],
+            "target_date": t["date"],
+            "indicator": t["indicator"],
+            "target_value": t["value"],
+            "target_unit": t["unit"],
+            "target_value_base": t["value_base"],
+            "qualifier": t["qualifier"],
+            "kind": t["kind"],
+            "target_period": t["period"],
+            "target_sentence": t["sentence"],
+        }
+        if later.empty:
+            skipped = len(cands)
+            note = (
+                f"{skipped} matching report{'s' if skipped > 1 else ''} not certainly later "
+                "(same article or date, or order unknown)"
+                if skipped
+                else ""
+            )
+            rows.append({**row, "status": "no later report", "note": note})
+            continue
+        o, how = pick(t, later)
+        status, why = targets._judge(t, o, rulebook)
+        outcome = {f"outcome_{c}": o[c] for c in ("article_id", "date", "value", "unit", "value_base", "period")}
+        outcome.update(outcome_id=o["indicator_id"], outcome_sentence=o["sentence"])
+        rows.append({**row, **outcome, "status": status, "note": f"{how}; {why}"})
+    blank = {**{c: "" for c in targets.COLUMNS if c.startswith("outcome_")}, "outcome_value_base": float("nan")}
+    return pd.DataFrame([{**blank, **r} for r in rows], columns=targets.COLUMNS)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """A synthetic corpus of 120 articles over 2014-2025 (tests/benchmarks/synthetic_corpus.py) and its ledger."""
+    import importlib.util
+
+    from corpora import FIXTURES
+
+    from helpers.corpus.reader import load_corpus
+
+    script = FIXTURES.parent / "benchmarks" / "synthetic_corpus.py"
+    spec = importlib.util.spec_from_file_location("synthetic_corpus", script)
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    folder = tmp_path_factory.mktemp("synthetic")
+    generator.write_corpus(folder / "raw", 120)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no manifest rows, and the series regexes' groups
+        articles = load_corpus(folder / "raw", folder / "corpus.csv")
+        zone = articles[articles["about_zone"]]
+        table = ledger.assign_series(ledger.with_lead(indicators.indicators_table(zone), zone), ledger.load_series())
+    return table, articles
+
+
+def test_the_indexed_matcher_gives_the_scanning_matchers_table_on_the_seed_corpus(table, articles, checked):
+    pd.testing.assert_frame_equal(checked, _scanning_targets_vs_outcomes(table, articles))
+
+
+def test_the_indexed_matcher_gives_the_scanning_matchers_table_on_a_synthetic_corpus(synthetic):
+    table, articles = synthetic
+    indexed = targets.targets_vs_outcomes(table, articles)
+    pd.testing.assert_frame_equal(indexed, _scanning_targets_vs_outcomes(table, articles))
+    # The corpus repeats figures over twelve years: many targets meet later reports, some several of them.
+    counts = indexed["status"].value_counts()
+    assert counts["met"] >= 50 and counts["not met"] >= 10 and counts["not comparable"] >= 10
+    assert indexed["note"].str.contains("for the target's period").any()
+    assert indexed["note"].str.contains("took the latest").any()
+    assert indexed["note"].str.contains("not certainly later").any()
+
+
+@pytest.mark.parametrize("first, second", [("2021", "2021"), ("2021", "2021-12"), ("2021-12", "2021")])
+def test_of_two_reports_alike_in_date_period_end_and_place_the_later_row_is_taken(first, second):
+    # Two 2021-11-05 articles report the figure at the same offset, for periods that end on the same day.
+    articles = pd.DataFrame({"article_id": ["a19", "b21", "c21"], "date": ["2019-03-01", "2021-11-05", "2021-11-05"]})
+    rows = pd.DataFrame(
+        [
+            _row("t", "a19", "target", 100, "2020"),
+            _row("o1", "b21", "achieved", 120, first),
+            _row("o2", "c21", "achieved", 80, second),
+        ]
+    )
+    indexed = targets.targets_vs_outcomes(rows, articles)
+    pd.testing.assert_frame_equal(indexed, _scanning_targets_vs_outcomes(rows, articles))
+    assert indexed.loc[0, ["outcome_id", "status"]].tolist() == ["o2", "not met"]

@@ -33,13 +33,16 @@ from names, the increase words and the flow units.
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.analysis.indicators import check_rules, load_rules
 from helpers.errors import LedgerFormatError
+from helpers.text import alternation
 
 STATUSES = ["met", "not met", "no later report", "not comparable"]
 TARGET_KINDS = ("target", "plan")
@@ -100,17 +103,14 @@ def _trimmers(rules: Rules = None) -> tuple[re.Pattern, re.Pattern]:
     # The extractor's own cue words and name-trimming words (data/lexicon/indicators.yml),
     # so a change in the rules changes the normalisation with them. Only the ends of a
     # name are trimmed: inside a name these words are part of it (有效发明专利, 任务完成率).
+    # The words are regexes (cues such as 要(?![素求点])), tried longest first in a fixed order.
     rules = _rulebook(rules)
     cues = list(rules["amount_words"])
     for strength in rules["kind_cues"].values():
         for words in strength.values():
             cues += words
-
-    def alternation(words):
-        return "|".join(sorted(set(words), key=len, reverse=True))
-
-    head = re.compile(f"^(?:{alternation(cues + rules.get('indicator_strip_prefix', []))})")
-    tail = re.compile(f"(?:{alternation(cues + rules.get('indicator_strip_suffix', []))})$")
+    head = re.compile(f"^(?:{alternation(cues + rules.get('indicator_strip_prefix', []), escape=False)})")
+    tail = re.compile(f"(?:{alternation(cues + rules.get('indicator_strip_suffix', []), escape=False)})$")
     return head, tail
 
 
@@ -169,25 +169,72 @@ def _about_the_past(outcome_period: str, target_period: str) -> bool:
     return bool(so and st and so[1] < st[0])
 
 
-def _keep(frame: pd.DataFrame, flags: list[bool]) -> pd.DataFrame:
-    # A plain list would select columns when it is empty.
-    return frame[pd.Series(flags, index=frame.index, dtype=bool)]
-
-
-def _measure_key(row: pd.Series) -> tuple:
+def _measure_key(row) -> tuple:
     """Return what a figure measures: its series, or (outside any series) its unit, normalised name and direction."""
     if row["series"]:
         return ("series", row["series"])
     return ("name", row["base_unit"], row["norm"], row["increase"])
 
 
-def _outcomes_by_measure(outcomes: pd.DataFrame) -> dict[tuple, pd.DataFrame]:
-    """Group outcomes by :func:`_measure_key`, each group in ledger order."""
-    keys = [_measure_key(row) for _, row in outcomes.iterrows()]
-    groups: dict[tuple, list[int]] = {}
-    for position, key in enumerate(keys):
-        groups.setdefault(key, []).append(position)
-    return {key: outcomes.iloc[positions] for key, positions in groups.items()}
+@dataclass
+class _Shelf:
+    """The outcomes of one measure and one period: how many, and the dated ones in order of reporting."""
+
+    period: str
+    count: int = 0
+    # (first day of the article's date, last day of the period, start, position in the ledger), ascending:
+    # the latest report is the last one, and ties go to the later row, as a stable sort would have it.
+    dated: list[tuple[str, str, int, int]] = field(default_factory=list)
+    days: list[str] = field(default_factory=list)
+
+
+def _index_outcomes(outcomes: list[dict]) -> dict[tuple, list[_Shelf]]:
+    """Index outcomes by the full match key, what they measure and the period they report.
+
+    Whether an outcome is about the past, and whether it is for the target's
+    period, depends on its period alone; whether it is later, on its date. So
+    a target reads one shelf per period of its measure and finds the later
+    reports on it by bisection, instead of scanning every outcome.
+    """
+    shelves: dict[tuple, dict[str, _Shelf]] = {}
+    for position, o in enumerate(outcomes):
+        shelf = shelves.setdefault(_measure_key(o), {}).setdefault(o["period"], _Shelf(o["period"]))
+        shelf.count += 1
+        span = date_span(o["date"])
+        if span:
+            shelf.dated.append((span[0], (date_span(o["period"]) or ("", ""))[1], int(o["start"]), position))
+    for by_period in shelves.values():
+        for shelf in by_period.values():
+            shelf.dated.sort()
+            shelf.days = [day for day, _, _, _ in shelf.dated]
+    return {key: list(by_period.values()) for key, by_period in shelves.items()}
+
+
+def _candidates(t: dict, shelves: list[_Shelf]) -> tuple[int, int, tuple | None, tuple | None]:
+    """Count a target's candidates and later reports; return the latest later report, and the latest for its period.
+
+    Candidates are the outcomes of its measure that are not about the past;
+    later reports, those of them whose article is certainly later
+    (:func:`is_later`). Reports are ``(day, period end, start, position)``.
+    """
+    span = date_span(t["date"])
+    n_candidates = n_later = 0
+    latest = same = None
+    for shelf in shelves:
+        if _about_the_past(shelf.period, t["period"]):
+            continue
+        n_candidates += shelf.count
+        if not span or not shelf.dated:
+            continue
+        first_later = bisect.bisect_right(shelf.days, span[1])
+        if first_later == len(shelf.dated):
+            continue
+        n_later += len(shelf.dated) - first_later
+        last = shelf.dated[-1]
+        latest = max(latest or last, last)
+        if _same_period(shelf.period, t["period"]):
+            same = max(same or last, last)
+    return n_candidates, n_later, latest, same
 
 
 def meets(
@@ -246,22 +293,7 @@ def _prepare(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict) -> pd.Da
     )
 
 
-def _pick(t: pd.Series, later: pd.DataFrame) -> tuple[pd.Series, str]:
-    # Latest = latest article (by the first day its date may mean), then latest period, then
-    # last in its article.
-    later = later.assign(
-        day=[date_span(d)[0] for d in later["date"]], end=[(date_span(p) or ("", ""))[1] for p in later["period"]]
-    )
-    same = _keep(later, [_same_period(p, t["period"]) for p in later["period"]])
-    n = f"{len(later)} later report" + ("s" if len(later) > 1 else "")
-    if not same.empty:
-        how = f"{n}; took the one for the target's period {t['period']}"
-        return same.sort_values(["day", "end", "start"]).iloc[-1], how
-    how = f"{n}, none for the target's period {t['period'] or '(none)'}; took the latest"
-    return later.sort_values(["day", "end", "start"]).iloc[-1], how
-
-
-def _judge(t: pd.Series, o: pd.Series, rules: dict) -> tuple[str, str]:
+def _judge(t: dict, o: dict, rules: dict) -> tuple[str, str]:
     if pd.isna(t["value_base"]) or pd.isna(o["value_base"]):
         return "not comparable", "a value could not be normalised"
     if t["base_unit"] in rules["flow_units"] and not _same_period(o["period"], t["period"]):
@@ -316,13 +348,11 @@ def targets_vs_outcomes(ledger: pd.DataFrame, articles: pd.DataFrame, rules: Rul
     """
     rulebook = _rulebook(rules)
     led = _prepare(ledger, articles, rulebook)
-    outcomes = led[led["kind"].isin(OUTCOME_KINDS)]
-    by_measure = _outcomes_by_measure(outcomes)  # grouped once: each target looks up its own, not all
+    outcomes = led[led["kind"].isin(OUTCOME_KINDS)].to_dict("records")
+    shelves = _index_outcomes(outcomes)  # indexed once: each target reads only its own shelves
     rows = []
-    for _, t in led[led["kind"].isin(TARGET_KINDS)].iterrows():
-        cands = by_measure.get(_measure_key(t), outcomes.iloc[0:0])
-        cands = _keep(cands, [not _about_the_past(p, t["period"]) for p in cands["period"]])
-        later = _keep(cands, [is_later(d, t["date"]) for d in cands["date"]])
+    for t in led[led["kind"].isin(TARGET_KINDS)].to_dict("records"):
+        n_candidates, n_later, latest, same = _candidates(t, shelves.get(_measure_key(t), []))
         row = {
             "target_id": t["indicator_id"],
             "target_article_id": t["article_id"],
@@ -336,19 +366,24 @@ def targets_vs_outcomes(ledger: pd.DataFrame, articles: pd.DataFrame, rules: Rul
             "target_period": t["period"],
             "target_sentence": t["sentence"],
         }
-        if later.empty:
-            skipped = len(cands)
+        if not n_later:
             note = (
                 (
-                    f"{skipped} matching report{'s' if skipped > 1 else ''} not certainly later "
+                    f"{n_candidates} matching report{'s' if n_candidates > 1 else ''} not certainly later "
                     "(same article or date, or order unknown)"
                 )
-                if skipped
+                if n_candidates
                 else ""
             )
             rows.append({**row, "status": "no later report", "note": note})
             continue
-        o, how = _pick(t, later)
+        # Of several later outcomes the one for the target's period, else the latest (article, period, position).
+        n = f"{n_later} later report" + ("s" if n_later > 1 else "")
+        if same:
+            o, how = outcomes[same[-1]], f"{n}; took the one for the target's period {t['period']}"
+        else:
+            o = outcomes[latest[-1]]
+            how = f"{n}, none for the target's period {t['period'] or '(none)'}; took the latest"
         status, why = _judge(t, o, rulebook)
         rows.append(
             {
