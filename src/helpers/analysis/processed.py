@@ -227,7 +227,9 @@ def _analyse(zone: pd.DataFrame, sources: Sources) -> dict[str, pd.DataFrame]:
         "theme_hits": _theme_hits(zone, lexicon),
         "tokens": _tokens(zone, segmenter, lexicon),
         "ledger": ledger.with_lead(indicators.indicators_table(zone, indicators.load_rules(sources.rules)), zone),
-        "formula_mentions": formulas.formula_table(zone, formulas.load_formula_rules(Path(sources.formulas_file))),
+        "formula_mentions": formulas.formula_table(
+            zone, formulas.load_formula_rules(Path(sources.formulas_file), Path(sources.rules))
+        ),
         "entity_mentions": entities.entity_mentions(zone, entities.load_entities(Path(sources.entities_file))),
     }
 
