@@ -1,0 +1,564 @@
+"""One row per fact: restatements merged, repeats of earlier articles flagged, repeated text found.
+
+The ledger (:func:`helpers.analysis.indicators.indicators_table`) has one row
+per figure *printed*. A report counts facts, so
+
+1. :func:`merge_restatements` makes a figure restated within one article
+   (headline, subheading and body; a paragraph printed twice) one row: the
+   first occurrence's, which keeps its ``indicator_id``, with every
+   occurrence listed;
+2. :func:`flag_restates` says which rows repeat a figure of an earlier
+   article (or an earlier story of the same page): ``restates`` holds the
+   earlier row's ``indicator_id``;
+3. :func:`repeated_paragraphs` finds text printed more than once, so the
+   corpus report can say the text repeats.
+
+**The rule for readers of the ledger**: charts, headline figures, year
+summaries and targets-versus-outcomes use only new facts, the rows that
+:func:`is_new` keeps (empty ``restates``), of the merged ledger
+(:func:`one_row_per_fact` does both steps). A repeated figure is evidence of
+what was said again, not of anything new.
+
+**Same fact.** Two rows are the same fact when they have the same value
+(``value_base``, ``base_unit``, upper bound; for counts the same measure word,
+家 is not 个), compatible qualifiers (equal, or one has none), kinds that agree
+(``kind_groups`` in ``data/lexicon/facts.yml``; within an article a heading's
+kind is not compared, as headings carry no cue words), agreeing periods, and
+the same measure. The same measure is decided from, in order: the curated
+series when both rows have one; the indicator names (equal, or one ends the
+other); the words after the figure, up to the end of its clause (most of
+their character pairs shared); and, for a figure as specific as 1.2万亩, the
+first word after it. Two figures in one sentence are never one fact (a
+sentence lists different things: 省重大项目6个、省优选项目6个). Periods agree
+when equal or one is blank; and a figure whose own sentence names no time
+(no year, month, quarter, 今年…) has only its article's year as period, so it
+agrees with any period: the later row's, across articles (四大产业占全市比重
+分别达到58%… in 2021 repeats the 2019 January–October shares), either row's,
+within one. The thresholds are data in ``data/lexicon/facts.yml``.
+
+**Earlier.** Articles are ordered by date as written (``2017`` before
+``2017-10-23``), then by file and position on the page; undated articles come
+last. A figure of an article dated only ``2017`` and one of ``2017-10-23``
+are thus ordered though the dates overlap.
+
+All offsets index the article's ``text`` column.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import paths
+from helpers.analysis import indicators
+from helpers.errors import LedgerFormatError, LexiconError
+from helpers.sentences import HEADLINE_MAX_CHARS, Sentence, ends_sentence, sentence_index, split_sentences
+from helpers.text import alternation, normalise_width
+from helpers.yamlfile import read_yaml
+
+FACTS_FILE = paths.LEXICON / "facts.yml"
+MERGE_COLUMNS = ["n_occurrences", "occurrences", "occurrence_ids"]
+REPEAT_COLUMNS = ["article_id", "start", "end", "first_article_id", "first_start", "first_end", "n_chars", "text"]
+LEDGER_NEEDS = ["indicator_id", "article_id", "indicator", "value", "unit", "value_base", "base_unit", "kind"]
+LEDGER_NEEDS += ["period", "sentence", "start", "end"]
+ARTICLES_NEED = ["article_id", "file", "article_index", "date", "text"]
+
+_CLAUSE_MARKS = "，,、；;：:。！？!?\n"  # the words after a figure stop at these
+_NOISE = re.compile(r"[\s“”\"‘’《》「」…]")
+_NUMERIC = re.compile(r"^[\d,.]+$")
+_RULE_KEYS = {
+    "kind_groups": list,
+    "name_strip_suffix": list,
+    "min_name_chars": int,
+    "min_shared_start": int,
+    "trail_overlap": float,
+    "min_trail_chars": int,
+    "distinctive_digits": int,
+    "period_patterns": list,
+    "min_repeat_chars": int,
+}
+
+
+# --- rules --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> dict:
+    spec = read_yaml(Path(path), LexiconError) or {}
+    if not isinstance(spec, dict):
+        raise LexiconError(f"{path}: expected settings (key: value), found {type(spec).__name__}")
+    for key, kind in _RULE_KEYS.items():
+        value = spec.get(key)
+        if isinstance(value, int) and kind is float:
+            value = spec[key] = float(value)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise LexiconError(f"{path}: '{key}' must be a {kind.__name__}; see the comments in facts.yml")
+    relative = indicators.load_rules().get("relative_years") or {}
+    words = [alternation(relative)] if relative else []
+    try:
+        spec["_period_re"] = re.compile("|".join(spec["period_patterns"] + words))
+    except re.error as err:
+        raise LexiconError(f"{path}: period_patterns holds a bad regex: {err}") from None
+    spec["_group"] = {kind: n for n, group in enumerate(spec["kind_groups"]) for kind in group}
+    return spec
+
+
+def load_rules(path: str | Path | None = None) -> dict:
+    """Load the rules that decide when two ledger rows are one fact.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Rules file; defaults to ``data/lexicon/facts.yml``.
+
+    Returns
+    -------
+    dict
+        The parsed rules (cached per path; treat as read-only).
+
+    Raises
+    ------
+    LexiconError
+        If the file is missing, not valid YAML, lacks a setting or holds a bad regex.
+    """
+    return _load(str(path or FACTS_FILE))
+
+
+# --- what each row says ---------------------------------------------------------
+
+
+def _check(ledger: pd.DataFrame, articles: pd.DataFrame) -> None:
+    missing = [c for c in LEDGER_NEEDS if c not in ledger.columns]
+    if missing:
+        raise LedgerFormatError(f"the ledger lacks {', '.join(missing)}; pass the table of indicators.csv")
+    missing = [c for c in ARTICLES_NEED if c not in articles.columns]
+    if missing:
+        raise LedgerFormatError(f"the articles table lacks {', '.join(missing)}; pass the table of articles.csv")
+    unknown = sorted(set(ledger["article_id"]) - set(articles["article_id"]))
+    if unknown:
+        raise LedgerFormatError(f"ledger rows of articles not in the articles table: {', '.join(unknown[:5])}")
+
+
+def article_order(articles: pd.DataFrame) -> pd.Series:
+    """Rank articles from earliest to latest: by date as written, then file and position on the page.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        With ``article_id``, ``date``, ``file`` and ``article_index``.
+
+    Returns
+    -------
+    pandas.Series
+        0-based rank (int) indexed by ``article_id``; undated articles rank last.
+    """
+    dates = articles["date"].map(lambda d: d if isinstance(d, str) and d else "")
+    keyed = articles.assign(_undated=dates.eq(""), _date=dates)
+    keyed = keyed.sort_values(["_undated", "_date", "file", "article_index"], kind="stable")
+    return pd.Series(range(len(keyed)), index=keyed["article_id"].to_numpy())
+
+
+def _trail(text: str, end: int) -> str:
+    i = end
+    while i < len(text) and text[i] not in _CLAUSE_MARKS:
+        i += 1
+    return _NOISE.sub("", text[end:i])
+
+
+def _name(indicator: str, rules: dict) -> str:
+    name = _NOISE.sub("", str(indicator))
+    for suffix in rules["name_strip_suffix"]:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return name
+
+
+def _context(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict) -> list[dict]:
+    """Return, for each ledger row, what the same-fact tests read (one dict per row, in row order)."""
+    texts = articles.set_index("article_id")["text"]
+    split = {a: split_sentences(texts[a]) for a in ledger["article_id"].unique()}
+    period_re = rules["_period_re"]
+    out = []
+    for row in ledger.itertuples(index=False):
+        text, sentences = texts[row.article_id], split[row.article_id]
+        sent = sentence_index(sentences, row.start)
+        sentence = sentences[sent].text if sent >= 0 else ""
+        high = getattr(row, "value_high_base", float("nan"))
+        series = getattr(row, "series", "")
+        out.append(
+            {
+                "id": row.indicator_id,
+                "article_id": row.article_id,
+                "start": int(row.start),
+                "end": int(row.end),
+                "value": (round(float(row.value_base), 9), row.base_unit),
+                "high": None if high is None or pd.isna(high) else round(float(high), 9),
+                "unit": row.unit,
+                "qualifier": "" if pd.isna(getattr(row, "qualifier", "")) else getattr(row, "qualifier", ""),
+                "kind": row.kind,
+                "period": "" if pd.isna(row.period) else str(row.period),
+                "stated": bool(period_re.search(str(row.sentence))),
+                "sentence": sent,
+                "heading": bool(sentence) and not ends_sentence(sentence) and len(sentence) <= HEADLINE_MAX_CHARS,
+                "series": "" if not isinstance(series, str) else series,
+                "name": _name(row.indicator, rules),
+                "trail": _trail(text, int(row.end)),
+                "written": str(row.value),
+            }
+        )
+    return out
+
+
+# --- the same fact --------------------------------------------------------------
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _nested(longer: str, shorter: str) -> bool:
+    """Say whether the longer name is the shorter one with words added before it or inside it.
+
+    提升民生幸福新指数办好 ends with 办好 (济宁高新区获得 with 济宁高新区获, one character
+    more); 高端装备产业营业收入占全市比重 is 高端装备产业占全市比重 with 营业收入 inside. Words added
+    *after* it change what is measured (高新技术企业 / 高新技术企业工业总产值占比), so the
+    end must be kept.
+    """
+    if longer.endswith(shorter) or longer[:-1].endswith(shorter):
+        return True
+    return any(
+        longer.startswith(shorter[:cut]) and longer.endswith(shorter[cut:]) for cut in range(2, len(shorter) - 1)
+    )
+
+
+def _distinctive(written: str, rules: dict) -> bool:
+    digits = written.replace(",", "")
+    if not _NUMERIC.match(digits):
+        return False
+    if "." in digits:
+        return True
+    return len(digits.lstrip("0").rstrip("0")) >= rules["distinctive_digits"]
+
+
+def _same_measure(a: dict, b: dict, rules: dict) -> bool:
+    """Say whether two rows measure the same thing (see the module's docstring for the order of tests).
+
+    ``a`` and ``b`` are rows as :func:`_context` describes them.
+    """
+    if a["series"] and b["series"]:
+        return a["series"] == b["series"]
+    shorter, longer = sorted((a["name"], b["name"]), key=len)
+    if shorter and shorter == longer:
+        return True
+    shared = _shared_start(a["trail"], b["trail"]) >= rules["min_shared_start"]
+    if len(shorter) >= 2 and _nested(longer, shorter) and (len(shorter) >= rules["min_name_chars"] or shared):
+        return True
+    short_trail, long_trail = sorted((a["trail"], b["trail"]), key=len)
+    if len(short_trail) >= rules["min_trail_chars"]:
+        pairs = _bigrams(short_trail)
+        if len(pairs & _bigrams(long_trail)) >= rules["trail_overlap"] * len(pairs):
+            return True
+    # A figure as specific as 57.9% or 1.2万亩 needs less: names ending alike, or a first word after it in common.
+    head = rules["min_name_chars"]
+    alike = len(shorter) >= head and a["name"][-head:] == b["name"][-head:]
+    return (shared or alike) and _distinctive(a["written"], rules) and _distinctive(b["written"], rules)
+
+
+def _same_value(a: dict, b: dict) -> bool:
+    if a["value"] != b["value"] or a["high"] != b["high"]:
+        return False
+    if a["value"][1] == "count" and a["unit"] != b["unit"]:
+        return False
+    return not (a["qualifier"] and b["qualifier"] and a["qualifier"] != b["qualifier"])
+
+
+def _kinds_agree(a: dict, b: dict, rules: dict) -> bool:
+    group = rules["_group"]
+    return group.get(a["kind"], a["kind"]) == group.get(b["kind"], b["kind"])
+
+
+def _restated_within(a: dict, b: dict, rules: dict) -> bool:
+    """Say whether row ``b`` restates row ``a`` of the same article."""
+    if a["sentence"] == b["sentence"] or not _same_value(a, b):
+        return False
+    if not (a["heading"] or b["heading"] or _kinds_agree(a, b, rules)):
+        return False
+    periods = a["period"] == b["period"] or not (a["period"] and b["period"] and a["stated"] and b["stated"])
+    return periods and _same_measure(a, b, rules)
+
+
+def _restates(earlier: dict, later: dict, rules: dict) -> bool:
+    """Say whether row ``later`` repeats row ``earlier`` of an earlier article."""
+    if not (_same_value(earlier, later) and _kinds_agree(earlier, later, rules)):
+        return False
+    periods = earlier["period"] == later["period"] or not later["period"] or not later["stated"]
+    return periods and _same_measure(earlier, later, rules)
+
+
+# --- public API -----------------------------------------------------------------
+
+
+def _claim(rows: list[dict], members: list[int]) -> dict:
+    """Return what a heading leaves unsaid, from the first occurrence in running text that says it.
+
+    A heading carries no cue words, so when the first occurrence is one its
+    kind is the first non-heading occurrence's; a blank period or qualifier is
+    the first occurrence's that has one.
+    """
+    first, changes = rows[members[0]], {}
+    body = [rows[m] for m in members if not rows[m]["heading"]]
+    if first["heading"] and body and body[0]["kind"] != first["kind"]:
+        changes["kind"] = body[0]["kind"]
+    for column in ("period", "qualifier"):
+        given = [rows[m][column] for m in members if rows[m][column]]
+        if not first[column] and given:
+            changes[column] = given[0]
+    return changes
+
+
+def merge_restatements(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict | None = None) -> pd.DataFrame:
+    """Make a figure restated within one article one row.
+
+    A figure printed again in the same article (in the headline, a subheading
+    and the body; in a paragraph printed twice) is one fact. Its rows are
+    grouped, in text order, with the first earlier row they restate (see the
+    module's docstring for the test); the group keeps its first row, whose
+    ``indicator_id`` stays the fact's id, so links to it keep working. Where
+    that row is a heading (a line without end punctuation, which carries no
+    cue words), its ``kind`` is the first occurrence's in running text; a
+    blank ``period`` or ``qualifier`` is the first occurrence's that has one.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        The indicator ledger (the columns of ``indicators.csv``; ``series``
+        is read when present).
+    articles : pandas.DataFrame
+        The articles table, with ``text`` (every article of the ledger).
+    rules : dict, optional
+        From :func:`load_rules`; default ``data/lexicon/facts.yml``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ledger's columns, one row per fact in the ledger's order, plus
+
+        n_occurrences : int
+            How many times the article prints the figure (1 when once).
+        occurrences : str
+            Every occurrence as ``start-end`` offsets into the article's
+            ``text``, joined by ``;`` in text order (the first is the row's own).
+        occurrence_ids : str
+            The ``indicator_id`` of every other occurrence, joined by ``;``
+            in text order; empty when the figure is printed once.
+
+    Raises
+    ------
+    LedgerFormatError
+        If the ledger or the articles table lacks a column it needs, or the
+        ledger has rows of an article not in the table.
+    """
+    rules = rules if rules is not None else load_rules()
+    _check(ledger, articles)
+    rows = _context(ledger, articles, rules)
+    order = sorted(range(len(rows)), key=lambda i: (rows[i]["article_id"], rows[i]["start"]))
+    groups: dict[int, list[int]] = {}  # first row's position -> positions of its occurrences
+    open_groups: dict[str, list[int]] = {}  # article -> first rows of its groups
+    for i in order:
+        here = open_groups.setdefault(rows[i]["article_id"], [])
+        for first in here:
+            members = groups[first]
+            clash = any(rows[m]["sentence"] == rows[i]["sentence"] for m in members)
+            if not clash and any(_restated_within(rows[m], rows[i], rules) for m in members):
+                members.append(i)
+                break
+        else:
+            here.append(i)
+            groups[i] = [i]
+    keep = sorted(groups)
+    out = ledger.iloc[keep].copy()
+    for row, first in enumerate(keep):
+        for column, value in _claim(rows, groups[first]).items():
+            out.iloc[row, out.columns.get_loc(column)] = value
+    out["n_occurrences"] = [len(groups[i]) for i in keep]
+    out["occurrences"] = [";".join(f"{rows[m]['start']}-{rows[m]['end']}" for m in groups[i]) for i in keep]
+    out["occurrence_ids"] = [";".join(rows[m]["id"] for m in groups[i][1:]) for i in keep]
+    return out.reset_index(drop=True)
+
+
+def flag_restates(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict | None = None) -> pd.DataFrame:
+    """Say which rows repeat a figure of an earlier article.
+
+    A row restates an earlier one when an earlier article (by date; on one
+    page, an earlier story) printed the same fact: same value and unit, same
+    measure, kinds that agree, and the same period, or a later row whose own
+    sentence names no time (see the module's docstring). Rows of the same
+    article are never compared: merge them first (:func:`merge_restatements`,
+    or :func:`one_row_per_fact` for both steps).
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        The indicator ledger, merged or not.
+    articles : pandas.DataFrame
+        The articles table, with ``date``, ``file``, ``article_index`` and ``text``.
+    rules : dict, optional
+        From :func:`load_rules`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ledger, same rows and order, plus
+
+        restates : str
+            The ``indicator_id`` of the earliest row, in an earlier article,
+            that this row repeats; empty when the row is new. Charts, headline
+            figures, year summaries and targets-versus-outcomes use only the
+            rows where it is empty (:func:`is_new`).
+
+    Raises
+    ------
+    LedgerFormatError
+        As :func:`merge_restatements`.
+    """
+    rules = rules if rules is not None else load_rules()
+    _check(ledger, articles)
+    rows = _context(ledger, articles, rules)
+    rank = article_order(articles)
+    by_value: dict[tuple, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_value.setdefault(row["value"], []).append(i)
+    restates = [""] * len(rows)
+    for candidates in by_value.values():
+        candidates.sort(key=lambda i: (rank[rows[i]["article_id"]], rows[i]["start"]))
+        for pos, i in enumerate(candidates):
+            later = rows[i]
+            for j in candidates[:pos]:
+                earlier = rows[j]
+                if rank[earlier["article_id"]] < rank[later["article_id"]] and _restates(earlier, later, rules):
+                    restates[i] = earlier["id"]
+                    break
+    return ledger.assign(restates=restates)
+
+
+def one_row_per_fact(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict | None = None) -> pd.DataFrame:
+    """Merge restatements within each article, then flag repeats of earlier articles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ledger's columns plus ``n_occurrences``, ``occurrences``,
+        ``occurrence_ids`` (:func:`merge_restatements`) and ``restates``
+        (:func:`flag_restates`).
+    """
+    rules = rules if rules is not None else load_rules()
+    return flag_restates(merge_restatements(ledger, articles, rules), articles, rules)
+
+
+def is_new(ledger: pd.DataFrame) -> pd.Series:
+    """Return which rows are new facts (empty ``restates``): the rows charts and summaries count.
+
+    Raises
+    ------
+    LedgerFormatError
+        If the ledger has no ``restates`` column (run :func:`flag_restates` first).
+    """
+    if "restates" not in ledger.columns:
+        raise LedgerFormatError("the ledger has no 'restates' column; run helpers.analysis.facts.flag_restates first")
+    return ledger["restates"].fillna("").astype(str).eq("")
+
+
+def _key(sentence: Sentence) -> str:
+    return _NOISE.sub("", normalise_width(sentence.text))
+
+
+def repeated_paragraphs(articles: pd.DataFrame, rules: dict | None = None) -> pd.DataFrame:
+    """Find text printed more than once, within an article or across articles.
+
+    Each sentence (:func:`helpers.sentences.split_sentences`; a heading or a
+    list item is one too) is compared, without spaces and with full-width
+    forms made half-width, with every sentence before it in article order
+    (:func:`article_order`). Consecutive repeated sentences whose first copies
+    are consecutive too make one repeated passage (a paragraph printed
+    twice); a passage shorter than ``min_repeat_chars`` (20) is not reported.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        The articles table (``article_id``, ``date``, ``file``, ``article_index``, ``text``).
+    rules : dict, optional
+        From :func:`load_rules`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per repeated passage, in article order then text order:
+
+        article_id : str
+            The article that prints the passage again.
+        start, end : int
+            The passage's offsets in that article's ``text``.
+        first_article_id : str
+            The article that printed it first (the same article when it
+            repeats itself).
+        first_start, first_end : int
+            The first copy's offsets in that article's ``text``.
+        n_chars : int
+            Characters of the passage (``end - start``).
+        text : str
+            The passage as printed again.
+    """
+    rules = rules if rules is not None else load_rules()
+    missing = [c for c in ARTICLES_NEED if c not in articles.columns]
+    if missing:
+        raise LedgerFormatError(f"the articles table lacks {', '.join(missing)}; pass the table of articles.csv")
+    rank = article_order(articles)
+    texts = articles.set_index("article_id")["text"]
+    first: dict[str, tuple[str, int]] = {}  # sentence key -> (article, sentence index) of its first copy
+    split = {}
+    rows = []
+    for article_id in rank.index:
+        sentences = split[article_id] = split_sentences(texts[article_id])
+        copies = []  # (sentence index, first copy) of each repeated sentence, in text order
+        for n, sentence in enumerate(sentences):
+            key = _key(sentence)
+            if key in first:
+                copies.append((n, first[key]))
+            else:
+                first[key] = (article_id, n)
+        runs: list[list[tuple[int, tuple[str, int]]]] = []
+        for n, origin in copies:
+            last = runs[-1][-1] if runs else None
+            if last and last[0] == n - 1 and last[1][0] == origin[0] and last[1][1] == origin[1] - 1:
+                runs[-1].append((n, origin))
+            else:
+                runs.append([(n, origin)])
+        for run in runs:
+            start, end = sentences[run[0][0]].start, sentences[run[-1][0]].end
+            if end - start < rules["min_repeat_chars"]:
+                continue
+            origin_article = run[0][1][0]
+            origin = split[origin_article]
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "start": start,
+                    "end": end,
+                    "first_article_id": origin_article,
+                    "first_start": origin[run[0][1][1]].start,
+                    "first_end": origin[run[-1][1][1]].end,
+                    "n_chars": end - start,
+                    "text": texts[article_id][start:end],
+                }
+            )
+    return pd.DataFrame(rows, columns=REPEAT_COLUMNS)
