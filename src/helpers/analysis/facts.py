@@ -25,10 +25,12 @@ what was said again, not of anything new.
 (``kind_groups`` in ``data/lexicon/facts.yml``; within an article a heading's
 kind is not compared, as headings carry no cue words), agreeing periods, and
 the same measure. The same measure is decided from, in order: the curated
-series when both rows have one; the indicator names (equal, or one ends the
-other); the words after the figure, up to the end of its clause (most of
-their character pairs shared); and, for a figure as specific as 1.2万亩, the
-first word after it. Two figures in one sentence are never one fact (a
+series when both rows have one; the indicator names (equal, or the longer is
+the shorter with words added before or inside it, never after: 办好 /
+提升民生幸福新指数办好, 高端装备产业占全市比重 / 高端装备产业营业收入占全市比重);
+the words after the figure, up to the end of its clause (most of their
+character pairs shared); and, for a figure as specific as 57.9% or 1.2万亩,
+names ending alike or the first word after it. Two figures in one sentence are never one fact (a
 sentence lists different things: 省重大项目6个、省优选项目6个). Periods agree
 when equal or one is blank; and a figure whose own sentence names no time
 (no year, month, quarter, 今年…) has only its article's year as period, so it
