@@ -23,7 +23,13 @@ PYPROJECT = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="ut
 RUNTIME = [normalise(r.split(";")[0].split("[")[0].strip()) for r in PYPROJECT["project"]["dependencies"]]
 GROUPS = {g: [normalise(r.split(";")[0].strip()) for r in reqs] for g, reqs in PYPROJECT["dependency-groups"].items()}
 DEV_ONLY = {"pytest", "playwright", "ruff"}
-LOCAL_MODULES = {"helpers", "corpora", "page_collection", "ledger_eval", "conftest"}  # this project's own, and tests/ helpers
+LOCAL_MODULES = {
+    "helpers",
+    "corpora",
+    "page_collection",
+    "ledger_eval",
+    "conftest",
+}  # this project's own, and tests/ helpers
 
 
 def lock_text() -> str:
