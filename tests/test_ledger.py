@@ -89,3 +89,18 @@ def test_malformed_series_files_are_errors(tmp_path, yaml_text, words):
     path.write_text(yaml_text, encoding="utf-8")
     with pytest.raises(ReportError, match=words):
         ledger.load_series(path)
+
+
+def test_new_figures_leave_out_repeats_of_an_earlier_article():
+    # The 2021 round-up repeats the 2019 January-October share of the four industries (facts.flag_restates).
+    table = pd.DataFrame(
+        {
+            "indicator_id": ["b804821d-0:351", "0f694cbe-0:535", "0f694cbe-0:600"],
+            "year": [2019, 2021, 2021],
+            "kind": ["achieved", "achieved", "achieved"],
+            "restates": ["", "b804821d-0:351", ""],
+        }
+    )
+    assert list(ledger.new_figures(table)["indicator_id"]) == ["b804821d-0:351", "0f694cbe-0:600"]
+    assert ledger.kinds_by_year(table).loc[2021, "achieved"] == 1
+    assert ledger.new_figures(table.drop(columns="restates")).equals(table.drop(columns="restates"))

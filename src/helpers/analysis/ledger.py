@@ -80,9 +80,21 @@ def assign_series(ledger: pd.DataFrame, series: list[dict]) -> pd.DataFrame:
     return ledger.assign(series=labels)
 
 
+def new_figures(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows that are not a repeat of an earlier article's figure (all rows if nothing is flagged).
+
+    Charts, headline figures, counts and year summaries count a figure once,
+    in the article that first reported it (``restates``: helpers.analysis.facts).
+    """
+    if "restates" not in ledger.columns:
+        return ledger
+    return ledger[ledger["restates"].fillna("").astype(str) == ""]
+
+
 def series_points(ledger: pd.DataFrame, series: list[dict]) -> pd.DataFrame:
-    """Return the rows that belong to a series, with the series label, oldest first."""
+    """Return the new rows that belong to a series, with the series label, oldest first."""
     names = {s["id"]: s["label"] for s in series}
+    ledger = new_figures(ledger)
     points = ledger[ledger["series"] != ""].assign(series_label=lambda d: d["series"].map(names))
     order = {s["id"]: k for k, s in enumerate(series)}
     return points.sort_values(
@@ -106,6 +118,7 @@ def headlines(ledger: pd.DataFrame, per_kind: int = 3) -> pd.DataFrame:
         Columns ``year, headline, indicator, value, unit, kind, period, sentence, article_id``.
     """
     parts = []
+    ledger = new_figures(ledger)
     rankings = ledger[ledger["kind"] == "ranking"].sort_values(["year", "value_base", "start"])
     parts.append(rankings.assign(headline="ranking"))
     money = ledger[ledger["base_unit"] == "元"]
@@ -162,6 +175,8 @@ def repeats(points: pd.DataFrame) -> pd.DataFrame:
 
 
 def kinds_by_year(ledger: pd.DataFrame) -> pd.DataFrame:
-    """Count ledger rows per year and kind (years as rows, kinds as columns in a fixed order)."""
-    table = ledger.pivot_table(index="year", columns="kind", values="indicator_id", aggfunc="count", fill_value=0)
+    """Count new figures per year and kind (years as rows, kinds as columns in a fixed order)."""
+    table = new_figures(ledger).pivot_table(
+        index="year", columns="kind", values="indicator_id", aggfunc="count", fill_value=0
+    )
     return table.reindex(columns=[k for k in KIND_ORDER if k in table.columns])

@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from helpers.analysis.ledger import new_figures
 from helpers.analysis.targets import as_written, promise_summary, targets_vs_outcomes
 from helpers.analysis.themes import split_sentences
 from helpers.errors import FormulasFormatError, NoArticlesError
@@ -171,7 +172,8 @@ def year_summary(
         )
     if previous is not None:
         parts.append(_change_sentence(by_year_themes, previous, year))
-    parts.append(_ledger_sentence(ledger[ledger["year"] == year], articles))
+    fresh = new_figures(ledger)  # a figure repeated from an earlier article is not this year's news
+    parts.append(_ledger_sentence(fresh[fresh["year"] == year], articles))
     if formulas is not None:
         parts.append(_formula_sentence(_formulas(formulas), year))
     return " ".join(p for p in parts if p)
@@ -290,7 +292,7 @@ def timeline(articles: pd.DataFrame, ledger: pd.DataFrame, formulas: pd.DataFram
         for a in zone.itertuples()
     ]
     texts, dates = zone.set_index("article_id")["text"], zone.set_index("article_id")["date"]
-    for r in ledger[ledger["kind"].isin(["ranking", "target"])].itertuples():
+    for r in new_figures(ledger)[lambda d: d["kind"].isin(["ranking", "target"])].itertuples():
         full = isinstance(r.period, str) and bool(_FULL_DATE.match(r.period))
         events.append(
             {

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.analysis import entities, formulas, indicators, ledger, segment, themes
+from helpers.analysis import entities, facts, formulas, indicators, ledger, segment, themes
 from helpers.corpus import reader
 from helpers.corpus.pagerules import PAGE_RULES
 from helpers.corpus.select import check_years, comparison_year, zone_years
@@ -49,6 +49,7 @@ class Sources:
     series: Path = paths.LEXICON / "series.yml"
     formulas_file: Path = formulas.FORMULAS_FILE
     entities_file: Path = entities.ENTITIES_FILE
+    facts_file: Path = facts.FACTS_FILE  # when two figures are one fact (restated, or repeated from an earlier article)
 
     def lexicon_files(self) -> dict[str, Path]:
         """Return every rule or lexicon file the tables read, by role."""
@@ -61,6 +62,7 @@ class Sources:
             "series": Path(self.series),
             "formulas": Path(self.formulas_file),
             "entities": Path(self.entities_file),
+            "facts": Path(self.facts_file),
         }
 
 
@@ -77,6 +79,7 @@ class Tables:
     ledger: pd.DataFrame | None = None  # every figure, with lead and series (helpers.analysis.ledger)
     formula_mentions: pd.DataFrame | None = None  # helpers.analysis.formulas
     entity_mentions: pd.DataFrame | None = None  # helpers.analysis.entities
+    repeated_text: pd.DataFrame | None = None  # passages printed more than once (helpers.analysis.facts)
 
     def rows_of(self, name: str, articles: pd.DataFrame) -> pd.DataFrame:
         """Return the rows of table ``name`` that belong to ``articles`` (by article_id), in table order."""
@@ -200,7 +203,11 @@ def compute(sources: Sources, key: str = "", cache_dir: Path | None = None) -> T
     tables.theme_counts = per_article["theme_counts"]
     tables.theme_hits = per_article["theme_hits"]
     tables.tokens = per_article["tokens"]
-    tables.ledger = ledger.assign_series(per_article["ledger"], ledger.load_series(Path(sources.series)))
+    # One row per fact: restatements within an article merge, repeats of an earlier article are flagged
+    # (``restates``). This step compares articles, so it runs on the whole ledger, after the per-article memo.
+    figures = ledger.assign_series(per_article["ledger"], ledger.load_series(Path(sources.series)))
+    tables.ledger = facts.one_row_per_fact(figures, tables.zone, facts.load_rules(Path(sources.facts_file)))
+    tables.repeated_text = facts.repeated_paragraphs(tables.zone)
     tables.formula_mentions = per_article["formula_mentions"]
     tables.entity_mentions = per_article["entity_mentions"]
     return tables

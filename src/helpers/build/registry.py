@@ -53,6 +53,7 @@ SHARED_LEXICONS = (
     "series.yml",
     "formulas.yml",
     "entities.yml",
+    "facts.yml",
 )
 
 REPORTS = (
