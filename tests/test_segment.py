@@ -1,11 +1,14 @@
 """Tests for helpers.segment: the domain dictionary keeps the zone's vocabulary whole."""
 
+import pickle
+import warnings
 from collections import Counter
 
 import jieba
 import pytest
+import rjieba
 import yaml
-from corpora import seed_files
+from corpora import SMALL, seed_files
 
 from helpers import paths
 from helpers.analysis.indicators import load_rules
@@ -18,7 +21,8 @@ from helpers.analysis.segment import (
     read_userdict,
 )
 from helpers.analysis.themes import split_sentences
-from helpers.errors import IndicatorRulesError, LexiconFormatError
+from helpers.corpus.reader import load_corpus
+from helpers.errors import CorpusWarning, IndicatorRulesError, LexiconFormatError
 
 USERDICT = read_userdict(paths.LEXICON / "userdict.txt")
 DICT_WORDS = {w for w, _, _ in USERDICT}
@@ -167,12 +171,112 @@ def test_spans_point_into_text(seg):
         assert text[start:end] == token
 
 
+def test_spans_tile_every_seed_file(seg):
+    # Offsets count characters of the original text, whitespace and \r\n included.
+    for path in seed_files():
+        text = path.read_text("utf-8")
+        spans = seg.spans(text)
+        assert [s for _, s, _ in spans] == [0] + [e for _, _, e in spans[:-1]], path.name
+        assert spans[-1][2] == len(text)
+        assert all(text[start:end] == token for token, start, end in spans), path.name
+
+
+def test_spans_count_characters_not_bytes(seg):
+    # 𠀀 lies outside the Basic Multilingual Plane: one character, four UTF-8 bytes.
+    text = "高新区\r\n𠀀 推进“一区十园”改革"
+    assert seg.spans(text) == [
+        ("高新区", 0, 3),
+        ("\r\n", 3, 5),
+        ("𠀀", 5, 6),
+        (" ", 6, 7),
+        ("推进", 7, 9),
+        ("“", 9, 10),
+        ("一区十园", 10, 14),
+        ("”", 14, 15),
+        ("改革", 15, 17),
+    ]
+
+
+@pytest.fixture(scope="module")
+def jieba_seg():
+    return Segmenter.from_lexicon(engine="jieba")
+
+
+@pytest.fixture(scope="module")
+def agreement_texts(articles):
+    # The seed files as received, and the seed and small corpora's articles as
+    # the build reads them (the small corpus holds GBK and UTF-16 files).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        small = load_corpus(SMALL / "raw", SMALL / "corpus.csv")
+    raw = [p.read_text("utf-8") for p in seed_files()]
+    return raw + articles["text"].tolist() + small["text"].tolist()
+
+
+def test_content_words_agree_with_jieba(seg, jieba_seg, agreement_texts):
+    # The engine changed from jieba to rjieba (jieba-rs): the same content
+    # words, in the same order, on every real text of the fixtures.
+    for text in agreement_texts:
+        assert seg.content_words(text) == jieba_seg.content_words(text)
+    counts = seg.count(agreement_texts)
+    # About 8,800 content words, 1,800 distinct (the exact figures move with the lexicon).
+    assert len(agreement_texts) == 15 and sum(counts.values()) > 8000 and len(counts) > 1500
+    assert counts == jieba_seg.count(agreement_texts)
+
+
+@pytest.mark.parametrize(
+    "sentence, ours, jiebas",
+    [
+        # Where the engines differ: runs of digits and latin letters joined by
+        # "-" or "." stay one token in jieba-rs. Noise either way.
+        ("1-11月份,高新区", ["1-11", "月份", ",", "高新区"], ["1", "-", "11", "月份", ",", "高新区"]),
+        (
+            "融媒热线：0537-6557709",
+            ["融媒", "热线", "：", "0537-6557709"],
+            ["融媒", "热线", "：", "0537", "-", "6557709"],
+        ),
+        (
+            "E-mail: jngxxw2020@163.com",
+            ["E-mail", ":", " ", "jngxxw2020", "@", "163.com"],
+            ["E", "-", "mail", ":", " ", "jngxxw2020", "@", "163", ".", "com"],
+        ),
+    ],
+)
+def test_where_the_engines_differ_is_noise(seg, jieba_seg, sentence, ours, jiebas):
+    corpus = "".join(p.read_text("utf-8") for p in seed_files())
+    assert sentence in corpus
+    assert seg.tokens(sentence) == ours
+    assert jieba_seg.tokens(sentence) == jiebas
+    assert not [w for w in set(ours) ^ set(jiebas) if seg.is_content(w)]
+
+
 def test_tokenizer_is_private_and_lazy():
     seg = Segmenter.from_lexicon()
     assert seg._tokenizer is None
     seg.tokens("济宁创新谷")
-    assert seg.tokenizer is not jieba.dt
+    assert isinstance(seg.tokenizer, rjieba.Jieba)
+    assert seg.tokenizer is not rjieba._DEFAULT_JIEBA
+    assert seg.tokenizer.has_word("管委+公司")
+    assert not rjieba.has_word("管委+公司")  # rjieba's module-level tokenizer is untouched
+
+
+def test_jieba_engine_is_private_too(jieba_seg):
+    jieba_seg.tokens("济宁创新谷")
+    assert isinstance(jieba_seg.tokenizer, jieba.Tokenizer)
+    assert jieba_seg.tokenizer is not jieba.dt
     assert "管委+公司" not in jieba.dt.FREQ  # jieba's global dictionary is untouched
+
+
+def test_unknown_engine_is_an_error():
+    with pytest.raises(ValueError, match="engine must be one of"):
+        Segmenter(engine="pkuseg")
+
+
+def test_a_pickled_segmenter_cuts_the_same(seg):
+    sentence = "继续深化“管委+公司”模式。"
+    copy = pickle.loads(pickle.dumps(seg))
+    assert copy._tokenizer is None and copy._content == {}
+    assert copy.tokens(sentence) == seg.tokens(sentence)
 
 
 def test_default_segmenter_is_cached():
