@@ -15,6 +15,7 @@ from helpers.hashing import file_sha256
 
 PACKAGES = (
     "jieba",
+    "rjieba",
     "pandas",
     "numpy",
     "matplotlib",
