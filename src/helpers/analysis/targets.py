@@ -104,7 +104,7 @@ _NEEDED = {
     "series",
     "lead",
 }
-_OPTIONAL = ("subject", "contest", "restates", "occurrence_ids")  # read when the ledger has them
+_OPTIONAL = ("subject", "subject_type", "contest", "restates", "occurrence_ids")  # read when the ledger has them
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -275,7 +275,7 @@ def measure_of(row: dict, matching: dict) -> tuple[tuple | None, str, str]:
     (see the module's docstring); it is ``None`` for a generic name without a
     subject, which is matched with nothing. How: ``series``, ``measure`` or ``name``.
     """
-    who = (row["subject"], row["contest"])
+    who = (row["who"], row["contest"])
     if row["series"] and row["series"] not in matching["loose_series"]:
         return ("series", row["series"], *who), "series", row["series"]
     words = [m.group() for m in matching["words"].finditer(row["norm"])]
@@ -283,7 +283,7 @@ def measure_of(row: dict, matching: dict) -> tuple[tuple | None, str, str]:
     measure = matching["by_word"].get(word)
     if measure and measure["base_unit"] == row["base_unit"]:
         return ("measure", measure["id"], row["increase"], *who), "measure", word
-    if not row["norm"] or (row["norm"] in matching["generic_names"] and not row["subject"]):
+    if not row["norm"] or (row["norm"] in matching["generic_names"] and not row["who"]):
         return None, "generic", row["norm"]
     return ("name", row["base_unit"], row["norm"], row["increase"], *who), "name", row["norm"]
 
@@ -293,8 +293,10 @@ def prepare(
 ) -> pd.DataFrame:
     """Return the ledger with what matching reads: date, trimmed name, direction, measure key, order of articles.
 
-    Columns the ledger may lack (``subject``, ``contest``, ``restates``,
-    ``occurrence_ids``) are read as empty.
+    Columns the ledger may lack (``subject``, ``subject_type``, ``contest``,
+    ``restates``, ``occurrence_ids``) are read as empty. ``who`` is whose
+    figure it is: ``zone`` for a row whose ``subject_type`` is the zone, else
+    the subject as written.
 
     Raises
     ------
@@ -328,6 +330,8 @@ def prepare(
         **{c: values.fillna("").astype(str) for c, values in optional.items()},
         rank=ledger["article_id"].map(_article_rank(articles.assign(date=articles["article_id"].map(dates)))),
     )
+    # Whose figure: the zone however it is written (济宁高新区, 高新区), else the subject as written.
+    led["who"] = led["subject"].where(led["subject_type"].ne("zone"), "zone")
     found = [measure_of(r, matching) for r in led.to_dict("records")]
     return led.assign(key=[f[0] for f in found], basis=[f[1] for f in found], word=[f[2] for f in found])
 
