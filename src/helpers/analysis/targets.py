@@ -668,13 +668,18 @@ def judge(
             notes.append(f"{n}, none for the target's period {t['period'] or '(none)'}; took the latest")
         status, why = _compare(t, o, rules)
         notes.append(why)
+        if status == "not comparable":
+            return status, o, notes, _doubts(t, o)
         low, high = found.lowest, found.highest
         if low and high and _meets(t, outcomes[low[-1]], rules) != _meets(t, outcomes[high[-1]], rules):
             yes, no = (low, high) if _meets(t, outcomes[low[-1]], rules) else (high, low)
             yes, no = outcomes[yes[-1]], outcomes[no[-1]]
+            meeting, short = (
+                f"{as_written(yes, rules)} ({yes['indicator_id']})",
+                f"{as_written(no, rules)} ({no['indicator_id']})",
+            )
             notes.append(
-                f"reports for {o['period']} made after it ended disagree: {as_written(yes, rules)} ({yes['indicator_id']}) meets it, "
-                f"{as_written(no, rules)} ({no['indicator_id']}) does not"
+                f"reports for {o['period']} made after it ended disagree: {meeting} meets it, {short} does not"
             )
             return "contradicted", o, notes, _doubts(t, o)
         if status == "not met" and revised:
