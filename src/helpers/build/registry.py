@@ -54,6 +54,7 @@ SHARED_LEXICONS = (
     "formulas.yml",
     "entities.yml",
     "facts.yml",
+    "targets.yml",
 )
 
 REPORTS = (

@@ -17,7 +17,7 @@ TABLE_DESCRIPTIONS = {
     "indicators.csv": "Every quantitative fact: what it measures, value and unit as written and normalised, kind, period, sentence, offset.",
     "keywords.csv": "Distinctive words per year: counts and log-likelihood (G²) against the other years.",
     "formulas.csv": "Every mention of a numbered policy formula (数字提法), with its canonical name, sentence and offset.",
-    "targets_vs_outcomes.csv": "Every target and plan, the later achievement matched with it, and its status (met, not met, not comparable, no later report).",
+    "targets_vs_outcomes.csv": "Every target and plan, the later achievement matched with it, and its status (met, not met with the gap, partly, contradicted, superseded, no later report), with the evidence and a confidence for each match.",
     "entities.csv": "Every mention of a company, park, platform, institution or place, with its canonical name and sentence.",
 }
 
