@@ -1,13 +1,23 @@
 r"""Extract the indicator ledger: every quantitative fact in an article.
 
-Each quantity becomes one row: what is measured (``indicator``), the number
-and unit as written, the value in a base unit, a qualifier, the ``kind`` of
-claim (achieved / target / plan / ranking / other), the ``period`` it refers
-to, and the sentence and character offset it came from.
+Each quantity becomes one row: what is measured (``indicator``), whose it is
+(``subject``, ``subject_type``) and for a ranking what it ranks in
+(``contest``), the number and unit as written, the value in a base unit, a
+qualifier, the ``kind`` of claim (achieved / target / plan / signed / ranking /
+context) with the cue that decided it (``kind_evidence``), the ``period`` it
+refers to, and the sentence and character offset it came from.
+
+A kind is read from the words around a figure and from the structure of the
+text: the heading it stands under (:mod:`helpers.analysis.sections`), the type
+of article (:mod:`helpers.analysis.article_types`: a work plan looks forward, a
+round-up of results back), a cue that distributes over a list, a signing
+(signed, not realised). Names, subjects and contests are
+:mod:`helpers.analysis.naming`'s.
 
 The method lives in ``data/lexicon/indicators.yml`` (units, measure words,
-qualifiers, kind cues, exclusions, the words that name a figure and split a
-分别 list); this module only applies it. Work happens on a *view* of
+qualifiers, kind cues, exclusions, scale classes, multipliers, streaks, the
+words that name a figure and its subject and split a 分别 list); this module
+only applies it. Work happens on a *view* of
 the text: full-width ASCII mapped to half-width and soft line breaks inside
 a sentence removed (newspaper pages break lines mid-word, "剥离职能69\\n\\n项";
 which breaks are soft, and where sentences end, is :mod:`helpers.sentences`,
@@ -26,7 +36,10 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.analysis.numerals import CN_NUMERAL_CHARS, parse_number, parse_rank, to_halfwidth
+from helpers.analysis import naming
+from helpers.analysis.naming import clause_end as _clause_end
+from helpers.analysis.naming import clause_start as _clause_start
+from helpers.analysis.numerals import CN_NUMERAL_CHARS, parse_multiplier, parse_number, parse_rank, to_halfwidth
 from helpers.errors import IndicatorRulesError
 from helpers.flags import flags
 from helpers.sentences import Sentence, soft_breaks, split_sentences
@@ -47,7 +60,16 @@ COLUMNS = [
     "end",
     "unit_family",
     "value_high_base",
+    "subject",
+    "subject_type",
+    "contest",
+    "kind_evidence",
+    "form",
+    "share_index",
 ]
+# How a figure is written: a plain figure, or one of the forms version 4 of the rules added.
+FORMS = ("figure", "scale_class", "multiplier", "streak", "project_capacity")
+KINDS = ("achieved", "target", "plan", "signed", "ranking", "context")
 TABLE_COLUMNS = [
     "indicator_id",
     "article_id",
@@ -67,9 +89,14 @@ TABLE_COLUMNS = [
     "unit_family",
     "end",
     "value_high_base",
+    "subject",
+    "subject_type",
+    "contest",
+    "kind_evidence",
+    "form",
+    "shares",
 ]
-
-_CLAUSE_END = ",;:。!?\n"
+ZONE = "济宁高新区"  # the subject of a figure about the zone when nothing else is named
 _CN = f"[{CN_NUMERAL_CHARS}]"
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _NUMBER = re.compile(rf"(?<![\d.A-Za-z_@-])(?P<ar>{_ARABIC})(?![\d])|(?<!第)(?P<cn>{_CN}+)")
@@ -78,8 +105,6 @@ _RANGE_SEP = re.compile(r"\s*[-~至到]\s*")
 _RATIO = re.compile(r"(?<![\d.:])(\d{1,3}):(\d{1,3})(?![\d:])")
 _FRACTION = re.compile(r"(?P<num>(?!百分之)[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)")
 _PERCENT_WORD = re.compile(r"百分之(?P<num>[零一二三四五六七八九十百点\d.]+)")
-_DIGIT = re.compile(r"\d")
-_NAME_NOISE = re.compile(r"[“”\"《》\s…]")  # quote marks, book-title marks, spaces: no part of a name
 # Sections every rules file has; the word lists among them must be non-empty lists of words.
 _SECTIONS = {"units", "qualifiers", "kind_cues", "exclusions", "respectively"}
 _WORD_LISTS = (
@@ -115,6 +140,11 @@ class Hit:
     indicator: str = ""
     period: str = ""
     extra: dict = field(default_factory=dict)
+    kind_evidence: str = ""
+    subject: str = ""
+    subject_type: str = ""
+    contest: str = ""
+    share_index: int = 0  # 1, 2… for the further measures a shared figure belongs to
 
 
 # --- rules ------------------------------------------------------------------
@@ -231,6 +261,30 @@ class _Compiled:
     group_ref_re: re.Pattern
     lead_verb_re: re.Pattern
     item_end_re: re.Pattern
+    # v4: structure, signed, context and the figures without a unit word
+    context_after_re: re.Pattern | None
+    signed_re: re.Pattern | None
+    past_re: re.Pattern | None
+    forward_re: re.Pattern | None
+    target_heading_re: re.Pattern | None
+    results_reading: frozenset
+    forward_types: frozenset
+    results_types: frozenset
+    money_before_re: re.Pattern | None
+    scale_res: list
+    pair_res: list
+    multiplier_re: re.Pattern | None
+    streak_re: re.Pattern | None
+    streak_result_re: re.Pattern | None
+    project_re: re.Pattern | None
+
+
+def _optional(rules: dict, key: str, words: bool = False) -> re.Pattern | None:
+    """Compile an optional list: words (longest first) or regexes (in order); None when absent."""
+    items = rules.get(key) or []
+    if not items:
+        return None
+    return re.compile(alternation(items) if words else "|".join(f"(?:{p})" for p in items))
 
 
 _COMPILED: dict[int, _Compiled] = {}
@@ -276,6 +330,23 @@ def _compile(rules: dict, source: str = "<memory>") -> _Compiled:
             ),
             lead_verb_re=re.compile(f"^(?:{alternation(resp['lead_verbs'])})了?(?=.)"),
             item_end_re=re.compile(f"(?:{'|'.join(resp['item_ends'])}).*$"),
+            context_after_re=_optional(rules, "context_after"),
+            signed_re=_optional(rules, "signed_cues"),
+            past_re=_optional(rules, "past_markers", words=True),
+            forward_re=_optional(rules, "forward_words", words=True),
+            target_heading_re=_optional(rules, "target_headings", words=True),
+            results_reading=frozenset(rules.get("results_reading") or []),
+            forward_types=frozenset(rules.get("forward_article_types") or []),
+            results_types=frozenset(rules.get("results_article_types") or []),
+            money_before_re=re.compile(f"(?:{alternation(rules['money_before'])})$")
+            if rules.get("money_before")
+            else None,
+            scale_res=[re.compile(p) for p in rules.get("scale_classes") or []],
+            pair_res=[re.compile(p) for p in rules.get("scale_pairs") or []],
+            multiplier_re=re.compile(alternation(rules["multipliers"])) if rules.get("multipliers") else None,
+            streak_re=re.compile(rules["streaks"]["pattern"]) if rules.get("streaks") else None,
+            streak_result_re=re.compile(rules["streaks"]["result"]) if rules.get("streaks") else None,
+            project_re=_optional(rules, "project_names"),
         )
     except re.error as exc:
         raise IndicatorRulesError(f"{source}: a regex does not compile ({exc}: {exc.pattern!r}); fix it") from exc
@@ -312,31 +383,25 @@ def _segment(starts: list[int], pos: int) -> int:
 
 
 def _blocked_spans(view: str, comp: _Compiled) -> list[tuple[int, int, str]]:
+    """Spans of the view no figure may start in, with the reason."""
     spans = [(m.start(), m.end(), reason) for rx, reason in comp.exclusions for m in rx.finditer(view)]
     limit = comp.rules.get("quoted_label_max_chars", 10)
     spans += [(start, end, "quoted name") for start, end in quotations(view, limit)]
     return spans
 
 
-def _is_blocked(pos: int, spans) -> bool:
-    return any(s <= pos < e for s, e, _ in spans)
+def _is_blocked(pos: int, spans, exempt=()) -> bool:
+    return any(s <= pos < e and reason not in exempt for s, e, reason in spans)
 
 
 def _unit_info(comp: _Compiled, unit: str) -> dict:
     return comp.rules["units"][unit]
 
 
-def _clause_start(view: str, pos: int) -> int:
-    return max(view.rfind(ch, 0, pos) for ch in _CLAUSE_END) + 1
-
-
-def _clause_end(view: str, pos: int) -> int:
-    ends = [view.find(ch, pos) for ch in _CLAUSE_END]
-    return min([e for e in ends if e >= 0] or [len(view)])
-
-
 def _money_context(view: str, pos: int, comp: _Compiled) -> bool:
     clause = view[_clause_start(view, pos) : pos]
+    if comp.money_before_re is not None and comp.money_before_re.search(clause):
+        return True  # 突破千亿: a money level with no money noun
     return any(w in clause for w in comp.rules.get("money_context", []))
 
 
@@ -454,14 +519,109 @@ def _special_hits(view: str, comp: _Compiled) -> list[Hit]:
             continue  # 9:30 is a clock time
         if float(b):
             hits.append(Hit(m.start(), m.end(), m.end(), m.group(), "", "ratio", "ratio", float(a) / float(b)))
+    return hits + _scale_hits(view, comp) + _multiplier_hits(view, comp) + _streak_hits(view, comp)
+
+
+# A scale class or a streak is no name and no duration, quoted or not (三个“千亿级”, 连续三个季度).
+_SCALE_EXEMPT = ("quoted name", "slogan")
+_STREAK_EXEMPT = ("duration",)
+
+
+def _scale_hits(view: str, comp: _Compiled) -> list[Hit]:
+    """Scale classes: 千亿级, 五百亿、千亿级, 万亩千亿 (one row per class, qualifier 级)."""
+    hits = []
+    units = comp.rules["units"]
+
+    def hit(m, num, unit, pair=False):
+        info = units[m[unit]]
+        try:
+            base = parse_number(m[num]) * info["multiplier"]
+        except ValueError:
+            return None
+        extra = {"form": "scale", "exempt": _SCALE_EXEMPT}
+        if pair:  # 万亩千亿: both rows describe what follows the pair
+            extra.update(pair=True, head_from=m.end())
+        end = m.end() if "cls" in m.re.groupindex and m["cls"] else m.end(unit)
+        return Hit(
+            m.start(num),
+            end,
+            m.end(num),
+            m[num],
+            m[unit],
+            info["family"],
+            info["base"],
+            base,
+            "级",
+            chinese=True,
+            extra=extra,
+        )
+
+    pairs = []
+    for rx in comp.pair_res:
+        for m in rx.finditer(view):
+            pairs.append(m.span())
+            hits += [h for h in (hit(m, "num", "unit", True), hit(m, "num2", "unit2", True)) if h is not None]
+    for rx in comp.scale_res:
+        for m in rx.finditer(view):
+            h = None if any(s <= m.start("num") < e for s, e in pairs) else hit(m, "num", "unit")
+            if h is not None:
+                hits.append(h)
     return hits
+
+
+def _multiplier_hits(view: str, comp: _Compiled) -> list[Hit]:
+    """Multipliers written without a numeral: 倍增 (×2), 翻一番 (×2), 翻两番 (×4)."""
+    if comp.multiplier_re is None:
+        return []
+    out = []
+    for m in comp.multiplier_re.finditer(view):
+        factor = parse_multiplier(m.group())
+        out.append(
+            Hit(m.start(), m.end(), m.end(), m.group(), "", "multiplier", "times", factor, extra={"form": "multiplier"})
+        )
+    return out
+
+
+def _streak_hits(view: str, comp: _Compiled) -> list[Hit]:
+    """Streaks that are results: 连续3年全市第一, 连续两年荣获…, 连续三个季度…授予…."""
+    if comp.streak_re is None:
+        return []
+    years = comp.rules["streaks"]["years"]
+    out = []
+    for m in comp.streak_re.finditer(view):
+        after = view[m.end() : _clause_end(view, m.end())]
+        if not comp.streak_result_re.search(after):
+            continue  # 连续三年 alone is a duration
+        unit = m["unit"]
+        try:
+            value = parse_number(m["num"])
+        except ValueError:
+            continue
+        noun = unit.lstrip("个").rstrip("年") + "年数" if unit.endswith("年") else unit.lstrip("个") + "数"
+        out.append(
+            Hit(
+                m.start("num"),
+                m.end(),
+                m.end("num"),
+                m["num"],
+                unit,
+                "streak",
+                "year",
+                value * float(years.get(unit, 1)),
+                chinese=not m["num"].isdigit(),
+                extra={"form": "streak", "exempt": _STREAK_EXEMPT, "streak_noun": noun},
+            )
+        )
+    return out
 
 
 def _candidates(view: str, comp: _Compiled) -> list[Hit]:
     blocked = _blocked_spans(view, comp)
     hits, taken = [], []
     for h in sorted(_special_hits(view, comp), key=lambda h: (h.vstart, -h.vend)):
-        if _is_blocked(h.vstart, blocked) or any(s < h.vend and h.vstart < e for s, e in taken):
+        if _is_blocked(h.vstart, blocked, h.extra.get("exempt", ())) or any(
+            s < h.vend and h.vstart < e for s, e in taken
+        ):
             continue
         hits.append(h)
         taken.append((h.vstart, h.vend))
@@ -520,123 +680,187 @@ def _period_for(pos: int, periods, sent_starts, para_starts) -> str:
     return best
 
 
-# --- kinds and indicator names ---------------------------------------------
+# --- structure: headings and the type of article ----------------------------
 
 
-def _last_cue(text: str, cues) -> tuple[int, str] | None:
-    found = [(m.end(), kind) for kind, rx in cues for m in rx.finditer(text)]
+@dataclass(frozen=True)
+class _Context:
+    """What the structure says of one figure: the cue of its section and the heading that gave it."""
+
+    cue: str | None = None  # forward, results, mixed or None (helpers.analysis.sections)
+    heading: str = ""
+    in_heading: bool = False
+
+
+def _structure(text: str, offsets: list[int], year: int | None, title: str) -> list[_Context]:
+    """Read, for each offset, the cue of the section it stands in.
+
+    :mod:`helpers.analysis.sections` finds the headings and their cues; where
+    that module is not installed (a checkout without it), every figure has no
+    section context and kinds fall back to cue words and the article type.
+    """
+    try:
+        from helpers.analysis import sections
+    except ImportError:
+        return [_Context() for _ in offsets]
+    if not offsets:
+        return []
+    headings = sections.find_headings(text, title=title or "")
+    cues = sections.section_cues(text, offsets, headings=headings, year=year)
+    inside = sections.governing_heading(text, offsets, headings=headings)["inside"].tolist()
+    return [
+        _Context(cue, heading_text, i >= 0 and headings[i].kind != "title")
+        for cue, heading_text, i in zip(cues["cue"], cues["cue_heading_text"], inside)
+    ]
+
+
+def _article_types(articles: pd.DataFrame) -> dict[str, str]:
+    """Each article's type: the ``article_type`` column if the table has one, else typed here."""
+    if "article_type" in articles.columns:
+        return dict(zip(articles["article_id"], articles["article_type"]))
+    try:
+        from helpers.analysis import article_types
+    except ImportError:
+        return {}
+    if articles.empty or "title" not in articles.columns:
+        return {}  # a table of texts alone (tests, fixtures): no type
+    typed = article_types.article_type_table(articles)
+    return dict(zip(typed["article_id"], typed["article_type"]))
+
+
+# --- kinds ----------------------------------------------------------------------
+
+
+def _last_cue(text: str, cues) -> tuple[int, str, str] | None:
+    """Return the cue that ends last in ``text``: (end, kind, word)."""
+    found = [(m.end(), kind, m.group()) for kind, rx in cues for m in rx.finditer(text)]
     return max(found) if found else None
 
 
+def _first_after(text: str, cues) -> tuple[int, str, str] | None:
+    found = [(m.start(), kind, m.group()) for kind, rx in cues for m in rx.finditer(text)]
+    return min(found) if found else None
+
+
+def _signed(view: str, hit: Hit) -> bool:
+    """Money, or a count of projects: what a signing agrees (not the 11家企业 who signed)."""
+    if hit.family in ("money", "money_usd"):
+        return True
+    before = view[_clause_start(view, hit.vstart) : hit.extra.get("prefix_start", hit.vstart)]
+    return hit.family == "count" and (view.startswith("项目", hit.vend) or before.endswith("项目"))
+
+
+def _context_of(view: str, hit: Hit, comp: _Compiled, sent_start: int, ctx: _Context, article_type: str | None):
+    """Say whether a figure stands in a forward-looking or a results context, and why."""
+    if ctx.cue in ("forward", "results"):
+        return ctx.cue, f"heading {ctx.heading} ({ctx.cue})"
+    if comp.forward_re is not None:
+        m = comp.forward_re.search(view, sent_start, hit.vstart)
+        if m:
+            return "forward", f"{m.group()} earlier in the sentence"
+    if article_type in comp.forward_types:
+        return "forward", f"article type {article_type}"
+    if article_type in comp.results_types:
+        return "results", f"article type {article_type}"
+    return None, ""
+
+
 def _kind(
-    view: str, hit: Hit, comp: _Compiled, sent_start: int, article_year: int | None, prev: Hit | None = None
-) -> str:
+    view: str,
+    hit: Hit,
+    comp: _Compiled,
+    sent_start: int,
+    article_year: int | None,
+    prev: Hit | None = None,
+    ctx: _Context = _Context(),
+    article_type: str | None = None,
+) -> tuple[str, str]:
+    """Decide a figure's kind, by the steps of indicators.yml's "Kinds"; return (kind, evidence)."""
     forced = comp.rules.get("family_kind", {}).get(hit.family)
     if forced:
-        return forced
+        return forced, {"age": "an age", "rank": "a place in a ranking"}.get(hit.family, hit.family)
+    if hit.extra.get("project"):
+        return "context", "a capacity in a project's name"
     cstart = _clause_start(view, hit.vstart)
-    if comp.context_re and comp.context_re.search(view[cstart : hit.extra.get("prefix_start", hit.vstart)]):
-        return "other"
+    lead = view[cstart : hit.extra.get("prefix_start", hit.vstart)]
+    m = comp.context_re.search(lead) if comp.context_re else None
+    if m:
+        return "context", f"denominator: {m.group()}"
+    after = view[hit.vend : _clause_end(view, hit.vend)]
+    m = comp.context_after_re.search(after) if comp.context_after_re else None
+    if m:
+        return "context", f"the whole a part is taken from: {m.group()}"
     before = view[cstart : hit.vstart]
     strong = _last_cue(before, comp.strong)
     if strong:
-        return strong[1]
+        hit.extra["strong"] = strong[2]
+        return strong[1], f"cue {strong[2]}"
     weak = _last_cue(before, comp.weak)
+    if comp.signed_re is not None and _signed(view, hit):
+        # In the figure's clause (12个项目集中签约), or earlier in the sentence when this
+        # clause has no verb of its own (…签约,…总投资金额达到197亿元; not 开工项目46个).
+        m = comp.signed_re.search(view, cstart, _clause_end(view, hit.vend))
+        if m is None and (weak is None or weak[1] == "achieved" and weak[2] in ("达到", "达", "共")):
+            m = comp.signed_re.search(view, sent_start, cstart)
+        if m:
+            return "signed", f"cue {m.group()} (signed, not realised)"
+    past = comp.past_re.search(before) if comp.past_re else None
+    if prev is not None and prev.extra.get("strong") and not past:
+        hit.extra["strong"] = prev.extra["strong"]
+        return prev.kind, f"cue {prev.extra['strong']} (over the list)"
+    later = _first_after(after, comp.after)
+    context, why = _context_of(view, hit, comp, sent_start, ctx, article_type)
+    if hit.extra.get("form") == "scale":
+        # A class to reach (打造千亿级…, 加快向…千亿级…迈进, in a plan), else one reached
+        # (…等千亿级战略性新兴产业 describes what is there).
+        toward = re.search("迈进|迈向|向", view[cstart : _clause_end(view, hit.vend)])
+        if past is None and (context == "forward" or toward or (weak and weak[1] in ("plan", "target"))):
+            reason = why if context == "forward" else (f"cue {weak[2]}" if weak else toward.group())
+            return "target", f"a scale class to reach ({reason})"
+        return "achieved", "a scale class reached"
+    if context == "forward":
+        if comp.target_heading_re is not None and comp.target_heading_re.search(ctx.heading or ""):
+            return "target", f"heading {ctx.heading}"
+        cue = weak or later
+        if cue:
+            return ("plan" if cue[1] == "plan" else "target"), f"cue {cue[2]} under {why}"
+        if prev is not None and prev.kind in ("target", "plan"):
+            return prev.kind, f"continues the list, under {why}"
+        return "plan", f"no cue, under {why}"
+    if context == "results" and weak and weak[1] == "plan" and weak[2] in comp.results_reading:
+        return "achieved", f"cue {weak[2]} in {why}"
     if weak:
-        return weak[1]
-    after = view[hit.vend : _clause_end(view, hit.vend)]
-    found = [(m.start(), kind) for kind, rx in comp.after for m in rx.finditer(after)]
-    if found:
-        return min(found)[1]
+        return weak[1], f"cue {weak[2]}"
+    if later:
+        return later[1], f"cue {later[2]} after the figure"
     # A clause without a verb continues the previous list item's verb
     # (建设1个智慧社区,1-2处…示范社区,选择2-3处学校).
-    if prev is not None and prev.kind in ("achieved", "target", "plan"):
-        return prev.kind
+    if prev is not None and prev.kind in ("achieved", "target", "plan", "signed"):
+        return prev.kind, "continues the list"
     if article_year and hit.period[:4].isdigit() and int(hit.period[:4]) > article_year:
-        return "plan"
+        return "plan", f"period {hit.period} after the article's year"
     strong = _last_cue(view[sent_start:cstart], comp.strong)
-    return strong[1] if strong else "achieved"
+    if strong:
+        return strong[1], f"cue {strong[2]} earlier in the sentence"
+    return "achieved", f"no cue, {why}" if why else "no cue: a reported figure"
 
 
-def _clean(text: str, comp: _Compiled) -> str:
-    text = _NAME_NOISE.sub("", text)
-    text = comp.relative_re.sub("", text)
-    text = re.sub(r"\d{4}年|\d{1,2}-\d{1,2}月份?", "", text)
-    for _ in range(4):  # cue words stack: 今年以来共完成…
-        new = comp.strip_suffix_re.sub("", comp.strip_prefix_re.sub("", text))
-        if new == text:
-            break
-        text = new
-    return text
-
-
-def _indicator(view: str, hit: Hit, prev: Hit | None, comp: _Compiled) -> str:
-    """Name what ``hit`` measures from the words around it.
-
-    ``prev`` is the previous quantity of the same sentence, if any. Counts
-    usually name their noun after the measure word (6次集中开工仪式);
-    other units name it before the number (基础设施投入61.7亿元).
-    """
-    bstart = max(_clause_start(view, hit.vstart), view.rfind("、", 0, hit.vstart) + 1, prev.vend if prev else 0)
-    raw_before = view[bstart : hit.extra.get("prefix_start", hit.vstart)]
-    before = _clean(raw_before, comp)
-    cend = _clause_end(view, hit.vend)
-    nxt = _DIGIT.search(view, hit.vend, cend)
-    after = re.sub(r"^的", "", view[hit.vend : nxt.start() if nxt else cend].split("、")[0])
-    after = comp.noun_end_re.sub("", after)
-    after = _NAME_NOISE.sub("", after)
-    if hit.family == "rank":
-        before = comp.scope_re.sub("", before)
-        subject = before if before and before not in comp.rules["amount_words"] else (prev.indicator if prev else "")
-        return (subject or "综合") + "排名"
-    if raw_before.startswith(tuple(comp.rules["share_verbs"])) and prev is not None:  # 进出口额105.4亿元,占全市22.6%
-        return prev.indicator + re.sub(r"[“”\"《》\s的]", "", raw_before)
-    starts_with_cue = any(rx.match(after) for _, rx in comp.after)
-    if hit.family in ("count", "age") and after and not starts_with_cue:
-        return after
-    if starts_with_cue:  # 4家入选全省…: subject before, predicate after
-        return before + comp.count_re.sub("", view[hit.vend : cend])
-    return before or after
-
-
-def _respectively(view: str, hits: list[Hit], sent_starts: list[int], comp: _Compiled) -> None:
-    """Name each value of a 分别…A、B、C和D list after its enumerated item."""
-    marker_word = comp.rules["respectively"]["marker"]
-    i = 0
-    while i < len(hits):
-        h = hits[i]
-        if not comp.respectively_re.search(view, max(0, h.vstart - 4), h.extra.get("prefix_start", h.vstart)):
-            i += 1
-            continue
-        group = [h]
-        while i + len(group) < len(hits):
-            gap = view[group[-1].vend : hits[i + len(group)].vstart]
-            if not comp.gap_re.fullmatch(gap):
-                break
-            group.append(hits[i + len(group)])
-        n = len(group)
-        marker = view.rfind(marker_word, 0, h.vstart)
-        cstart = _clause_start(view, marker)
-        measure = view[cstart:marker]
-        head = ""
-        g = comp.group_ref_re.match(measure)
-        if g:
-            head, measure = g["head"] or "", measure[g.end() :]
-        sent = _segment(sent_starts, marker)
-        window = view[sent_starts[max(0, sent - 1)] : cstart]
-        items = None
-        for clause in reversed(re.split(r"[,;。\n]", window)):
-            parts = [p for p in comp.item_split_re.split(clause) if p]
-            if len(parts) >= n:
-                items = parts[:n]
-                break
-        if items and n > 1:
-            items[0] = comp.lead_verb_re.sub("", items[0])
-            items[-1] = comp.item_end_re.sub("", items[-1])
-            for item, hit in zip(items, group):
-                suffix = head if head and not item.endswith(head) else ""
-                hit.indicator = f"{item}{suffix}{measure}"
-        i += n
+def _mark_projects(view: str, hits: list[Hit], comp: _Compiled) -> None:
+    """Mark the figures inside a project's name (年产6万吨…项目) with that name."""
+    if comp.project_re is None:
+        return
+    for m in comp.project_re.finditer(view):
+        start = m.start()
+        while start > max(0, m.start() - 20) and view[start - 1] not in naming.CLAUSE_END + '、“”"的和与及':
+            start -= 1
+        name = (
+            re.sub(r"^.*?(?:中|,)", "", view[start : m.end()])
+            if "中" in view[start : m.start()]
+            else view[start : m.end()]
+        )
+        for hit in hits:
+            if m.start() <= hit.vstart < m.end():
+                hit.extra["project"] = name
 
 
 # --- public API -----------------------------------------------------------
@@ -649,7 +873,15 @@ def _year_of(article_date: str | None) -> int | None:
     return int(m[1]) if m else None
 
 
-def extract_indicators(text: str, article_date: str | None = None, rules: dict | None = None) -> pd.DataFrame:
+def extract_indicators(
+    text: str,
+    article_date: str | None = None,
+    rules: dict | None = None,
+    *,
+    article_type: str | None = None,
+    title: str = "",
+    zone: str = ZONE,
+) -> pd.DataFrame:
     """Extract every quantitative fact from one article's text.
 
     Parameters
@@ -661,15 +893,29 @@ def extract_indicators(text: str, article_date: str | None = None, rules: dict |
         against its year (never against today). None leaves them blank.
     rules : dict, optional
         Rules as returned by :func:`load_rules`; default the lexicon file.
+    article_type : str, optional
+        The article's type (:mod:`helpers.analysis.article_types`: work_plan,
+        results, meeting…); a work plan reads a figure with no cue as an aim,
+        a results round-up as an outcome. None: no type.
+    title : str
+        The article's title, so that its headline block is told from section
+        headings, and a ranking may find its contest there.
+    zone : str
+        The subject of a figure when the text names no one else; ``""`` for an
+        article not about the zone.
 
     Returns
     -------
     pandas.DataFrame
-        One row per quantity, sorted by ``start``, with columns
+        One row per quantity (a figure shared by several measures, one row per
+        measure), sorted by ``start``, with the columns :data:`COLUMNS`:
         indicator, value, unit, value_base, base_unit, qualifier, kind,
         period, sentence, start, end (offsets into ``text``; ``end`` closes
         the whole quantity including unit and qualifier), unit_family,
-        value_high_base (upper end of a range, else NaN).
+        value_high_base (upper end of a range, else NaN), subject,
+        subject_type, contest (rankings), kind_evidence, form (one of
+        :data:`FORMS`) and share_index (0, or 1, 2… for the further measures
+        of a shared figure).
     """
     comp = _compile(rules if rules is not None else load_rules())
     year = _year_of(article_date)
@@ -679,20 +925,22 @@ def extract_indicators(text: str, article_date: str | None = None, rules: dict |
     para_starts = _paragraph_starts(view)
     periods = _periods(view, year, comp)
     hits = _candidates(view, comp)
+    _mark_projects(view, hits, comp)
+    structure = _structure(text, [idx[h.vstart] for h in hits], year, title)
     # Cue words inside quoted names (“千人计划”) must not set the kind.
     masked = list(view)
     for start, end in quotations(view):
         masked[start:end] = "□" * (end - start)
     masked = "".join(masked)
     prev = None
-    for hit in hits:
+    for hit, ctx in zip(hits, structure):
         hit.period = _period_for(hit.vstart, periods, sent_starts, para_starts)
         sent = _segment(sent_starts, hit.vstart)
         same = prev if prev and prev.vend <= hit.vstart and _segment(sent_starts, prev.vstart) == sent else None
-        hit.kind = _kind(masked, hit, comp, sent_starts[sent], year, same)
-        hit.indicator = _indicator(view, hit, same, comp)
+        hit.extra["noun"] = view[hit.vend : _clause_end(view, hit.vend)]
+        hit.kind, hit.kind_evidence = _kind(masked, hit, comp, sent_starts[sent], year, same, ctx, article_type)
         prev = hit
-    _respectively(view, hits, sent_starts, comp)
+    hits = naming.name_figures(view, hits, sent_starts, comp, zone=zone, title=title)
     rows = []
     for hit in hits:
         start = idx[hit.vstart]
@@ -712,10 +960,30 @@ def extract_indicators(text: str, article_date: str | None = None, rules: dict |
                 "end": idx[hit.vend - 1] + 1,
                 "unit_family": hit.family,
                 "value_high_base": hit.value_high_base,
+                "subject": hit.subject,
+                "subject_type": hit.subject_type,
+                "contest": hit.contest,
+                "kind_evidence": hit.kind_evidence,
+                "form": _form(hit),
+                "share_index": hit.share_index,
             }
         )
     df = pd.DataFrame(rows, columns=COLUMNS)
-    return df.astype({"start": "int64", "end": "int64", "value_base": "float64", "value_high_base": "float64"})
+    return df.astype(
+        {
+            "start": "int64",
+            "end": "int64",
+            "value_base": "float64",
+            "value_high_base": "float64",
+            "share_index": "int64",
+        }
+    )
+
+
+def _form(hit: Hit) -> str:
+    if hit.extra.get("project"):
+        return "project_capacity"
+    return {"scale": "scale_class", "multiplier": "multiplier", "streak": "streak"}.get(hit.extra.get("form"), "figure")
 
 
 def indicators_table(articles: pd.DataFrame, rules: dict | None = None) -> pd.DataFrame:
@@ -725,7 +993,9 @@ def indicators_table(articles: pd.DataFrame, rules: dict | None = None) -> pd.Da
     ----------
     articles : pandas.DataFrame
         One row per article with at least article_id, file,
-        article_index, year, date and text.
+        article_index, year, date and text; title, about_zone and
+        article_type are read when present (without article_type, articles
+        are typed by :mod:`helpers.analysis.article_types`).
     rules : dict, optional
         Rules as returned by :func:`load_rules`.
 
@@ -733,19 +1003,33 @@ def indicators_table(articles: pd.DataFrame, rules: dict | None = None) -> pd.Da
     -------
     pandas.DataFrame
         DESIGN.md's ``indicators.csv`` columns, then qualifier,
-        unit_family, end and value_high_base; sorted by article and start.
-        ``indicator_id`` is ``"{article_id}:{start}"``.
+        unit_family, end, value_high_base, subject, subject_type, contest,
+        kind_evidence, form and shares; sorted by article and start.
+        ``indicator_id`` is ``"{article_id}:{start}"``; the further measures
+        of a figure shared by several (A和B均达到100%) are
+        ``"{article_id}:{start}:2"``, ``:3``…, and ``shares`` names the first.
     """
     rules = rules if rules is not None else load_rules()
+    types = _article_types(articles)
     frames = []
-    for art in articles.itertuples(index=False):
-        date = art.date if isinstance(art.date, str) and art.date else None
-        if date is None and not pd.isna(art.year):
-            date = str(int(art.year))
-        df = extract_indicators(art.text, date, rules)
-        df.insert(0, "indicator_id", [f"{art.article_id}:{s}" for s in df["start"]])
+    for art in articles.to_dict("records"):
+        date = art.get("date") if isinstance(art.get("date"), str) and art.get("date") else None
+        if date is None and not pd.isna(art.get("year")):
+            date = str(int(art["year"]))
+        about = art.get("about_zone", True)
+        df = extract_indicators(
+            art["text"],
+            date,
+            rules,
+            article_type=types.get(art["article_id"]),
+            title=art.get("title") if isinstance(art.get("title"), str) else "",
+            zone=ZONE if about is None or pd.isna(about) or bool(about) else "",
+        )
+        first = [f"{art['article_id']}:{s}" for s in df["start"]]
+        df.insert(0, "indicator_id", [f"{i}:{k + 1}" if k else i for i, k in zip(first, df["share_index"])])
+        df["shares"] = [i if k else "" for i, k in zip(first, df["share_index"])]
         for pos, col in enumerate(["article_id", "file", "article_index", "year"], start=1):
-            df.insert(pos, col, getattr(art, col))
+            df.insert(pos, col, art[col])
         frames.append(df)
     if not frames:
         return pd.DataFrame(columns=TABLE_COLUMNS)

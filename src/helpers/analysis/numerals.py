@@ -28,6 +28,10 @@ _CN_DIGIT_CHARS = "".join(CN_DIGITS)
 _DECIMAL = re.compile(rf"^(?P<whole>[{CN_NUMERAL_CHARS}]*)点(?P<frac>[{_CN_DIGIT_CHARS}]+)(?P<mag>[十百千万亿]*)$")
 _PERCENT_WORD = re.compile(r"^百分之(?P<num>.+)$")
 _RANK = re.compile(r"^(?:全[市省国区])?(?:第|前)?(?P<num>[^名位]+?)(?:名|位)?$")
+# 翻N番 doubles N times; N倍 is N times as written (是去年的3倍).
+_FAN = re.compile(r"^翻(?P<num>[一二两三四五六七八九十\d]*)番$")
+_TIMES = re.compile(r"^(?P<num>.+?)倍$")
+MULTIPLIER_WORDS = {"倍增": 2.0, "翻番": 2.0}
 
 
 def to_halfwidth(text: str) -> str:
@@ -165,3 +169,34 @@ def parse_rank(text: str) -> float:
     if not m:
         raise ValueError(f"not a rank: {text!r}")
     return parse_number(m["num"])
+
+
+def parse_multiplier(text: str) -> float:
+    """Parse a multiplier: 倍增 and 翻番 (2), 翻一番 (2), 翻两番 (4), 3倍, 两倍.
+
+    Parameters
+    ----------
+    text : str
+        The multiplier as written.
+
+    Returns
+    -------
+    float
+        How many times the base the figure is: 翻N番 doubles N times (2**N);
+        N倍 is N, as written (the reading of 增长N倍 as N+1 is left to the reader).
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is no multiplier.
+    """
+    s = to_halfwidth(text).strip()
+    if s in MULTIPLIER_WORDS:
+        return MULTIPLIER_WORDS[s]
+    m = _FAN.match(s)
+    if m:
+        return 2.0 ** (parse_number(m["num"]) if m["num"] else 1)
+    m = _TIMES.match(s)
+    if m:
+        return parse_number(m["num"])
+    raise ValueError(f"not a multiplier: {text!r}")
