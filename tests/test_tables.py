@@ -1,6 +1,40 @@
-import pandas as pd
+import json
+import re
 
-from helpers.report.tables import html_table, slug
+import pandas as pd
+import pytest
+
+from helpers.report.tables import PAGE_ROWS, date_column, html_table, slug, sort_rows
+
+HOSTILE = [
+    "</script><script>alert(1)</script>",
+    '<img src=x onerror="alert(2)">',
+    "<!-- <script>",
+    'A & B\'s "quote" </SCRIPT >',
+    "line\u2028separator\u2029",
+]
+
+
+def data_of(out: str) -> dict:
+    """The JSON a paged table carries, as the browser's JSON.parse reads it."""
+    found = re.findall(r'<script type="application/json" id="([^"]+)-data">(.*?)</script>', out, re.S)
+    assert len(found) == 1, "one data block per paged table"
+    return json.loads(found[0][1])
+
+
+def ledger(n: int) -> pd.DataFrame:
+    """A ledger-like table of n rows, newest first, so the default sort has something to do."""
+    return pd.DataFrame(
+        {
+            "year": [2025 - i % 12 for i in range(n)],
+            "kind": ["achieved", "target", "plan"] * (n // 3) + ["achieved"] * (n % 3),
+            "value": [float(i % 7) * 10.5 for i in range(n)],
+            "sentence": [f"高新区第{i}句，新增企业{i}家。" + "文字" * 20 for i in range(n)],
+        }
+    )
+
+
+# --- escaping --------------------------------------------------------------------------------
 
 
 def test_corpus_text_is_escaped_never_markup():
@@ -9,6 +43,130 @@ def test_corpus_text_is_escaped_never_markup():
     assert "<script>alert" not in out and "<img src=x" not in out and "<b>caption" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert 'option value="&lt;img src=x onerror=&quot;alert(2)&quot;&gt;"' in out
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_the_json_of_a_paged_table_cannot_leave_its_script_element(text):
+    frame = pd.DataFrame({"sentence": [text] + [f"row {i}" for i in range(PAGE_ROWS + 5)]})
+    out = html_table(frame, caption="hostile", csv="data/x.csv")
+    block = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', out, re.S).group(1)
+    assert "<" not in block and ">" not in block and "&" not in block, "no markup character inside the script"
+    assert "\u2028" not in block and "\u2029" not in block
+    assert data_of(out)["strings"][0] == text, "the browser reads back exactly the corpus text"
+    assert out.count("<script") == 1 and out.count("</script>") == 1
+
+
+def test_hostile_text_in_the_first_page_is_escaped_html():
+    frame = pd.DataFrame({"sentence": HOSTILE * 20})
+    out = html_table(frame)
+    first = out.split("<tbody>")[1].split("</tbody>")[0]
+    assert "<script" not in first and "<img" not in first and "<!--" not in first
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in first
+
+
+# --- plain and paged ---------------------------------------------------------------------------
+
+
+def test_a_short_table_stays_plain_html():
+    out = html_table(ledger(PAGE_ROWS), caption="short")
+    assert "<script" not in out and "paged-table" not in out
+    assert out.count("<tr>") == PAGE_ROWS + 1  # header and rows
+
+
+def test_a_long_table_is_paged_the_first_page_as_html_and_every_row_as_json():
+    frame = ledger(137)
+    out = html_table(frame, caption="Every figure", table_id="ledger", csv="data/indicators.csv")
+    body = out.split("<tbody>")[1].split("</tbody>")[0]
+    assert body.count("<tr>") == PAGE_ROWS, "the first page, rendered for readers without JavaScript"
+    data = data_of(out)
+    assert data["columns"] == ["year", "kind", "value", "sentence"]
+    assert data["classes"] == ["num", "", "num", "long"]
+    cells = [[data["strings"][k] for k in row] for row in data["rows"]]
+    expected = sort_rows(frame, "year")
+    assert len(cells) == 137
+    assert [r[0] for r in cells] == [str(y) for y in expected["year"]]
+    assert [r[3] for r in cells] == list(expected["sentence"])
+    assert len(data["strings"]) == len({s for r in cells for s in r}), "each distinct text written once"
+    assert 'id="ledger-tools" hidden' in out and 'data-paged="50"' in out
+    assert '<span class="count" aria-live="polite">rows 1–50 of 137</span>' in out
+    assert (
+        '<p class="table-nojs">The first 50 of 137 rows are shown; the whole table is in '
+        '<a href="data/indicators.csv">indicators.csv</a>.</p>'
+    ) in out
+
+
+def test_a_long_table_without_a_csv_says_how_to_see_every_row():
+    out = html_table(ledger(60))
+    assert "The first 50 of 60 rows are shown; open this report in a browser with JavaScript on" in out
+
+
+def test_a_short_table_with_search_is_paged_without_the_no_script_note():
+    out = html_table(ledger(5), table_id="small", search=True)
+    assert data_of(out)["rows"] and "table-nojs" not in out and "table-pager-bottom" not in out
+
+
+def test_a_long_table_gets_an_id_from_its_content():
+    one, two = html_table(ledger(60), caption="a"), html_table(ledger(61), caption="a")
+    ids = [re.search(r'data-table="([^"]+)"', o).group(1) for o in (one, two)]
+    assert ids[0] != ids[1] and all(re.fullmatch(r"table-[0-9a-f]{12}", i) for i in ids)
+
+
+@pytest.mark.parametrize("n", [3, 60, 1000])
+def test_the_same_table_gives_the_same_bytes(n):
+    frame = ledger(n)
+    assert html_table(frame, caption="c", csv="data/x.csv", filters=("kind",)) == html_table(
+        frame.copy(), caption="c", csv="data/x.csv", filters=("kind",)
+    )
+
+
+def test_the_json_is_compact_with_keys_in_a_fixed_order():
+    out = html_table(ledger(60))
+    block = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', out, re.S).group(1)
+    assert block.startswith('{"columns":["year","kind","value","sentence"],"classes":')
+    assert list(data_of(out)) == ["columns", "classes", "lines", "sort", "strings", "rows"]
+    assert ", " not in block.split('"strings"')[0] and ": " not in block.split('"strings"')[0]
+
+
+# --- sorting ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "columns, expected",
+    [
+        (["article_id", "date", "title"], "date"),
+        (["status", "target_date", "outcome_date"], "target_date"),
+        (["year", "kind", "sentence"], "year"),
+        (["date", "year"], "date"),
+        (["theme", "hits"], None),
+    ],
+)
+def test_the_date_column_sorts_by_default(columns, expected):
+    assert date_column(pd.DataFrame(columns=columns)) == expected
+
+
+def test_rows_sort_by_date_oldest_first_blanks_last_ties_in_order():
+    frame = pd.DataFrame(
+        {"date": ["2021-11-05", "", "2017", "2019-12-03", "2017-10-23", "2017"], "n": [1, 2, 3, 4, 5, 6]}
+    )
+    out = html_table(frame, caption="dates")
+    dates = re.findall(r'<td class="nowrap">([^<]*)</td>', out)
+    assert dates == ["2017", "2017", "2017-10-23", "2019-12-03", "2021-11-05", ""]
+    assert re.findall(r'<td class="num">(\d)</td>', out) == ["3", "6", "5", "4", "1", "2"]
+    assert '<th class="nowrap" data-column="0" aria-sort="ascending">date</th>' in out
+
+
+def test_sort_none_keeps_the_frames_order():
+    frame = pd.DataFrame({"year": [2021, 2017, 2019]})
+    assert re.findall(r">(\d{4})<", html_table(frame, sort=None)) == ["2021", "2017", "2019"]
+    assert re.findall(r">(\d{4})<", html_table(frame)) == ["2017", "2019", "2021"]
+
+
+def test_numbers_sort_by_value_with_missing_last():
+    frame = pd.DataFrame({"value": [10.0, None, 9.0, 100.0]})
+    assert re.findall(r'<td class="num">([^<]*)</td>', html_table(frame, sort="value")) == ["9", "10", "100", ""]
+
+
+# --- cells, filters, layout ---------------------------------------------------------------------
 
 
 def test_numbers_are_right_aligned_and_formatted():
@@ -20,7 +178,30 @@ def test_numbers_are_right_aligned_and_formatted():
 def test_filters_list_each_distinct_value_once_and_name_the_column():
     out = html_table(pd.DataFrame({"kind": ["target", "achieved", "target"]}), table_id="ledger", filters=("kind",))
     assert out.count('<option value="target">') == 1 and 'data-column="0"' in out
-    assert 'id="ledger-tools"' in out and "data-filterable" in out
+    assert 'id="ledger-tools"' in out and 'data-table="ledger"' in out
+
+
+def test_filter_options_sort_numbers_by_value_and_name_blanks():
+    frame = pd.DataFrame({"year": [2019, 9, 2019, 10], "period": ["", "2019", "", "2020"]})
+    out = html_table(frame, table_id="t", filters=("year", "period"))
+    assert re.findall(r'<option value="(\d+)">', out.split('data-column="1"')[0]) == ["9", "10", "2019"]
+    assert '<option value="">(blank)</option>' in out
+
+
+def test_long_texts_of_a_wide_table_go_on_a_line_of_their_own():
+    frame = pd.DataFrame({c: ["x"] for c in "abcdefg"} | {"sentence": ["高新区" * 20]})
+    out = html_table(frame)
+    assert '<table class="data wide">' in out
+    assert '<tr class="line"><th class="long" colspan="7" data-column="7">sentence</th></tr>' in out
+    assert f'<tr class="line"><td class="long" colspan="7">{"高新区" * 20}</td></tr>' in out
+    narrow = html_table(frame[["a", "sentence"]])
+    assert "wide" not in narrow and '<td class="long">' in narrow
+
+
+def test_column_names_may_break_after_an_underscore():
+    assert "<th>unit_<wbr>family</th>" in html_table(pd.DataFrame({"unit_family": ["money"]})).replace(
+        ' data-column="0"', ""
+    )
 
 
 def test_csv_link():

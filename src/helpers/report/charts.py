@@ -24,6 +24,8 @@ import numpy as np
 matplotlib.use("Agg")  # no screen on build machines; figures are embedded as PNG
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
 
 from helpers.errors import MissingGlyphError  # noqa: E402
 
@@ -285,11 +287,29 @@ KIND_MARKERS = {
 BASE_UNIT_SCALE = {"元": (1e8, "亿元"), "ratio": (0.01, "%"), "count": (1, "count"), "m²": (1e4, "万平方米")}
 
 
+LABEL_ORDER = ("achieved", "ranking", "target", "plan", "other")  # which kind a year's label shows first
+# Where a value label may go, in points from its marker (dx, dy, horizontal alignment), tried in turn.
+LABEL_SPOTS = (
+    (5, 3, "left"),
+    (5, -10, "left"),
+    (-5, 3, "right"),
+    (-5, -10, "right"),
+    (0, 7, "center"),
+    (0, -15, "center"),
+    (0, 16, "center"),
+    (0, -24, "center"),
+)
+
+
 def series_chart(points, columns: int = 2) -> matplotlib.figure.Figure:
     """Draw each recurring indicator over time, one panel per series.
 
-    Filled markers are achievements, hollow ones targets and plans; each
-    point is labelled with the figure as written.
+    Filled markers are achievements, hollow ones targets and plans; a figure
+    reported several times in a year is one marker. Each year carries one
+    label, the figure as written: an achievement if the year has one (else a
+    ranking, a target, a plan), the one most often reported. A label goes
+    where it overlaps no other text or marker, or is left out; the full list
+    is the table below the chart. The legend sits above the panels.
 
     Parameters
     ----------
@@ -301,44 +321,126 @@ def series_chart(points, columns: int = 2) -> matplotlib.figure.Figure:
     points = points.dropna(subset=["year"])
     if points.empty:
         return NoChart("no recurring indicator in a dated article")
-    groups = list(points.groupby("series", sort=False))
+    groups = [group for _, group in points.groupby("series", sort=False)]
     rows = max(1, -(-len(groups) // columns))
     fig, axes = plt.subplots(rows, columns, figsize=(5.2 * columns, 2.9 * rows), squeeze=False)
-    years = sorted(points["year"].dropna().unique())
-    for ax, (_, group) in zip(axes.flat, groups):
-        scale, unit = BASE_UNIT_SCALE.get(group["base_unit"].iloc[0], (1, group["base_unit"].iloc[0]))
-        for kind, rows_of_kind in group.groupby("kind"):
-            marker, filled = KIND_MARKERS.get(kind, ("o", True))
-            ax.scatter(
-                rows_of_kind["year"],
-                rows_of_kind["value_base"] / scale,
-                marker=marker,
-                s=46,
-                label=kind,
-                facecolors=PALETTE[0] if filled else "white",
-                edgecolors=PALETTE[0] if filled else PALETTE[1],
-                zorder=3,
-            )
-        nth_in_year = group.groupby("year").cumcount()  # stagger labels of points in the same year
-        for row, nth in zip(group.itertuples(), nth_in_year):
-            ax.annotate(
-                f"{row.value}{row.unit}",
-                (row.year, row.value_base / scale),
-                textcoords="offset points",
-                xytext=(6, 2 - 10 * nth),
-                fontsize=7.5,
-                color="#3d405b",
-            )
-        ax.set_title(group["series_label"].iloc[0], fontsize=10)
-        ax.set_xticks(years, [str(int(y)) for y in years])
-        ax.set_xlim(min(years) - 0.5, max(years) + 0.9)
-        ax.set_ylabel(unit)
-        ax.set_ylim(bottom=0, top=ax.get_ylim()[1] * 1.15)
-        ax.legend(frameon=False, fontsize=7.5, loc="lower right")
+    years = sorted(int(y) for y in points["year"].unique())
+    handles, panels = {}, []
+    for ax, group in zip(axes.flat, groups):
+        scale = _series_panel(ax, group, years, handles)
+        panels.append((ax, group, scale))
     for ax in list(axes.flat)[len(groups) :]:
-        ax.set_visible(False)
+        ax.remove()
     fig.tight_layout()
+    order = [k for k in KIND_MARKERS if k in handles] + sorted(k for k in handles if k not in KIND_MARKERS)
+    fig.legend(
+        [handles[k] for k in order],
+        order,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncol=len(order),
+        frameon=False,
+        fontsize=8,
+    )
+    _place_labels(fig, [(ax, year_labels(group), scale) for ax, group, scale in panels])
     return fig
+
+
+def _series_panel(ax, group, years: list[int], handles: dict) -> float:
+    """Draw one series' markers, title and axes; return the scale its values are divided by."""
+    scale, unit = BASE_UNIT_SCALE.get(group["base_unit"].iloc[0], (1, group["base_unit"].iloc[0]))
+    for kind, rows_of_kind in group.groupby("kind"):
+        marker, filled = KIND_MARKERS.get(kind, ("o", True))
+        distinct = rows_of_kind.drop_duplicates(["year", "value_base"])
+        handles[kind] = ax.scatter(
+            distinct["year"],
+            distinct["value_base"] / scale,
+            marker=marker,
+            s=46,
+            label=kind,
+            facecolors=PALETTE[0] if filled else "white",
+            edgecolors=PALETTE[0] if filled else PALETTE[1],
+            zorder=3,
+        )
+    step = -(-len(years) // 8)  # at most eight year labels on an axis, so they never touch
+    ax.set_title(group["series_label"].iloc[0], fontsize=10)
+    ax.set_xticks(years, [str(y) if k % step == 0 else "" for k, y in enumerate(years)], fontsize=8)
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_xlim(min(years) - 0.6, max(years) + 0.6)
+    ax.set_ylabel(unit)
+    ax.set_ylim(bottom=0, top=ax.get_ylim()[1] * 1.25)  # room for labels above the highest marker
+    return scale
+
+
+def year_labels(group) -> list[tuple[int, list[tuple[float, str]]]]:
+    """Rank the figures of each year for its one label: ``(year, [(value_base, text as written), ...])``.
+
+    Achievements first, then rankings, targets, plans; within a kind, the
+    figure reported most often first (ties: the larger, then the text).
+    """
+    rank = {k: n for n, k in enumerate(LABEL_ORDER)}
+    counted = (
+        group.assign(text=group["value"].astype(str) + group["unit"].astype(str))
+        .groupby(["year", "kind", "value_base", "text"], as_index=False)
+        .size()
+    )
+    counted["kind_rank"] = counted["kind"].map(rank).fillna(len(rank))
+    ranked = counted.sort_values(
+        ["year", "kind_rank", "size", "value_base", "text"], ascending=[True, True, False, False, True], kind="stable"
+    )
+    return [
+        (int(year), list(zip(rows["value_base"].astype(float), rows["text"])))
+        for year, rows in ranked.groupby("year", sort=True)
+    ]
+
+
+def _place_labels(fig, panels) -> None:
+    """Label each year once: the first of its ranked figures that has room, at the first spot that fits.
+
+    A year none of whose figures fits is left unlabelled (the table below the
+    chart lists every point).
+    """
+    renderer = fig.canvas.get_renderer()
+    taken = [t.get_window_extent(renderer) for t in fig.findobj(Text) if t.get_text() and t.get_visible()]
+    markers = [
+        tuple(xy) for ax, _, _ in panels for c in ax.collections for xy in ax.transData.transform(c.get_offsets())
+    ]
+    taken += [Bbox.from_extents(x - 5, y - 5, x + 5, y + 5) for x, y in markers]  # a marker, as a box of its size
+    for ax, labels, scale in panels:
+        for year, candidates in labels:
+            spots = ((value, text, spot) for value, text in candidates for spot in LABEL_SPOTS)
+            for value, text, (dx, dy, align) in spots:
+                label = ax.annotate(
+                    text, (year, value / scale), textcoords="offset points", xytext=(dx, dy), ha=align, fontsize=7.5
+                )
+                label.set_color("#3d405b")
+                box = label.get_window_extent(renderer)
+                if _fits(
+                    box,
+                    ax.get_window_extent(renderer),
+                    ax.transData.transform((year, value / scale)),
+                    align,
+                    taken,
+                    markers,
+                ):
+                    taken.append(box)
+                    break
+                label.remove()
+
+
+def _fits(box, frame, point, align: str, taken, markers) -> bool:
+    """Say whether a label's box fits: inside its panel, over no text or marker, and next to its own marker.
+
+    A label set above or below its marker must have no other marker between
+    them, so that it cannot be read as another figure's.
+    """
+    if not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1):
+        return False
+    if any(box.overlaps(other) for other in taken):
+        return False
+    px, py = point
+    low, high = min(py, box.y0), max(py, box.y1)
+    return align != "center" or not any(abs(x - px) < 8 and low < y < high and abs(y - py) > 1 for x, y in markers)
 
 
 def kinds_chart(table) -> matplotlib.figure.Figure:

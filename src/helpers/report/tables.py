@@ -1,23 +1,33 @@
-"""Tables for the reports: escaped HTML, optional search and filters, CSV links.
+"""Tables for the reports: escaped HTML, paged with search, filters and sorting, CSV links.
 
 Corpus text can hold anything, ``<script>`` included, so every cell is
 escaped; nothing from a DataFrame reaches the page as markup.
+
+A table longer than one page (:data:`PAGE_ROWS` rows), or one with a search
+box or filters, is *paged*: its rows travel once as compact JSON in a
+``<script type="application/json">`` element, and the page's script
+(``templates/report.js``) shows one page at a time, searches every row, filters
+and sorts. The first page is also written as HTML, so a reader without
+JavaScript sees it, with a note that says where the whole table is. A shorter
+table is plain HTML. The same frame always gives the same bytes: ids come
+from the content, never from a counter or a random number.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 
 import pandas as pd
 
+PAGE_ROWS = 50  # rows per page; a table this short (and without search or filters) stays plain HTML
 _NOWRAP = re.compile(r"^(?:\d{4}(?:-\d{2}){0,2}|[0-9a-f]{8}-\d+)$")  # dates and article ids
-
-
-def _td(value, numeric: bool) -> str:
-    text = _cell(value)
-    cls = "num" if numeric else ("nowrap" if _NOWRAP.match(text) else ("long" if len(text) > 40 else ""))
-    return f'<td class="{cls}">{html.escape(text)}</td>' if cls else f"<td>{html.escape(text)}</td>"
+_LONG = 40  # a column holding text longer than this wraps in a wide cell
+WIDE_COLUMNS = 8  # in a table of this many columns or more, long texts go on lines of their own
+# In JSON inside <script>, "<" could open "</script>" or "<!--": written as \u003c (and > & alike).
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def _cell(value) -> str:
@@ -30,6 +40,44 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _is_numeric(column: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+
+
+def _column_class(texts: list[str], numeric: bool) -> str:
+    """Return a column's cell class: ``num``, ``nowrap`` (dates, article ids), ``long`` (wrapping text) or ``""``."""
+    if numeric:
+        return "num"
+    filled = [t for t in texts if t]
+    if filled and all(_NOWRAP.match(t) for t in filled):
+        return "nowrap"
+    return "long" if any(len(t) > _LONG for t in filled) else ""
+
+
+def date_column(frame: pd.DataFrame) -> str | None:
+    """Return the column a table is sorted by by default: ``date``, else the first ``*_date``, else ``year``."""
+    names = [c for c in frame.columns if isinstance(c, str)]
+    for pick in (
+        [c for c in names if c == "date"],
+        [c for c in names if c.endswith("_date")],
+        [c for c in names if c == "year"],
+    ):
+        if pick:
+            return pick[0]
+    return None
+
+
+def sort_rows(frame: pd.DataFrame, column: str | None) -> pd.DataFrame:
+    """Return ``frame`` sorted by ``column``, oldest or smallest first, blanks last, ties in their order."""
+    if column is None:
+        return frame
+    key = frame[column]
+    if not _is_numeric(key):
+        key = key.map(lambda v: _cell(v) or None)
+    order = key.reset_index(drop=True).sort_values(kind="stable", na_position="last").index
+    return frame.iloc[order]
+
+
 def html_table(
     frame: pd.DataFrame,
     caption: str = "",
@@ -37,8 +85,10 @@ def html_table(
     csv: str = "",
     search: bool = False,
     filters: tuple[str, ...] = (),
+    sort: str | None = "auto",
+    page_rows: int = PAGE_ROWS,
 ) -> str:
-    """Render a DataFrame as an escaped HTML table, optionally searchable.
+    """Render a DataFrame as an escaped HTML table: plain when short, paged when long.
 
     Parameters
     ----------
@@ -47,52 +97,142 @@ def html_table(
     caption : str
         A caption above the table.
     table_id : str
-        An id for the table; needed for search and filters.
+        An id for the table; a paged table without one gets one made from its content.
     csv : str
         A link (relative to the report) to the CSV this table comes from.
     search : bool
-        Add a free-text search box.
+        Add a free-text search box (a paged table always has one).
     filters : tuple of str
         Columns to offer as drop-down filters (their distinct values).
+    sort : str or None
+        The column to sort the rows by; ``"auto"`` (the default) sorts by the
+        table's date column (:func:`date_column`) if it has one; None keeps the
+        frame's order.
+    page_rows : int
+        Rows per page; a longer table, or one with search or filters, is paged.
 
     Returns
     -------
     str
         HTML; every value is escaped.
     """
+    sort_by = date_column(frame) if sort == "auto" else sort
+    frame = sort_rows(frame, sort_by)
+    columns = [str(c) for c in frame.columns]
+    numeric = [_is_numeric(frame.iloc[:, k]) for k in range(frame.shape[1])]
+    texts = [[_cell(v) for v in frame.iloc[:, k]] for k in range(frame.shape[1])]
+    classes = [_column_class(t, n) for t, n in zip(texts, numeric)]
+    rows = [list(r) for r in zip(*texts)] if texts else []
+    spec = {
+        "columns": columns,
+        "classes": classes,
+        "lines": [i for i, k in enumerate(classes) if k == "long"] if len(columns) >= WIDE_COLUMNS else [],
+        "sort": list(frame.columns).index(sort_by) if sort_by is not None else -1,
+    }
+    if len(rows) > page_rows or (table_id and (search or filters)):
+        return _paged(spec, rows, caption, table_id, csv, filters, page_rows)
+    table = _table(spec, rows, caption, f' id="{html.escape(table_id)}"' if table_id else "")
+    return f'<div class="table-wrap">{table}</div>{_csv_link(csv)}'
+
+
+def _table(spec: dict, rows: list[list[str]], caption: str, attrs: str) -> str:
+    """Return the ``<table>``; in a wide table each long text goes on a line of its own under its row."""
     esc = html.escape
-    numeric = [
-        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns
-    ]
-    head = "".join(
-        f'<th class="num">{esc(str(c))}</th>' if n else f"<th>{esc(str(c))}</th>"
-        for c, n in zip(frame.columns, numeric)
-    )
-    body = "\n".join(
-        "<tr>" + "".join(_td(v, n) for v, n in zip(row, numeric)) + "</tr>" for row in frame.itertuples(index=False)
-    )
-    tools = ""
-    attrs = f' id="{esc(table_id)}"' if table_id else ""
-    if table_id and (search or filters):
-        attrs += " data-filterable"
-        parts = []
-        if search:
-            parts.append(
-                f'<label>Search <input type="search" placeholder="文字 / text" aria-label="search {esc(caption)}"></label>'
-            )
-        for name in filters:
-            col = list(frame.columns).index(name)
-            options = "".join(
-                f'<option value="{esc(v)}">{esc(v)}</option>' for v in sorted({_cell(x) for x in frame[name]})
-            )
-            parts.append(
-                f'<label>{esc(name)} <select data-column="{col}"><option value="">all</option>{options}</select></label>'
-            )
-        parts.append('<span class="count"></span>')
-        tools = f'<div class="table-tools" id="{esc(table_id)}-tools">' + "".join(parts) + "</div>"
-    link = f'<p class="csv-link">Download: <a href="{esc(csv)}">{esc(csv.rsplit("/", 1)[-1])}</a></p>' if csv else ""
+    classes, lines = spec["classes"], spec["lines"]
+    inline = [i for i in range(len(classes)) if i not in lines]
+
+    def th(i: int, span: str = "") -> str:
+        sort = ' aria-sort="ascending"' if i == spec["sort"] else ""
+        name = esc(spec["columns"][i]).replace("_", "_<wbr>")  # long names may break after an underscore
+        return f'<th{_class(classes[i])}{span} data-column="{i}"{sort}>{name}</th>'
+
+    span = f' colspan="{len(inline)}"'
+    head = "<tr>" + "".join(th(i) for i in inline) + "</tr>"
+    head += "".join(f'<tr class="line">{th(i, span)}</tr>' for i in lines)
+    body = []
+    for row in rows:
+        body.append("<tr>" + "".join(f"<td{_class(classes[i])}>{esc(row[i])}</td>" for i in inline) + "</tr>")
+        body.extend(f'<tr class="line"><td class="long"{span}>{esc(row[i])}</td></tr>' for i in lines)
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return f'{tools}<div class="table-wrap"><table class="data"{attrs}>{cap}<thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div>{link}'
+    wide = " wide" if lines else ""
+    return (
+        f'<table class="data{wide}"{attrs}>{cap}<thead>{head}</thead><tbody>\n' + "\n".join(body) + "\n</tbody></table>"
+    )
+
+
+def _class(name: str) -> str:
+    return f' class="{name}"' if name else ""
+
+
+def _csv_link(csv: str) -> str:
+    esc = html.escape
+    return f'<p class="csv-link">Download: <a href="{esc(csv)}">{esc(csv.rsplit("/", 1)[-1])}</a></p>' if csv else ""
+
+
+def table_data(spec: dict, rows: list[list[str]]) -> str:
+    """Return a table's rows as compact JSON, safe inside ``<script>``.
+
+    Every distinct cell text is written once, in ``strings`` (in order of first
+    appearance); ``rows`` holds, for each row, the index of each cell's text.
+    Keys are in a fixed order and nothing varies between runs, so the same
+    rows give the same bytes. ``<``, ``>`` and ``&`` are written as JSON
+    escapes, so corpus text can never close the script element.
+    """
+    index: dict[str, int] = {}
+    coded = [[index.setdefault(v, len(index)) for v in row] for row in rows]
+    payload = {**spec, "strings": list(index), "rows": coded}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+
+
+def _paged(spec: dict, rows, caption: str, table_id: str, csv: str, filters, page_rows: int) -> str:
+    """Return a paged table: tools and pager (hidden until the script runs), the first page, a note, the JSON."""
+    esc = html.escape
+    data = table_data(spec, rows)
+    table_id = table_id or "table-" + hashlib.sha256((caption + "\0" + data).encode("utf-8")).hexdigest()[:12]
+    first = min(len(rows), page_rows)
+    shown = f"rows 1–{first:,} of {len(rows):,}" if rows else "no rows"
+    label = esc(caption or "table")
+    parts = [f'<label>Search <input type="search" placeholder="文字 / text" aria-label="search {label}"></label>']
+    for name in filters:
+        col = spec["columns"].index(str(name))
+        values = sorted({row[col] for row in rows}, key=_option_key(spec["classes"][col]))
+        options = "".join(f'<option value="{esc(v)}">{esc(v) if v else "(blank)"}</option>' for v in values)
+        parts.append(
+            f'<label>{esc(str(name))} <select data-column="{col}"><option value="">all</option>{options}</select></label>'
+        )
+    parts.append(_pager(shown))
+    tools = f'<div class="table-tools" id="{esc(table_id)}-tools" hidden>' + "".join(parts) + "</div>"
+    table = _table(spec, rows[:page_rows], caption, f' id="{esc(table_id)}" data-paged="{page_rows}"')
+    note = bottom = ""
+    if len(rows) > page_rows:
+        where = (
+            f'the whole table is in <a href="{esc(csv)}">{esc(csv.rsplit("/", 1)[-1])}</a>'
+            if csv
+            else "open this report in a browser with JavaScript on to page through all of them"
+        )
+        note = f'<p class="table-nojs">The first {first:,} of {len(rows):,} rows are shown; {where}.</p>'
+        bottom = f'<div class="table-tools table-pager-bottom" hidden>{_pager(shown)}</div>'
+    script = f'<script type="application/json" id="{esc(table_id)}-data">{data}</script>'
+    return (
+        f'<div class="paged-table" data-table="{esc(table_id)}">{tools}<div class="table-wrap paged">{table}</div>'
+        f"{bottom}{note}{_csv_link(csv)}{script}</div>"
+    )
+
+
+def _pager(shown: str) -> str:
+    """Return the previous and next buttons around the row count."""
+    return (
+        '<span class="pager"><button type="button" data-page="prev" aria-label="previous page">‹ previous</button>'
+        f' <span class="count" aria-live="polite">{shown}</span> '
+        '<button type="button" data-page="next" aria-label="next page">next ›</button></span>'
+    )
+
+
+def _option_key(column_class: str):
+    """Order filter options as the column sorts: numbers by value, text by code point, blanks last."""
+    if column_class == "num":
+        return lambda v: (v == "", float(v.replace(",", "")) if v else 0.0, v)
+    return lambda v: (v == "", v)
 
 
 def show_table(frame: pd.DataFrame, **kwargs) -> None:
