@@ -843,3 +843,212 @@ def test_evaluate_reads_is_indicator_read_back_as_text():
     result = evaluate(gold, predicted, fields=("value_base", "unit"))
     assert (result["tp"], result["n_predicted"], result["n_gold"]) == (1, 2, 1)
     assert result["false_positives"][0]["reason"] == "ordinal name"
+
+
+# --- Kinds from structure (issue 11 item 3, rules v4) ------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_ledger(articles):
+    """The seed corpus's ledger as a build makes it: titles, article types and headings read."""
+    return indicators_table(articles[articles["about_zone"]])
+
+
+def ledger_rows(ledger: pd.DataFrame, article: str, words: str, value: str) -> pd.DataFrame:
+    """The rows of ``article`` whose sentence holds ``words`` and whose value is ``value``."""
+    rows = ledger[
+        (ledger["article_id"] == article)
+        & ledger["sentence"].str.contains(words, regex=False)
+        & (ledger["value"] == value)
+    ]
+    assert len(rows), f"no {value} in a sentence with {words} in {article}"
+    return rows
+
+
+def test_a_figure_under_the_heading_of_aims_is_a_target(seed_ledger):
+    # 2017 work plan, under the heading 奋斗目标: read as achieved before (实现 is a cue of results).
+    rows = ledger_rows(seed_ledger, "19188e80-0", "两项核心指标均实现10%以上增长", "10")
+    assert rows[["indicator", "kind", "kind_evidence"]].values.tolist() == [
+        ["营业总收入增长率", "target", "heading 奋斗目标"],
+        ["高新技术产值增长率", "target", "heading 奋斗目标"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "words, value",
+    [
+        # Subheadings of the plan's section 具体举措: read as achieved before.
+        ("壮大项目服务生力军 90%招标主体为公司", "90"),
+        ("建设资源配置主阵地 13个专业园区实体化运营", "13"),
+        # In the January work plan, under 具体举措: read as achieved before.
+        ("今年,13个专业园区建立管委会", "13"),
+    ],
+)
+def test_figures_of_a_plan_without_a_cue_are_plans(seed_ledger, words, value):
+    row = ledger_rows(seed_ledger, "19188e80-0", words.replace(",", "，"), value).iloc[0]
+    assert row["kind"] == "plan" and row["kind_evidence"].endswith("under heading 具体举措 (forward)")
+
+
+def test_a_strong_cue_distributes_over_the_list_after_it():
+    # Issue 11's sentence: only the first figure was a target (引进 and 新增 read as achieved).
+    found = rows("力争…高新技术企业达到200家，引进高层次人才团队20个，新增专精特新企业15家", "2021")
+    assert [(r["value"], r["indicator"], r["kind"]) for r in found] == [
+        ("200", "高新技术企业", "target"),
+        ("20", "高层次人才团队", "target"),
+        ("15", "专精特新企业", "target"),
+    ]
+    assert found[1]["kind_evidence"] == "cue 力争 (over the list)"
+
+
+def test_a_cue_of_the_past_stops_the_list():
+    found = rows("力争今年新增企业20家,目前已完成12家。", "2021")
+    assert [r["kind"] for r in found] == ["target", "achieved"]
+
+
+def test_signed_money_is_not_realised_investment(seed_ledger):
+    # 2017-10-23: 11家企业的重点项目进行签约,…总投资金额达到197亿元. The signing happened (11 firms);
+    # the 197亿元 is what was signed.
+    assert ledger_rows(seed_ledger, "abff64df-0", "总投资金额达到197亿元", "197")["kind"].tolist() == ["signed"]
+    assert ledger_rows(seed_ledger, "abff64df-0", "等11家企业的重点项目进行签约", "11")["kind"].tolist() == ["achieved"]
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # pages2/001_yueyanggov.txt: signed, then begun and finished
+        (
+            "经开区聚精会神抓招商上项目,全力以赴扩投资稳增长,共签约项目52个,合同投资额357亿元;开工项目46个,建成投产43个。",
+            ["signed", "signed", "achieved", "achieved"],
+        ),
+        # pages3/018_cnrepark.txt: the signing verb after the figure, in its clause
+        ("在安巢经开区,又有12个项目集中签约,总投资87.5亿元。", ["signed", "signed"]),
+        # pages/007_qhei.txt
+        ("园区已落实“青洽会”意向签约项目7项,意向签约额160亿元。", ["signed", "signed"]),
+    ],
+)
+def test_signed_on_pages_of_other_places(text, kinds):
+    assert [r["kind"] for r in rows(text, "2020")] == kinds
+
+
+@pytest.mark.parametrize(
+    "article, words, value, kind",
+    [
+        # A round-up of 2021's results: 推动 reports what was done (read as plan before) ...
+        ("0f694cbe-0", "推动省内298项", "298", "achieved"),
+        ("0f694cbe-0", "推动省内298项", "132", "achieved"),
+        # ... 推进 is work under way, its scope still a plan (共计 no longer reads as achieved)
+        ("0f694cbe-0", "深入推进总投资1381亿元", "1381", "plan"),
+        ("0f694cbe-0", "深入推进总投资1381亿元", "207", "plan"),
+        # the whole a part is taken from (read as achieved before)
+        ("0f694cbe-0", "高新区三个重点项目中", "三", "context"),
+        # a denominator and an age
+        ("b804821d-0", "入选全省60家", "60", "context"),
+        ("abff64df-0", "平均年龄在35岁", "35", "context"),
+        # a 2019 meeting report: results without a heading, plans under 2020年, 这些方面重点突破
+        ("b804821d-0", "基础设施投入61.7亿元", "61.7", "achieved"),
+        ("b804821d-0", "固定薪酬和绩效薪酬比例4:6", "4:6", "plan"),
+    ],
+)
+def test_kinds_read_from_the_article_and_its_sections(seed_ledger, article, words, value, kind):
+    assert ledger_rows(seed_ledger, article, words, value)["kind"].iloc[0] == kind
+
+
+def test_every_row_says_what_decided_its_kind(seed_ledger):
+    assert (seed_ledger["kind_evidence"] != "").all()
+    assert set(seed_ledger["kind"]) == {"achieved", "target", "plan", "signed", "ranking", "context"}
+
+
+# --- Quantities that were missed (issue 11 item 4, rules v4) -------------------------
+
+
+@pytest.mark.parametrize(
+    "article, words, value, unit, value_base, base_unit, kind, form",
+    [
+        # 2018: three 千亿级 and three 五百亿级 clusters
+        ("8d9cce48-0", "三个“千亿级”和", "千", "亿", 1e11, "元", "target", "scale_class"),
+        ("8d9cce48-0", "三个“五百亿级”的六大产业集群", "五百", "亿", 5e10, "元", "target", "scale_class"),
+        # 2019: 千亿级 clusters (the heading and the paragraph under it)
+        ("b804821d-0", "全力打造千亿级现代化产业集群", "千", "亿", 1e11, "元", "target", "scale_class"),
+        ("b804821d-0", "新能源新材料千亿级现代化特色产业集群", "千", "亿", 1e11, "元", "target", "scale_class"),
+        # 2021: a list of classes shares 级; 万亩千亿 is two rows
+        ("0f694cbe-0", "加快向五百亿、千亿级产业集群迈进", "五百", "亿", 5e10, "元", "target", "scale_class"),
+        ("0f694cbe-0", "加快向五百亿、千亿级产业集群迈进", "千", "亿", 1e11, "元", "target", "scale_class"),
+        ("0f694cbe-0", "“万亩千亿”级国际高端装备产业城", "万", "亩", 1e4 * 2000 / 3, "m²", "target", "scale_class"),
+        ("0f694cbe-0", "“万亩千亿”级国际高端装备产业城", "千", "亿", 1e11, "元", "target", "scale_class"),
+        # 倍增 = ×2
+        ("b804821d-0", "山推销售收入倍增计划", "倍增", "", 2, "times", "target", "multiplier"),
+        # a streak that is a result, and the rank it holds
+        ("0f694cbe-0", "净增量连续3年全市第一", "3", "年", 3, "year", "achieved", "streak"),
+        ("0f694cbe-0", "净增量连续3年全市第一", "第一", "", 1, "rank", "ranking", "figure"),
+        ("0f694cbe-0", "连续两年荣获", "两", "年", 2, "year", "achieved", "streak"),
+        ("0f694cbe-0", "连续三个季度被市招商引资考核专班授予", "三", "个季度", 0.75, "year", "achieved", "streak"),
+        # mass: a project's capacity, in its name
+        ("0f694cbe-0", "年产6万吨高端精密金属锻造件", "6", "万吨", 6e7, "kg", "context", "project_capacity"),
+    ],
+)
+def test_missed_quantities_are_rows(seed_ledger, article, words, value, unit, value_base, base_unit, kind, form):
+    row = ledger_rows(seed_ledger, article, words, value).iloc[0]
+    assert (row["unit"], row["base_unit"], row["kind"], row["form"]) == (unit, base_unit, kind, form)
+    assert row["value_base"] == pytest.approx(value_base)
+
+
+def test_a_scale_class_is_a_floor_named_after_its_clusters(seed_ledger):
+    rows_2018 = seed_ledger[(seed_ledger["article_id"] == "8d9cce48-0") & (seed_ledger["form"] == "scale_class")]
+    assert rows_2018[["indicator", "qualifier"]].values.tolist() == [
+        ["高端装备、医养健康、纺织服装产业集群规模", "级"],
+        ["信息产业、新材料、现代服务业产业集群规模", "级"],
+    ]
+
+
+def test_a_streak_is_named_after_what_it_holds(seed_ledger):
+    rank_streak = ledger_rows(seed_ledger, "0f694cbe-0", "净增量连续3年全市第一", "3").iloc[0]
+    assert rank_streak["indicator"] == "高新技术企业净增量连续全市第一的年数"
+    award = ledger_rows(seed_ledger, "0f694cbe-0", "连续两年荣获", "两").iloc[0]
+    assert (award["indicator"], award["contest"]) == (
+        "连续获得济宁市优化营商环境工作先进县市区的年数",
+        "济宁市优化营商环境工作先进县市区",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, value_base, base_unit, qualifier",
+    [
+        # Issue 11's words, as written.
+        ("突破千亿", "千", "亿", 1e11, "元", "破"),
+        ("翻一番", "翻一番", "", 2, "times", ""),
+        ("翻两番", "翻两番", "", 4, "times", ""),
+        # pages3/013_cssm.txt: a class reached, not one to reach
+        ("尤其是半导体显示、集成电路、新能源汽车等千亿级战略性新兴产业。", "千", "亿", 1e11, "元", "级"),
+        ("产值是去年的3倍。", "3", "倍", 3, "times", ""),
+    ],
+)
+def test_levels_and_multipliers_without_a_money_noun(text, value, unit, value_base, base_unit, qualifier):
+    r = pick(rows(text, "2021"), value)
+    assert (r["unit"], r["base_unit"], r["qualifier"]) == (unit, base_unit, qualifier)
+    assert r["value_base"] == pytest.approx(value_base)
+
+
+def test_one_figure_shared_by_two_measures_is_a_row_each(seed_ledger):
+    rows_100 = ledger_rows(seed_ledger, "0f694cbe-0", "均达到100%", "100")
+    assert rows_100[["indicator_id", "indicator", "value_base", "kind", "shares"]].values.tolist() == [
+        ["0f694cbe-0:1778", "城乡环卫一体化覆盖率", 1.0, "achieved", ""],
+        ["0f694cbe-0:1778:2", "农村生活垃圾无害化处理率", 1.0, "achieved", "0f694cbe-0:1778"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("全面推动“一区十园”建设,一区十园总体框架基本形成。", "slogan, quoted or not"),
+        ("高标准编制十四五科技创新发展规划。", "plan name"),
+        ("推动鲁抗二期、辰欣高端制剂达产见效。", "phase name"),
+        ("扎实开展四个一批活动。", "campaign name"),
+        ("一是争创国家级改革试点。二是争取主流媒体宣传。", "enumerators"),
+        ("鲁抗医药入选山东省第一批技术创新项目。", "ordinal"),
+        ("成为全国第21家国家级双创示范基地。", "ordinal of sequence"),
+        ("全力打造百万级标准化智慧园区。", "a class with no unit"),
+        ("连续三年举办创新大赛的经验。", "a duration, no result"),
+    ],
+)
+def test_numbers_inside_names_are_not_figures(text, why):
+    assert rows(text, D2021) == [], why

@@ -2,7 +2,14 @@
 
 import pytest
 
-from helpers.analysis.numerals import is_chinese_numeral, parse_chinese, parse_number, parse_rank, to_halfwidth
+from helpers.analysis.numerals import (
+    is_chinese_numeral,
+    parse_chinese,
+    parse_multiplier,
+    parse_number,
+    parse_rank,
+    to_halfwidth,
+)
 
 
 @pytest.mark.parametrize(
@@ -130,3 +137,16 @@ def test_to_halfwidth_keeps_length(text, expected):
     out = to_halfwidth(text)
     assert out == expected
     assert len(out) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("倍增", 2.0), ("翻番", 2.0), ("翻一番", 2.0), ("翻两番", 4.0), ("翻三番", 8.0), ("3倍", 3.0), ("两倍", 2.0)],
+)
+def test_parse_multiplier(text, expected):
+    assert parse_multiplier(text) == expected
+
+
+def test_parse_multiplier_rejects_other_words():
+    with pytest.raises(ValueError):
+        parse_multiplier("增长")

@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.analysis import naming
+from helpers.analysis import article_types, naming, sections
 from helpers.analysis.naming import clause_end as _clause_end
 from helpers.analysis.naming import clause_start as _clause_start
 from helpers.analysis.numerals import CN_NUMERAL_CHARS, parse_multiplier, parse_number, parse_rank, to_halfwidth
@@ -693,16 +693,7 @@ class _Context:
 
 
 def _structure(text: str, offsets: list[int], year: int | None, title: str) -> list[_Context]:
-    """Read, for each offset, the cue of the section it stands in.
-
-    :mod:`helpers.analysis.sections` finds the headings and their cues; where
-    that module is not installed (a checkout without it), every figure has no
-    section context and kinds fall back to cue words and the article type.
-    """
-    try:
-        from helpers.analysis import sections
-    except ImportError:
-        return [_Context() for _ in offsets]
+    """Read, for each offset, the cue of the section it stands in (:mod:`helpers.analysis.sections`)."""
     if not offsets:
         return []
     headings = sections.find_headings(text, title=title or "")
@@ -718,10 +709,6 @@ def _article_types(articles: pd.DataFrame) -> dict[str, str]:
     """Each article's type: the ``article_type`` column if the table has one, else typed here."""
     if "article_type" in articles.columns:
         return dict(zip(articles["article_id"], articles["article_type"]))
-    try:
-        from helpers.analysis import article_types
-    except ImportError:
-        return {}
     if articles.empty or "title" not in articles.columns:
         return {}  # a table of texts alone (tests, fixtures): no type
     typed = article_types.article_type_table(articles)
@@ -853,11 +840,7 @@ def _mark_projects(view: str, hits: list[Hit], comp: _Compiled) -> None:
         start = m.start()
         while start > max(0, m.start() - 20) and view[start - 1] not in naming.CLAUSE_END + '、“”"的和与及':
             start -= 1
-        name = (
-            re.sub(r"^.*?(?:中|,)", "", view[start : m.end()])
-            if "中" in view[start : m.start()]
-            else view[start : m.end()]
-        )
+        name = view[start : m.end()]
         for hit in hits:
             if m.start() <= hit.vstart < m.end():
                 hit.extra["project"] = name

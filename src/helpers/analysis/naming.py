@@ -383,7 +383,8 @@ def _count_name(view: str, hit, before: str, nxt, cend: int, after_end: int, com
         return None
     rest = re.sub(r"^的", "", rest)
     quoted = re.match(r"^([^“\"「]+)[“\"「]([^”\"」]+)[”\"」]$", rest)
-    if quoted:  # 高频事项“跨省通办”: the quotation after the noun is its predicate
+    if quoted and not nm.predicate_re.search(quoted.group(1), 2):
+        # 高频事项“跨省通办”: the quotation after the noun is its predicate
         return _vp_name(quoted.group(2), f"{modifier}{nm.tail_re.sub('', quoted.group(1))}")
     noun, verb = _split_predicate(_NAME_NOISE.sub("", rest), nm)
     if not listed:
@@ -398,6 +399,8 @@ def _count_name(view: str, hit, before: str, nxt, cend: int, after_end: int, com
         verb = re.sub(r"[一二三四五六七八九十两\d]+(?:个|家|项)", "", verb)
         return _vp_name(verb, f"{modifier}{noun}")
     if noun:
+        if hit.kind == "context":  # 三个重点项目中: the whole a part is taken from
+            noun = re.sub(r"中$", "", noun)
         return f"{modifier}{noun}"
     verb = nm.predicate_re.match(before)
     if verb:  # 达成产学研合作项目8项: what was done to the things counted
@@ -734,6 +737,8 @@ def name_figures(view: str, hits: list, sent_starts: list[int], comp, zone: str 
         sent_start = sent_starts[_segment(sent_starts, hit.vstart)]
         hit.subject, hit.subject_type = subject_of(view, hit, sent_start, nm, comp, zone)
         hit.indicator = nm.zone_start_re.sub("", hit.indicator) or hit.indicator
+        if nm.relational_re.match(hit.indicator) and hit.subject and hit.subject_type != "zone":
+            hit.indicator = f"{hit.subject}{hit.indicator}"  # 会员 -> 济宁海归创新发展协会会员
     return out
 
 
