@@ -826,8 +826,8 @@ def _kind(
         return prev.kind, "continues the list"
     if article_year and hit.period[:4].isdigit() and int(hit.period[:4]) > article_year:
         return "plan", f"period {hit.period} after the article's year"
-    strong = _last_cue(view[sent_start:cstart], comp.strong)
-    if strong:
+    strong = None if past else _last_cue(view[sent_start:cstart], comp.strong)
+    if strong:  # not past a past marker: 将…四链融合,已招引13个项目 reports
         return strong[1], f"cue {strong[2]} earlier in the sentence"
     return "achieved", f"no cue, {why}" if why else "no cue: a reported figure"
 

@@ -98,6 +98,7 @@ class _Naming:
     known_re: re.Pattern | None
     known_type: dict
     amount_re: re.Pattern  # a rank named only by how much (数量, 净增量, 总件数): of the figure before it
+    comparison_re: re.Pattern  # a figure named only by a comparison (同比增长): of the figure before it
 
 
 _NAMING: dict[int, _Naming] = {}
@@ -157,6 +158,9 @@ def compile_naming(comp) -> _Naming:
         event_re=re.compile(f"{run}{{2,30}}?(?:{_alt(_words(rules, 'event_words'))})"),
         known_re=re.compile(alternation(list(known))) if known else None,
         known_type=known,
+        comparison_re=re.compile(
+            f"^(?:{_alt(_words(rules, 'comparison_words'))})?(?:{_alt(_words(rules, 'change_verbs'))})$"
+        ),
         amount_re=re.compile(
             f"^(?:{_alt(_words(rules, 'increase_words'))})?(?:{_alt(_words(rules, 'amount_words'))}|量|总?件数)$"
         ),
@@ -183,8 +187,8 @@ def clean(text: str, comp) -> str:
 
 
 def _words_after(view: str, pos: int, end: int) -> str:
-    """Return the words after ``pos`` up to ``end`` (an ellipsis ends them: 实事……20日)."""
-    return re.split(r"…", view[pos:end])[0]
+    """Return the words after ``pos`` up to ``end`` (an ellipsis or a headline's space ends them)."""
+    return re.split(r"…|[ \u3000]", view[pos:end])[0]
 
 
 def _noun_after(view: str, pos: int, end: int, comp, cut_quotes: bool = True) -> str:
@@ -433,6 +437,10 @@ def _indicator(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
         return f"{before}{change.group().rstrip('了')}幅度"
     if raw_before.startswith(tuple(comp.rules["share_verbs"])) and prev is not None:  # 进出口额105.4亿元,占全市22.6%
         return prev.indicator + re.sub(r"[“”\"《》\s的]", "", raw_before)
+    if prev is not None and nm.comparison_re.match(before) and not nm.comparison_re.match(prev.indicator):
+        return prev.indicator + before  # 生产总值达1513.55亿元,同比增长10.2%
+    if prev is not None and not before and re.fullmatch(r"[、和及与]", view[prev.vend : hit.vstart].strip()):
+        return prev.indicator  # 增长15.8%和17.2%: the list goes on
     growth = nm.growth_re.match(view, hit.vend) if hit.family == "ratio" else None
     if growth and before:  # 营业总收入…实现10%以上增长
         return before + growth.group() + "率"
