@@ -574,8 +574,25 @@ def write_rules(tmp_path, section, value):
             "数量全市排名",
         ),
         # 分别 lists: the marker, its verbs, the verbs before the first item, the ends of the last.
-        (["respectively", "marker"], "各自", RESPECTIVELY, D2019, "79", "医养健康产业营业收入占全市比重", ""),
-        (["respectively", "verbs"], ["为"], RESPECTIVELY, D2019, "79", "医养健康产业营业收入占全市比重", ""),
+        # Without the 分别 rule the list's figures share the first one's name (rules v4: never empty).
+        (
+            ["respectively", "marker"],
+            "各自",
+            RESPECTIVELY,
+            D2019,
+            "79",
+            "医养健康产业营业收入占全市比重",
+            "四大产业营业收入占全市比重分别",
+        ),
+        (
+            ["respectively", "verbs"],
+            ["为"],
+            RESPECTIVELY,
+            D2019,
+            "79",
+            "医养健康产业营业收入占全市比重",
+            "四大产业营业收入占全市比重分别",
+        ),
         (
             ["respectively", "lead_verbs"],
             ["推动"],
