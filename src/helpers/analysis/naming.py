@@ -99,6 +99,11 @@ class _Naming:
     known_type: dict
     amount_re: re.Pattern  # a rank named only by how much (数量, 净增量, 总件数): of the figure before it
     comparison_re: re.Pattern  # a figure named only by a comparison (同比增长): of the figure before it
+    rank_verb_re: re.Pattern
+    award_verb_re: re.Pattern
+    doer_re: re.Pattern
+    measure_noun_re: re.Pattern
+    contest_end: tuple
 
 
 _NAMING: dict[int, _Naming] = {}
@@ -158,6 +163,11 @@ def compile_naming(comp) -> _Naming:
         event_re=re.compile(f"{run}{{2,30}}?(?:{_alt(_words(rules, 'event_words'))})"),
         known_re=re.compile(alternation(list(known))) if known else None,
         known_type=known,
+        rank_verb_re=re.compile(f"(?:{_alt(_words(rules, 'rank_verbs'))})$"),
+        award_verb_re=re.compile(f"^(?:被.*?)?(?:{_alt(_words(rules, 'award_verbs'))})"),
+        doer_re=re.compile(f"^.*(?:{_alt(_words(rules, 'doer_verbs'))})"),
+        measure_noun_re=re.compile(_alt(_words(rules, "measure_nouns"))),
+        contest_end=tuple(_words(rules, "contest_words")),
         comparison_re=re.compile(
             f"^(?:{_alt(_words(rules, 'comparison_words'))})?(?:{_alt(_words(rules, 'change_verbs'))})$"
         ),
@@ -191,13 +201,13 @@ def _words_after(view: str, pos: int, end: int) -> str:
     return re.split(r"…|[ \u3000]", view[pos:end])[0]
 
 
-def _noun_after(view: str, pos: int, end: int, comp, cut_quotes: bool = True) -> str:
+def _noun_after(view: str, pos: int, end: int, comp) -> str:
     """Return the noun after ``pos``: cut at 、, a joining word, a noun end or a quotation after it."""
     after = _words_after(view, pos, end).split("、")[0]
     after = re.sub(r"^的", "", after)
     if after[:1] in comp.rules["joining_words"]:
         return ""  # 5省及济南…: a list goes on, no noun here
-    quote = re.search(r"(?<=.)[“\"「]", after) if cut_quotes else None
+    quote = re.search(r"(?<=.)[“\"「]", after)
     if quote:  # 高频事项“跨省通办”: a quotation after the noun is its predicate
         after = after[: quote.start()]
     after = comp.noun_end_re.sub("", after)
@@ -252,17 +262,13 @@ def _scale_name(view: str, hit, comp) -> str:
     return f"{before}{head}规模"
 
 
-_DOER = re.compile(r"^.*(?:实施|培育|推进|推动|开展|启动|作为|实现|力争|确保)")
-
-
-def _multiplier_name(view: str, hit, comp) -> str:
+def _multiplier_name(view: str, hit, comp, nm: _Naming) -> str:
     """Name a multiplier after what it multiplies: 重点培育山推销售收入倍增计划 -> 山推销售收入."""
-    before = _DOER.sub("", view[clause_start(view, hit.vstart) : hit.vstart])
-    before = clean(before, comp)
-    return before if re.search("收入|产值|规模|总量|营收|数|额|量", before) or not before else f"{before}规模"
+    before = clean(nm.doer_re.sub("", view[clause_start(view, hit.vstart) : hit.vstart]), comp)
+    return before if not before or nm.measure_noun_re.search(before) else f"{before}规模"
 
 
-def _streak_name(view: str, hit, nxt, comp) -> str:
+def _streak_name(view: str, hit, nxt, nm: _Naming) -> str:
     """Name a streak after the rank or award that follows it: …连续全市第一的年数."""
     noun = hit.extra["streak_noun"]
     if nxt is not None and nxt.family == "rank" and nxt.vstart < clause_end(view, hit.vend):
@@ -270,7 +276,7 @@ def _streak_name(view: str, hit, nxt, comp) -> str:
         result = view[hit.vend : nxt.vend]
         return f"{base}连续{_NAME_NOISE.sub('', result)}的{noun}"
     after = _words_after(view, hit.vend, clause_end(view, hit.vend))
-    after = re.sub(r"^(?:被.*?)?(?:荣获|获评|获得|被评为|评为|授予|获)", "", after)
+    after = nm.award_verb_re.sub("", after)
     after = re.sub(r"以示.*$", "", _NAME_NOISE.sub("", after))
     return f"连续获得{after}的{noun}" if after else f"连续{noun}"
 
@@ -323,7 +329,7 @@ def _rank_name(view: str, hit, prev, prevs: list, sent_starts, nm: _Naming, comp
     raw = re.sub(r"连续[\d一二三四五六七八九十两]+个?(?:年|季度|个月|届)", "", raw)  # a row of its own
     raw = re.sub(r"前$", "", raw)
     raw = re.sub(r"(?:全[市省国区])$", "", raw)
-    raw = re.sub(r"(?:位居|位列|居于|均居|均列|居|列|获得|获|排名|排在|名列)$", "", raw)
+    raw = nm.rank_verb_re.sub("", raw)
     raw = nm.shared_re.sub("", raw) if shared else raw
     before = raw if nm.amount_re.match(raw) else clean(raw, comp)
     before = re.sub(f"(?:{'|'.join(map(re.escape, comp.rules['rank_scopes']))})$", "", before)
@@ -347,7 +353,7 @@ def _rank_name(view: str, hit, prev, prevs: list, sent_starts, nm: _Naming, comp
         if not name or name in nm.generic_contests or name in ("综合",):
             contest = _contest(view, hit, sent_starts, nm, title)
             out.append((f"{contest}名次" if contest else f"{scope}综合排名", contest))
-        elif name.endswith(("评价", "评比", "考核", "评选")):
+        elif name.endswith(nm.contest_end):
             out.append((f"{name}名次", name))
         else:
             out.append((f"{name}{scope}排名", f"{scope if not name.startswith(scope) else ''}{name}排名"))
@@ -554,15 +560,22 @@ def _count(text: str) -> int:
 
 @dataclass(frozen=True)
 class _Mention:
+    """A body named in the text: a park, a company, another body (its name and type)."""
+
     start: int
     end: int
     name: str
     type: str
-    is_object: bool  # a verb stood before it (设立蓼河新区, 支持山推…): an object, no subject
 
 
 def _mentions(view: str, start: int, end: int, nm: _Naming, comp) -> list[_Mention]:
-    """Names of bodies between ``start`` and ``end``, in text order."""
+    """Find the names of bodies between ``start`` and ``end``, in text order.
+
+    A name is found by its suffix (产业园, 公司, 协会… in ``subject_suffixes``) and
+    runs back to a clause mark, 的 or a joining word, with leading verbs and the
+    zone's name cut (支持山推工程机械公司 -> 山推工程机械公司); or it is a name or alias
+    of the entity lexicon. Counts (13个专业园区) and clauses (项目主体定在公司) are no names.
+    """
     found: dict[int, _Mention] = {}
     for m in nm.suffix_re.finditer(view, start, end):
         kind = nm.suffix_type[m.group()]
@@ -586,11 +599,11 @@ def _mentions(view: str, start: int, end: int, nm: _Naming, comp) -> list[_Menti
         ):
             continue
         begin = m.end() - len(name)
-        found[begin] = _Mention(begin, m.end(), name, kind, name != raw.lstrip('“"'))
+        found[begin] = _Mention(begin, m.end(), name, kind)
     if nm.known_re is not None:
         for m in nm.known_re.finditer(view, start, end):
             if not any(f.start <= m.start() < f.end for f in found.values()):
-                found[m.start()] = _Mention(m.start(), m.end(), m.group(), nm.known_type[m.group()], False)
+                found[m.start()] = _Mention(m.start(), m.end(), m.group(), nm.known_type[m.group()])
     return [found[k] for k in sorted(found)]
 
 
@@ -715,7 +728,7 @@ def name_figures(view: str, hits: list, sent_starts: list[int], comp, zone: str 
         elif hit.extra.get("form") == "scale":
             hit.indicator = _scale_name(view, hit, comp)
         elif hit.extra.get("form") == "multiplier":
-            hit.indicator = _multiplier_name(view, hit, comp)
+            hit.indicator = _multiplier_name(view, hit, comp, nm)
         elif hit.family != "streak":
             hit.indicator = _indicator(view, hit, prev, nxt, comp, nm)
             items = _shared_items(view, hit, prev, comp, nm)
@@ -737,7 +750,7 @@ def name_figures(view: str, hits: list, sent_starts: list[int], comp, zone: str 
             nxt = next((h for h in out[i + 1 :] if not h.share_index), None)
             if nxt is not None and nxt.vstart >= clause_end(view, hit.vend):
                 nxt = None
-            hit.indicator = _streak_name(view, hit, nxt, comp)
+            hit.indicator = _streak_name(view, hit, nxt, nm)
             hit.contest = (
                 nxt.contest if nxt is not None and nxt.family == "rank" else _award(view, hit, sent_starts, nm)
             )
