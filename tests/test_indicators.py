@@ -1069,3 +1069,9 @@ def test_one_figure_shared_by_two_measures_is_a_row_each(seed_ledger):
 )
 def test_numbers_inside_names_are_not_figures(text, why):
     assert rows(text, D2021) == [], why
+
+
+def test_a_work_plan_looking_back_reports():
+    # A January work plan reviews last year before it plans: 2016年… and 去年… are results.
+    found = rows("2016年新增高新技术企业20家。今年新增高新技术企业30家。", "2017", article_type="work_plan")
+    assert [(r["value"], r["kind"]) for r in found] == [("20", "achieved"), ("30", "target")]

@@ -797,6 +797,9 @@ def _kind(
         return prev.kind, f"cue {prev.extra['strong']} (over the list)"
     later = _first_after(after, comp.after)
     context, why = _context_of(view, hit, comp, sent_start, ctx, article_type)
+    earlier = article_year and hit.period[:4].isdigit() and int(hit.period[:4]) < article_year
+    if context == "forward" and (past or earlier):
+        context, why = None, ""  # a plan looking back: 去年…完成, 2016年… report
     if hit.extra.get("form") == "scale":
         # A class to reach (打造千亿级…, 加快向…千亿级…迈进, in a plan), else one reached
         # (…等千亿级战略性新兴产业 describes what is there).
