@@ -7,7 +7,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.analysis.keyness import KEYWORD_COLUMNS, g2, keywords_by_year, token_counts_by_year
+from helpers.analysis.keyness import (
+    KEYWORD_COLUMNS,
+    g2,
+    keyword_spread,
+    keywords_by_year,
+    log_ratio,
+    token_counts_by_year,
+)
 from helpers.analysis.segment import default_segmenter
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -129,6 +136,57 @@ def test_real_fixture_keywords(counts):
         (2017, "服务", 5.4126),
         (2019, "产业集群", 1.7021),
         (2021, "一区多园", 2.3129),
+    ]
+
+
+@pytest.mark.parametrize(
+    "a, b, c, d, expected",
+    [
+        (10, 0, 100, 100, math.log2(20)),  # a zero count is taken as 0.5: 10 against 0.5
+        (5, 5, 100, 100, 0.0),
+        (6, 0, 12, 12, math.log2(12)),
+        (1, 5, 7, 7, -math.log2(5)),  # under-use is negative
+    ],
+)
+def test_log_ratio(a, b, c, d, expected):
+    assert log_ratio(a, b, c, d) == pytest.approx(expected)
+
+
+TWO_YEARS = {
+    2017: Counter({"招商": 6, "改革": 2, "园区": 2, "人才": 2}),
+    2018: Counter({"改革": 2, "园区": 2, "人才": 2, "攻坚年": 6}),
+}
+
+
+@pytest.mark.parametrize(
+    "per_year, least, tested",
+    [
+        (None, None, False),  # no article counts: G² and the log ratio describe, nothing is tested
+        ({2017: 2, 2018: 1}, 10, False),  # the real corpus has one to three articles a year
+        ({2017: 10, 2018: 9}, 10, False),  # both sides need the minimum
+        ({2017: 10, 2018: 10}, 10, True),
+        ({2017: 10, 2018: 10}, None, False),
+    ],
+)
+def test_p_values_only_where_the_articles_allow(per_year, least, tested):
+    out = keywords_by_year(TWO_YEARS, top_n=3, articles_per_year=per_year, min_articles=least)
+    assert out["p_value"].notna().all() if tested else out["p_value"].isna().all()
+    assert out["log_ratio"].tolist() == [round(math.log2(12), 4)] * 2  # 6 of 12 against 0.5 of 12
+    if tested:
+        assert out["p_value"].iloc[0] == pytest.approx(math.erfc(math.sqrt(round(g2(6, 0, 12, 12), 4) / 2)))
+
+
+def test_keyword_spread_counts_the_articles_behind_a_word():
+    keywords = keywords_by_year(TWO_YEARS, top_n=3)
+    tokens = pd.DataFrame(
+        [("a", "招商", 5), ("b", "招商", 1), ("b", "改革", 2), ("c", "攻坚年", 6), ("c", "园区", 2)],
+        columns=["article_id", "word", "count"],
+    )
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "year": [2017, 2017, 2018]})
+    out = keyword_spread(keywords, tokens, articles)
+    assert out[["year", "word", "in_articles", "year_articles", "top_share"]].values.tolist() == [
+        [2017, "招商", 2, 2, round(5 / 6, 4)],
+        [2018, "攻坚年", 1, 1, 1.0],
     ]
 
 

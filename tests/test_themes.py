@@ -15,10 +15,13 @@ from helpers.analysis.themes import (
     find_theme_hits,
     load_themes,
     parse_themes,
+    short_gloss,
     split_sentences,
+    term_hits,
     theme_by_year,
     theme_counts,
     theme_sentences,
+    theme_summary,
     uncovered_terms,
     years_without_hits,
 )
@@ -293,3 +296,39 @@ def test_a_year_without_theme_terms_is_named_and_undated_articles_are_in_no_year
     assert sorted(by_year["year"].unique()) == [2018, 2019]  # the undated article is in no year
     assert years_without_hits(by_year) == [2018]
     assert by_year.loc[by_year["year"] == 2018, "share"].eq(0.0).all()
+
+
+@pytest.mark.parametrize(
+    "gloss, short",
+    [
+        ("Innovation, R&D platforms and high-tech enterprises", "innovation"),
+        ("Finance, funding and fiscal instruments (special bonds, funds, loans)", "finance"),
+        (
+            "Institutional reform of the zone's administration (management committee plus companies)",
+            "institutional reform of the zone's administration",
+        ),
+        ("Opening-up, foreign trade and foreign investment", "opening-up"),
+        ("Leading industries and industrial clusters", "leading industries and industrial clusters"),
+    ],
+)
+def test_short_gloss(gloss, short):
+    assert short_gloss(gloss) == short
+
+
+def test_every_theme_has_a_short_gloss(lexicon):
+    shorts = [short_gloss(t.gloss) for t in lexicon.themes]
+    assert all(shorts) and len(set(shorts)) == len(shorts)
+
+
+def test_theme_summary_and_term_hits_add_up(articles, lexicon):
+    counts = theme_counts(articles, lexicon)
+    summary = theme_summary(counts, lexicon)
+    assert summary["theme"].tolist() == lexicon.ids
+    assert summary["terms"].tolist() == [len(t.terms) for t in lexicon.themes]
+    zone = articles[articles["about_zone"]]
+    hits = pd.concat([find_theme_hits(text, lexicon) for text in zone["text"]], ignore_index=True)
+    terms = term_hits(hits, lexicon)
+    assert len(terms) == sum(len(t.terms) for t in lexicon.themes)
+    assert terms["hits"].sum() == summary["hits"].sum() == counts["hits"].sum()
+    row = terms[terms["term"] == "一区多园"].iloc[0]
+    assert (row["theme_id"], row["hits"]) == ("parks_land", 1)

@@ -3,7 +3,14 @@
 Keyness is Dunning's log-likelihood G² of a word's count in one year against
 its count in all other years (a 2x2 table: this word / all other words, this
 year / other years). The sign says the direction: positive when the year uses
-the word more than the other years do, negative when less.
+the word more than the other years do, negative when less. The log ratio
+(binary log of the ratio of the two relative frequencies) says by how much.
+
+Both are descriptions. The p-value of G² treats words as independent draws,
+but words come in articles: with one to three articles a year, a "significant"
+word is one article's subject. So a p-value is given only when the caller
+says how many articles each year has and each side of the comparison has at
+least ``min_articles`` of them (``data/lexicon/comparisons.yml``).
 
 Word counts come from our own segmenter (:mod:`helpers.analysis.segment`), so word
 clouds and keyword tables are drawn from the same tokens.
@@ -20,7 +27,7 @@ import pandas as pd
 from helpers.analysis.segment import Segmenter, default_segmenter, is_noise
 from helpers.corpus.select import zone_articles
 
-__all__ = ["g2", "keywords_by_year", "token_counts_by_year"]
+__all__ = ["g2", "keyword_spread", "keywords_by_year", "log_ratio", "token_counts_by_year"]
 
 KEYWORD_COLUMNS = [
     "year",
@@ -31,6 +38,7 @@ KEYWORD_COLUMNS = [
     "year_total",
     "other_total",
     "g2",
+    "log_ratio",
     "p_value",
     "direction",
     "method",
@@ -125,6 +133,26 @@ def g2(a: int, b: int, c: int, d: int) -> float:
     return value if a * d >= b * c else -value
 
 
+def log_ratio(a: int, b: int, c: int, d: int) -> float:
+    """Compute the log ratio of a word's relative frequency in the target year to that elsewhere.
+
+    Parameters
+    ----------
+    a, b : int
+        The word's count in the target year and in the other years.
+    c, d : int
+        All word counts in the target year and in the other years.
+
+    Returns
+    -------
+    float
+        ``log2((a / c) / (b / d))``, a zero count taken as 0.5 (Hardie's
+        convention) so that a word of one year only has a finite ratio: 1 is
+        twice as frequent, -1 half as frequent.
+    """
+    return math.log2((max(a, 0.5) / c) / (max(b, 0.5) / d))
+
+
 def _as_counters(counts) -> dict:
     if isinstance(counts, pd.DataFrame):
         out: dict = {}
@@ -142,6 +170,8 @@ def keywords_by_year(
     min_count: int = 2,
     direction: str = "over",
     stopwords: Iterable[str] = (),
+    articles_per_year: Mapping | None = None,
+    min_articles: int | None = None,
 ) -> pd.DataFrame:
     """Rank each year's distinctive words by log-likelihood against the other years.
 
@@ -159,15 +189,23 @@ def keywords_by_year(
     stopwords : iterable of str
         Extra words to drop; numbers, latin strings and single characters
         are always dropped.
+    articles_per_year : mapping of {year: int}, optional
+        How many articles each year's counts come from.
+    min_articles : int, optional
+        A year's p-values are given only when it and the other years
+        together each have at least this many articles
+        (``min_articles_for_p_value`` in ``data/lexicon/comparisons.yml``).
+        Without both arguments no p-value is given.
 
     Returns
     -------
     pandas.DataFrame
         year, rank, word, count, other_count, year_total, other_total, g2
-        (signed, 4 decimals), p_value (chi-squared, 1 df), direction, method.
+        (signed, 4 decimals), log_ratio (4 decimals), p_value (chi-squared,
+        1 df; empty unless the article counts allow it), direction, method.
         With a single year (or a year with nothing to compare against) the
         year's words are ranked by frequency instead and ``method`` is
-        "frequency" (g2 and p_value empty). Sorted by year, direction, rank;
+        "frequency" (g2, log_ratio and p_value empty). Sorted by year, direction, rank;
         ties broken by word.
     """
     if direction not in {"over", "under", "both"}:
@@ -193,20 +231,62 @@ def keywords_by_year(
             a = by_year[year].get(word, 0)
             score = round(g2(a, total - a, c, d), 4)
             scored.append((word, a, total - a, score))
+        tested = _testable(year, articles_per_year, min_articles)
         for sign in ["over", "under"] if direction == "both" else [direction]:
             if sign == "over":
                 pick = sorted((s for s in scored if s[3] > 0 and s[1] >= min_count), key=lambda s: (-s[3], s[0]))
             else:
                 pick = sorted((s for s in scored if s[3] < 0 and s[1] + s[2] >= min_count), key=lambda s: (s[3], s[0]))
             for rank, (word, a, b, score) in enumerate(pick[:top_n], 1):
-                p = math.erfc(math.sqrt(abs(score) / 2))
-                rows.append((year, rank, word, a, b, c, d, score, p, sign, "g2"))
-    return pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
+                p = math.erfc(math.sqrt(abs(score) / 2)) if tested else float("nan")
+                ratio = round(log_ratio(a, b, c, d), 4)
+                rows.append((year, rank, word, a, b, c, d, score, ratio, p, sign, "g2"))
+    return pd.DataFrame(rows, columns=KEYWORD_COLUMNS).astype({"p_value": "float64", "log_ratio": "float64"})
+
+
+def _testable(year, articles_per_year: Mapping | None, min_articles: int | None) -> bool:
+    # Both sides of the 2x2 table need enough articles for a test over words to mean anything.
+    if not articles_per_year or min_articles is None:
+        return False
+    own = int(articles_per_year.get(year, 0))
+    rest = sum(int(n) for y, n in articles_per_year.items() if y != year)
+    return own >= min_articles and rest >= min_articles
+
+
+def keyword_spread(keywords: pd.DataFrame, tokens: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Add to each keyword how many of its year's articles use it, and how much of it one article holds.
+
+    Parameters
+    ----------
+    keywords : pandas.DataFrame
+        :func:`keywords_by_year` output.
+    tokens : pandas.DataFrame
+        article_id, word, count (``helpers.analysis.processed``: each article segmented once).
+    articles : pandas.DataFrame
+        The articles counted (article_id, year).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``keywords`` with ``in_articles`` (the year's articles that use the
+        word), ``year_articles`` (the year's articles) and ``top_share`` (the
+        part of the year's count in the article that uses it most).
+    """
+    years = articles.dropna(subset=["year"]).drop_duplicates("article_id").set_index("article_id")["year"]
+    used = tokens[tokens["article_id"].isin(years.index) & (tokens["count"] > 0)]
+    used = used.assign(year=used["article_id"].map(years).astype("int64"))
+    per = used.groupby(["year", "word"])["count"].agg(in_articles="size", top="max", total="sum").reset_index()
+    out = keywords.merge(per, on=["year", "word"], how="left")
+    out["in_articles"] = out["in_articles"].fillna(0).astype("int64")
+    out["year_articles"] = out["year"].map(years.value_counts()).fillna(0).astype("int64")
+    out["top_share"] = (out["top"] / out["total"]).round(4)
+    return out.drop(columns=["top", "total"])
 
 
 def _frequency_rows(year, counter: Counter, total: int, top_n: int, min_count: int) -> list:
     ranked = sorted(((w, n) for w, n in counter.items() if n >= min_count), key=lambda kv: (-kv[1], kv[0]))
     nan = float("nan")
     return [
-        (year, rank, w, n, 0, total, 0, nan, nan, "over", "frequency") for rank, (w, n) in enumerate(ranked[:top_n], 1)
+        (year, rank, w, n, 0, total, 0, nan, nan, nan, "over", "frequency")
+        for rank, (w, n) in enumerate(ranked[:top_n], 1)
     ]

@@ -30,10 +30,13 @@ __all__ = [
     "count_theme_hits",
     "find_theme_hits",
     "load_themes",
+    "short_gloss",
     "split_sentences",  # lives in helpers.sentences; named here for callers that cut theme sentences
     "theme_by_year",
     "theme_counts",
+    "term_hits",
     "theme_sentences",
+    "theme_summary",
     "uncovered_terms",
 ]
 
@@ -83,6 +86,20 @@ class ThemeLexicon:
         """Return one row per term: theme_id, theme (Chinese name), gloss, term."""
         rows = [(t.id, t.name, t.gloss, term) for t in self.themes for term in t.terms]
         return pd.DataFrame(rows, columns=["theme_id", "theme", "gloss", "term"])
+
+
+def short_gloss(gloss: str) -> str:
+    """Shorten a theme's English gloss for running text: its first clause, no parenthesis, lower case.
+
+    Examples
+    --------
+    >>> short_gloss("Innovation, R&D platforms and high-tech enterprises")
+    'innovation'
+    >>> short_gloss("Institutional reform of the zone's administration (management committee plus companies)")
+    "institutional reform of the zone's administration"
+    """
+    head = re.sub(r"\s*\([^)]*\)", "", str(gloss)).split(",")[0].strip()
+    return head[:1].lower() + head[1:]
 
 
 def _trie_regex(terms) -> re.Pattern:
@@ -295,6 +312,44 @@ def theme_by_year(counts: pd.DataFrame) -> pd.DataFrame:
     out = out.sort_values(["year", "_order"], kind="mergesort").drop(columns="_order")
     cols = ["year", "theme"] + labels + ["n_articles", "hits", "chars", "per_1000_chars", "share"]
     return out[cols].reset_index(drop=True)
+
+
+def theme_summary(counts: pd.DataFrame, lexicon: ThemeLexicon) -> pd.DataFrame:
+    """Sum each theme's hits over the articles counted, with its number of terms.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        :func:`theme_counts` output.
+    lexicon : ThemeLexicon
+
+    Returns
+    -------
+    pandas.DataFrame
+        theme, theme_zh, gloss, hits, terms; in lexicon order.
+    """
+    summary = counts.groupby(["theme", "theme_zh", "gloss"], as_index=False, sort=False)["hits"].sum()
+    summary["terms"] = summary["theme"].map(lambda t: len(lexicon.theme(t).terms))
+    return summary
+
+
+def term_hits(hits: pd.DataFrame, lexicon: ThemeLexicon) -> pd.DataFrame:
+    """List every term of the lexicon with its hits, zeros included.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        Theme-term hits (theme, term), e.g. :func:`find_theme_hits` rows of many articles.
+    lexicon : ThemeLexicon
+
+    Returns
+    -------
+    pandas.DataFrame
+        theme_id, theme, gloss, term, hits; in lexicon order.
+    """
+    found = hits.groupby(["theme", "term"], as_index=False).size().rename(columns={"theme": "theme_id", "size": "hits"})
+    table = lexicon.to_frame().merge(found, on=["theme_id", "term"], how="left")
+    return table.fillna({"hits": 0}).astype({"hits": "int64"})
 
 
 def years_without_hits(by_year: pd.DataFrame) -> list[int]:
