@@ -1,0 +1,1134 @@
+"""Key findings for the index page, generated from the shared tables.
+
+Every finding is computed: its numbers come from the ledger, the targets
+table, the formula mentions or the theme counts, never from a hand-written
+figure, so it changes when the corpus does. A finding is written in Chinese
+and in English, carries its figures, the sentences it rests on (with the
+article and anchor to link to), how many articles it rests on, and a caveat;
+a finding that rests on one article says so. A finding whose rows are missing
+or ambiguous is left out rather than shown wrong.
+
+The rules, each a function below, in the order the index shows them:
+
+1. :func:`contest_rankings`: places won in contests (ledger ``kind`` ranking
+   whose ``contest`` holds a contest word of ``findings.yml``); different
+   contests are said to be different, never read as a rise or a fall.
+2. :func:`industry_shares`: the leading industries' shares of the city (the
+   ``share_*`` series), first statements only; a later article that prints
+   them again (``restates``) is named as a repeat, with any new figure of the
+   repeating sentence.
+3. :func:`hightech`: high-tech enterprises (their series or name), each
+   target with its status from :func:`helpers.analysis.targets.targets_vs_outcomes`.
+4. :func:`promises`: every target and plan by status.
+5. :func:`first_places`: places claimed first in the city on one measure.
+6. :func:`lasting_formulas`: the policy formulas named in several years.
+7. :func:`reused_figures`: figures printed again by a later article.
+8. :func:`theme_shift`: a change in theme emphasis between two named years,
+   shown only when no single article carries it.
+
+:func:`coverage` says what the corpus covers (years, the missing years
+between the first and the last, articles, their types and sources) and what
+it cannot support.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import paths
+from helpers.analysis import article_types as article_types_module
+from helpers.analysis import formulas as formulas_module
+from helpers.analysis import targets as targets_module
+from helpers.analysis.facts import article_order
+from helpers.analysis.ledger import load_series
+from helpers.errors import LexiconError
+from helpers.flags import flags
+from helpers.yamlfile import read_yaml
+
+FINDINGS_FILE = paths.LEXICON / "findings.yml"
+SERIES_FILE = paths.LEXICON / "series.yml"
+COLUMNS = [
+    "id",
+    "zh",
+    "en",
+    "figures",
+    "article_id",
+    "indicator_id",
+    "sentence",
+    "rests_on",
+    "caveat_zh",
+    "caveat",
+    "basis",
+    "links",
+    "evidence",
+]
+# The columns of the published findings.csv: every column but the evidence objects (their links are in ``links``).
+CSV_COLUMNS = [c for c in COLUMNS if c != "evidence"]
+RULE_KEYS = (
+    "max_findings",
+    "contest_words",
+    "industry_shares",
+    "hightech",
+    "formulas",
+    "reuse_examples",
+    "themes",
+    "sources",
+    "article_types",
+    "statuses",
+)
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence a finding rests on: its article, the anchor on the article's page ("" for the page) and text."""
+
+    article_id: str
+    anchor: str
+    sentence: str
+    label: str = ""  # the figure or formula it shows, as written
+
+    @property
+    def link(self) -> str:
+        """Return ``article_id#anchor`` (or the article id alone)."""
+        return f"{self.article_id}#{self.anchor}" if self.anchor else self.article_id
+
+
+@dataclass
+class Finding:
+    """A finding as its rule makes it (:func:`as_table` turns a list of them into the findings table)."""
+
+    id: str
+    zh: str
+    en: str
+    figures: list[str]
+    evidence: list[Evidence]
+    basis: str
+    caveat_zh: list[str] = field(default_factory=list)
+    caveat: list[str] = field(default_factory=list)
+
+
+# --- rules ---------------------------------------------------------------------------------------------------------
+
+
+def load_rules(path: Path = FINDINGS_FILE) -> dict:
+    """Load ``findings.yml``, checking that every section is there.
+
+    Raises
+    ------
+    LexiconError
+        For a missing file, bad YAML or a missing section.
+    """
+    spec = read_yaml(Path(path), LexiconError) or {}
+    missing = [k for k in RULE_KEYS if k not in spec]
+    if missing:
+        raise LexiconError(f"{path}: lacks {', '.join(missing)}; restore them from git (data/lexicon/findings.yml)")
+    return spec
+
+
+# --- small helpers -------------------------------------------------------------------------------------------------
+
+
+def _s(value) -> str:
+    """Return a cell as text: '' for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def _num(value: float) -> str:
+    """Write a number without a needless decimal part: 58.0 → 58, 17.5 → 17.5."""
+    value = float(value)
+    return str(int(round(value))) if abs(value - round(value)) < 1e-9 else f"{value:g}"
+
+
+def _year(value) -> int | None:
+    text = _s(value)
+    try:
+        return int(float(text)) if text else None
+    except ValueError:
+        return None
+
+
+def _col(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Return a column as text, or a column of '' when the table does not have it (yet)."""
+    if name in frame.columns:
+        return frame[name].map(_s)
+    return pd.Series([""] * len(frame), index=frame.index, dtype=object)
+
+
+SUFFIX_QUALIFIERS = ("级",)  # 千亿级: a scale class, written after its figure (as_written puts unknown ones first)
+
+
+def written(row) -> str:
+    """Write a ledger row's figure as the article does (qualifier in place): 第一名, 前10名, 不低于90家, 千亿级."""
+    clean = {"qualifier": _s(row.get("qualifier")), "value": _s(row.get("value")), "unit": _s(row.get("unit"))}
+    if clean["qualifier"] in SUFFIX_QUALIFIERS:
+        return f"{clean['value']}{clean['unit']}{clean['qualifier']}"
+    return targets_module.as_written(clean)
+
+
+def period_label(period: str) -> tuple[str, str]:
+    """Return a ledger period in Chinese and in English: ``2019-01..2019-10`` → 2019年1—10月, January–October 2019."""
+    period = _s(period)
+    months = re.fullmatch(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})", period)
+    if months and months[1] == months[3]:
+        a, b = int(months[2]), int(months[4])
+        return f"{months[1]}年{a}—{b}月", f"{_MONTHS[a - 1]}–{_MONTHS[b - 1]} {months[1]}"
+    if re.fullmatch(r"\d{4}", period):
+        return f"{period}年", period
+    return period, period
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_en(row) -> str:
+    """Return a ranking in English: 1st, 2nd; ``top 10`` for 前10名; '' when the form is not known."""
+    base = row.get("value_base")
+    try:
+        n = int(float(base))
+    except (TypeError, ValueError):
+        return ""
+    qualifier = _s(row.get("qualifier"))
+    if qualifier == "前":
+        return f"top {n}"
+    return _ordinal(n) if not qualifier else ""
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _join_zh(parts: list[str]) -> str:
+    return "；".join(parts)
+
+
+def _join_en(parts: list[str]) -> str:
+    return "; ".join(parts)
+
+
+@dataclass
+class Context:
+    """What every rule reads: the zone's articles in date order, their types, the ledger of the zone, the rules."""
+
+    articles: pd.DataFrame  # about the zone, in date order
+    ledger: pd.DataFrame  # rows of articles about the zone, in article then text order
+    types: dict[str, str]  # article_id → article_type ("" when unknown)
+    rules: dict
+    rank: dict[str, int]
+
+    def date(self, article_id: str) -> str:
+        """Return an article's date as written ('' when undated or unknown)."""
+        row = self.articles[self.articles["article_id"] == article_id]
+        return _s(row["date"].iloc[0]) if len(row) else ""
+
+    def label(self, article_id: str) -> tuple[str, str]:
+        """Name an article by date and type: 2021-11-05成绩报道 / the results round-up of 2021-11-05."""
+        date = self.date(article_id)
+        kind = self.rules["article_types"].get(self.types.get(article_id, ""), {})
+        zh_kind, en_kind = kind.get("zh", ""), kind.get("en", "")
+        if not date:
+            return (f"未注明日期的{zh_kind or '文章'}", f"an undated {en_kind or 'article'}")
+        return (f"{date}的{zh_kind or '文章'}", f"the {en_kind or 'article'} of {date}")
+
+
+def _zone_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    zone = articles[flags(articles["about_zone"])] if "about_zone" in articles.columns else articles
+    rank = article_order(zone.assign(**{c: _col(zone, c) for c in ("date", "file")}))
+    return zone.iloc[zone["article_id"].map(rank).argsort(kind="stable")].reset_index(drop=True)
+
+
+def _context(articles: pd.DataFrame, ledger: pd.DataFrame, types: pd.DataFrame | None, rules: dict) -> Context:
+    zone = _zone_articles(articles)
+    rank = {aid: k for k, aid in enumerate(zone["article_id"])}
+    led = ledger[ledger["article_id"].isin(rank)].copy()
+    led["_rank"] = led["article_id"].map(rank)
+    led["_start"] = pd.to_numeric(led["start"], errors="coerce").fillna(0) if "start" in led.columns else 0
+    led = led.sort_values(["_rank", "_start"], kind="stable").reset_index(drop=True)
+    kinds = {}
+    if types is not None and len(types):
+        kinds = {_s(a): _s(t) for a, t in zip(types["article_id"], types["article_type"])}
+    return Context(zone, led, kinds, rules, rank)
+
+
+def _zone_rows(led: pd.DataFrame) -> pd.Series:
+    """Rows about the zone itself: subject_type ``zone`` where the ledger has it (a blank one counts as the zone)."""
+    kind = _col(led, "subject_type")
+    return kind.isin(["", "zone"])
+
+
+def _new_rows(led: pd.DataFrame) -> pd.Series:
+    return _col(led, "restates").eq("")
+
+
+def _evidence(row, label: str = "") -> Evidence:
+    return Evidence(_s(row["article_id"]), _s(row["indicator_id"]), _s(row.get("sentence")), label)
+
+
+def _unique_sentences(evidence: list[Evidence]) -> list[Evidence]:
+    seen, out = set(), []
+    for item in evidence:
+        key = (item.article_id, item.sentence)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+# --- 1. rankings won in contests -----------------------------------------------------------------------------------
+
+
+def _is_contest(contest: str, words: list[str]) -> bool:
+    return any(w in contest for w in words)
+
+
+def contest_rankings(ctx: Context) -> Finding | None:
+    """Give the places won in contests, each with its contest; different contests are never compared."""
+    led = ctx.ledger
+    contest = _col(led, "contest")
+    chosen = led[
+        led["kind"].eq("ranking")
+        & _zone_rows(led)
+        & _new_rows(led)
+        & contest.map(lambda c: _is_contest(c, ctx.rules["contest_words"]))
+    ]
+    if chosen.empty:
+        return None
+    zh, en, figures, evidence = [], [], [], []
+    for _, row in chosen.iterrows():
+        year, name, place = _year(row["year"]), _s(row["contest"]), written(row)
+        when_zh, when_en = (f"{year}年" if year else "未注明年份", str(year) if year else "undated")
+        gloss = rank_en(row)
+        zh.append(f"{when_zh}，{name}：{place}")
+        en.append(f"{when_en}: {place}{f' ({gloss})' if gloss else ''} in {name}")
+        figures.append(f"{when_en} {name} {place}")
+        evidence.append(_evidence(row, place))
+    names = list(dict.fromkeys(_s(c) for c in chosen["contest"]))
+    text_zh, text_en = f"评比名次：{_join_zh(zh)}。", f"Places won in contests: {_join_en(en)}."
+    if len(names) > 1:
+        text_zh += f"这是{len(names)}项不同的评比，名次之间不能比较，不表示排名的升降。"
+        text_en += (
+            f" These are {len(names)} different contests: the places cannot be compared with one another "
+            "and show no rise or fall."
+        )
+    repeated = [n for n in names if chosen.loc[chosen["contest"].map(_s).eq(n), "year"].nunique() > 1]
+    for name in repeated:
+        same = chosen[chosen["contest"].map(_s).eq(name)]
+        places = "、".join(f"{_year(y)}年{written(r)}" for y, (_, r) in zip(same["year"], same.iterrows()))
+        text_zh += f"同一评比{name}可以前后比较：{places}。"
+        text_en += f" {name} was held more than once, so its places compare: " + ", ".join(
+            f"{_year(y)} {written(r)}" for y, (_, r) in zip(same["year"], same.iterrows())
+        )
+        text_en += "."
+    return Finding(
+        "contest-rankings",
+        text_zh,
+        text_en,
+        figures,
+        evidence,
+        "ledger rows of kind ranking about the zone whose contest names a contest (findings.yml contest_words), "
+        "not restating an earlier row",
+        ["名次为园区及其媒体所报道。"],
+        ["Places as the zone and its press report them."],
+    )
+
+
+# --- 2. the leading industries' shares -----------------------------------------------------------------------------
+
+
+def industry_shares(ctx: Context) -> Finding | None:
+    """Give the leading industries' shares of the city as first stated, and the later articles that print them again."""
+    spec = ctx.rules["industry_shares"]
+    led = ctx.ledger
+    series = _col(led, "series")
+    rows = led[series.str.startswith(spec["series_prefix"]) & led["kind"].eq("achieved") & _zone_rows(led)]
+    first = rows[_new_rows(rows)]
+    if first.empty:
+        return None
+    latest_article = first["article_id"].iloc[-1]
+    group = first[first["article_id"] == latest_article]
+    cut = spec["name_cut"]
+    names, parts = [], []
+    for _, row in group.iterrows():
+        indicator = _s(row["indicator"])
+        name = indicator.split(cut)[0] if cut in indicator else indicator
+        names.append(name)
+        parts.append(f"{name}{written(row)}")
+    indicator = _s(group["indicator"].iloc[0])
+    measure = indicator.split(cut, 1)[1] if cut in indicator else "占全市比重"
+    periods = sorted(set(group["period"].map(_s)))
+    p_zh, p_en = period_label(periods[0]) if len(periods) == 1 else ("", "")
+    art_zh, art_en = ctx.label(latest_article)
+    text_zh = f"主导产业{measure}（{p_zh or '时期不一'}，{art_zh}）：{'、'.join(parts)}。"
+    text_en = (
+        f"The leading industries' shares of the city ({measure}; {p_en or 'periods differ'}; {art_en}): "
+        + ", ".join(f"{n} {written(r)}" for n, (_, r) in zip(names, group.iterrows()))
+        + "."
+    )
+    figures = [f"{p_en} {n} {written(r)}" for n, (_, r) in zip(names, group.iterrows())]
+    evidence = _unique_sentences([_evidence(r, written(r)) for _, r in group.iterrows()])
+    ids = set(group["indicator_id"].map(_s))
+    repeats = led[_col(led, "restates").isin(ids)]
+    caveat_zh, caveat_en = [], []
+    for article_id, again in repeats.groupby("article_id", sort=False):
+        again_zh, again_en = ctx.label(article_id)
+        year = _year(group["year"].iloc[0])
+        text_zh += (
+            f"{again_zh}再次刊登其中{len(again)}个比重，数字完全相同：是{p_zh or f'{year}年'}数字的重复，不是新的数字。"
+        )
+        text_en += (
+            f" {_capital(again_en)} prints {len(again)} of these shares again, identical: a repeat of the figures "
+            f"for {p_en or year}, not new ones."
+        )
+        evidence += _unique_sentences([_evidence(r, written(r)) for _, r in again.iterrows()])
+        sentences = set(again["sentence"].map(_s))
+        extra = led[
+            led["article_id"].eq(article_id)
+            & led["sentence"].map(_s).isin(sentences)
+            & led["kind"].eq("achieved")
+            & _new_rows(led)
+            & ~_col(led, "series").str.startswith(spec["series_prefix"])
+        ]
+        if len(extra):
+            listed = [f"{_s(r['indicator'])}{written(r)}" for _, r in extra.iterrows()]
+            text_zh += f"同一句另给出新的数字：{'、'.join(listed)}。"
+            text_en += " The same sentence adds new figures: " + "; ".join(listed) + "."
+            figures += [f"{_s(r['indicator'])} {written(r)}" for _, r in extra.iterrows()]
+            evidence += [_evidence(r, written(r)) for _, r in extra.iterrows()]
+        caveat_zh.append(f"重复的比重只计一次（{again_zh}）。")
+        caveat_en.append(f"The repeated shares count once ({again_en}).")
+    return Finding(
+        "industry-shares",
+        text_zh,
+        text_en,
+        figures,
+        evidence,
+        "ledger rows of the share_* series (series.yml), kind achieved, first statements (restates empty); "
+        "later rows that restate them",
+        caveat_zh,
+        caveat_en,
+    )
+
+
+# --- 3. high-tech enterprises --------------------------------------------------------------------------------------
+
+
+def _series_labels(series_file: Path = SERIES_FILE) -> dict[str, tuple[str, str]]:
+    """Return series id → (Chinese label, English label) from ``series.yml`` (``高新技术企业净增 (…, net increase)``)."""
+    labels = {}
+    for item in load_series(series_file):
+        label = str(item["label"])
+        zh, _, en = label.partition(" (")
+        labels[item["id"]] = (zh.strip(), en.rstrip(")").strip() or zh.strip())
+    return labels
+
+
+def _row_name(row, labels: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    series = _s(row.get("series"))
+    if series in labels:
+        return labels[series]
+    name = _s(row["indicator"])
+    return name, name
+
+
+def status_clause(target: dict, rules: dict) -> tuple[str, str]:
+    """Say, in Chinese and English, what became of one target (a row of the targets table)."""
+    status = _s(target.get("status"))
+    label = rules["statuses"].get(status, {"zh": status, "en": status})
+    outcome = _s(target.get("outcome_id"))
+    if not outcome:
+        return label["zh"], label["en"]
+    shown = f"{_s(target.get('outcome_value'))}{_s(target.get('outcome_unit'))}"
+    date = _s(target.get("outcome_date"))
+    same_article = _s(target.get("outcome_article_id")) == _s(target.get("target_article_id"))
+    where_zh = "同一篇文章" if same_article else f"{date}的报道"
+    where_en = "the same article" if same_article else f"the report of {date}"
+    gap = target.get("gap")
+    same_unit = _s(target.get("outcome_unit")) == _s(target.get("target_unit"))
+    gap_zh = gap_en = ""
+    if same_unit and gap is not None and not pd.isna(gap) and float(gap) < 0:
+        short = f"{_num(-float(gap))}{_s(target.get('target_unit'))}"
+        gap_zh, gap_en = f"，差{short}", f", {short} short"
+    if status == "no later report":
+        return (
+            f"{where_zh}给出{shown}{gap_zh}；没有更晚的文章报告结果",
+            f"{where_en} gives {shown}{gap_en}; no later article reports the outcome",
+        )
+    return f"{label['zh']}：{where_zh}报告{shown}{gap_zh}", f"{label['en']}: {where_en} reports {shown}{gap_en}"
+
+
+def hightech(ctx: Context, targets: pd.DataFrame, series_file: Path = SERIES_FILE) -> Finding | None:
+    """Give the high-tech enterprise counts reported, and each target with what became of it."""
+    spec = ctx.rules["hightech"]
+    led = ctx.ledger
+    named = _col(led, "series").isin(spec["series"]) | led["indicator"].map(_s).str.startswith(spec["name_prefix"])
+    # rankings and streaks of rankings (净增量连续3年全市第一) are claims of place: first_places counts them
+    mine = named & ~led["kind"].isin(["ranking", "context"]) & _col(led, "form").ne("streak")
+    rows = led[mine & _zone_rows(led) & _new_rows(led)]
+    if rows.empty:
+        return None
+    labels = _series_labels(series_file)
+    reported = rows[~rows["kind"].isin(["target", "plan"])]
+    promised = rows[rows["kind"].isin(["target", "plan"])]
+    zh, en, figures, evidence = [], [], [], []
+    dates = reported["article_id"].map(ctx.date)
+    for date, group in reported.groupby(dates, sort=False):
+        items_zh, items_en = [], []
+        for _, row in group.iterrows():
+            name_zh, name_en = _row_name(row, labels)
+            p_zh, p_en = period_label(_s(row.get("period")))
+            items_zh.append(f"{name_zh}{written(row)}")
+            items_en.append(f"{name_en} {written(row)}")
+            figures.append(f"{p_en} {name_zh} {written(row)}")
+            evidence.append(_evidence(row, written(row)))
+        zh.append(f"{date or '未注明日期的文章'}报道{'、'.join(items_zh)}")
+        en.append(f"{date or 'undated'}: {', '.join(items_en)}")
+    by_target = {_s(t["target_id"]): t for t in targets.to_dict("records")} if len(targets) else {}
+    goals_zh, goals_en = [], []
+    for _, row in promised.iterrows():
+        name_zh, name_en = _row_name(row, labels)
+        p_zh, p_en = period_label(_s(row.get("period")))
+        target = by_target.get(_s(row["indicator_id"]))
+        state_zh, state_en = status_clause(target, ctx.rules) if target else ("", "")
+        goals_zh.append(f"{p_zh}{name_zh}{written(row)}" + (f"（{state_zh}）" if state_zh else ""))
+        goals_en.append(f"{name_en} {written(row)} for {p_en}" + (f" ({state_en})" if state_en else ""))
+        figures.append(f"target {p_en} {name_zh} {written(row)}")
+        evidence.append(_evidence(row, written(row)))
+        if target and _s(target.get("outcome_id")):
+            outcome = led[led["indicator_id"].map(_s).eq(_s(target["outcome_id"]))]
+            evidence += [_evidence(r, written(r)) for _, r in outcome.iterrows()]
+    text_zh = "高新技术企业：" + (_join_zh(zh) + "。" if zh else "")
+    text_en = "High-tech enterprises: " + (_join_en(en) + "." if en else "")
+    if goals_zh:
+        text_zh += f"目标：{_join_zh(goals_zh)}。"
+        text_en += f" Targets: {_join_en(goals_en)}."
+    return Finding(
+        "hightech",
+        text_zh,
+        text_en,
+        figures,
+        _unique_by_anchor(evidence),
+        "ledger rows of the high-tech series (series.yml) or named 高新技术企业…, rankings aside, first statements; "
+        "targets with their status from targets_vs_outcomes",
+        ["目标不是结果：目标只与后来文章报告的数字对照。"] if goals_zh else [],
+        ["A target is not a result: it is set against figures that articles report."] if goals_zh else [],
+    )
+
+
+def _unique_by_anchor(evidence: list[Evidence]) -> list[Evidence]:
+    seen, out = set(), []
+    for item in evidence:
+        if item.link not in seen:
+            seen.add(item.link)
+            out.append(item)
+    return out
+
+
+# --- 4. promised versus delivered ----------------------------------------------------------------------------------
+
+
+def promises(ctx: Context, targets: pd.DataFrame) -> Finding | None:
+    """Count the targets and plans by what later articles report of them, naming those with an outcome."""
+    rows = targets[targets["target_article_id"].map(_s).isin(ctx.rank)] if len(targets) else targets
+    if rows is None or rows.empty:
+        return None
+    statuses = ctx.rules["statuses"]
+    order = [s for s in targets_module.STATUSES if s in set(rows["status"])]
+    counts = [(s, int((rows["status"] == s).sum())) for s in order]
+    resolved = rows[rows["status"].ne("no later report")]
+    total, open_ = len(rows), int((rows["status"] == "no later report").sum())
+    zh_counts = "、".join(f"{statuses.get(s, {'zh': s})['zh']}{n}项" for s, n in counts if s != "no later report")
+    en_counts = ", ".join(f"{statuses.get(s, {'en': s})['en']} {n}" for s, n in counts if s != "no later report")
+    text_zh = f"目标与计划：共{total}项，"
+    text_en = f"Targets and plans: {total} in all; "
+    if len(resolved):
+        text_zh += f"后来的文章给出结果的{len(resolved)}项（{zh_counts}）；"
+        text_en += f"a later report gives an outcome for {len(resolved)} ({en_counts}); "
+    text_zh += f"其余{open_}项没有后来的报告。"
+    text_en += f"{open_} have no later report."
+    figures = [f"{statuses.get(s, {'en': s})['en']}: {n}" for s, n in counts]
+    evidence, items_zh, items_en = [], [], []
+    for target in resolved.to_dict("records"):
+        t_year, o_year = _s(target.get("target_period"))[:4], _s(target.get("outcome_period"))[:4]
+        t_shown = written(
+            {"qualifier": target.get("qualifier"), "value": target["target_value"], "unit": target["target_unit"]}
+        )
+        o_shown = f"{_s(target['outcome_value'])}{_s(target['outcome_unit'])}"
+        label = statuses.get(target["status"], {"zh": target["status"], "en": target["status"]})
+        sure = ctx.rules.get("confidence", {}).get(_s(target.get("confidence")), {})
+        sure_zh = f"，把握{sure['zh']}" if sure else ""
+        sure_en = f", {sure['en']} confidence" if sure else ""
+        items_zh.append(
+            f"{_s(target['indicator'])}{t_shown}（{t_year}年）→{o_shown}（{o_year}年），{label['zh']}{sure_zh}"
+        )
+        items_en.append(
+            f"{_s(target['indicator'])} {t_shown} ({t_year}) → {o_shown} ({o_year}), {label['en']}{sure_en}"
+        )
+        evidence.append(Evidence(target["target_article_id"], target["target_id"], _s(target["target_sentence"])))
+        revised = _revision(target, ctx)
+        if revised is not None:
+            r_zh, r_en = ctx.label(_s(revised["article_id"]))
+            doubt_zh = "，两篇文章的先后不确定" if "order not certain" in _s(target.get("note")) else ""
+            doubt_en = "; which article came first is not certain" if doubt_zh else ""
+            items_zh[-1] += f"（{r_zh}改为{written(revised)}{doubt_zh}）"
+            items_en[-1] += f" ({r_en} sets {written(revised)}{doubt_en})"
+            evidence.append(_evidence(revised, written(revised)))
+        evidence.append(Evidence(target["outcome_article_id"], target["outcome_id"], _s(target["outcome_sentence"])))
+    if items_zh:
+        text_zh += f"有结果的：{_join_zh(items_zh)}。"
+        text_en += f" With an outcome: {_join_en(items_en)}."
+    caveat_zh = ["状态由匹配规则判定（helpers.analysis.targets），每项附有把握程度；没有后来的报告不等于没有完成。"]
+    caveat_en = [
+        "Statuses are the matcher's (helpers.analysis.targets), each with a confidence; "
+        "no later report does not mean not done."
+    ]
+    later = [t for t in resolved.to_dict("records") if _s(t.get("outcome_period"))[:4] > _s(t.get("target_period"))[:4]]
+    if later:
+        caveat_zh.append(f"其中{len(later)}项用更晚年份的报告对照更早的计划：说明到那时已达到，不说明当年达到。")
+        caveat_en.append(
+            f"{len(later)} of them compare a plan with a report of a later year: reached by then, "
+            "not necessarily in the plan's year."
+        )
+    same = [t for t in resolved.to_dict("records") if _s(t["outcome_article_id"]) == _s(t["target_article_id"])]
+    if same:
+        caveat_zh.append(f"{len(same)}项的结果出自提出目标的同一篇文章。")
+        caveat_en.append(f"{len(same)} is reported in the very article that sets it.")
+    if not len(resolved):
+        evidence = []
+    return Finding(
+        "promises",
+        text_zh,
+        text_en,
+        figures,
+        _unique_by_anchor(evidence),
+        "targets_vs_outcomes(ledger, articles): every target and plan by status",
+        caveat_zh,
+        caveat_en,
+    )
+
+
+def _revision(target: dict, ctx: Context):
+    """Return the ledger row of the plan that superseded a target (named in its evidence), or None."""
+    if target.get("status") != "superseded":
+        return None
+    found = re.search(r"plan revised by (\S+?): ", _s(target.get("evidence")))
+    rows = ctx.ledger[ctx.ledger["indicator_id"].map(_s).eq(found[1])] if found else ctx.ledger.iloc[:0]
+    return rows.iloc[0] if len(rows) else None
+
+
+# --- 5. first places claimed on one measure ------------------------------------------------------------------------
+
+
+def first_places(ctx: Context) -> Finding | None:
+    """Count the places claimed first in the city on one measure (not a contest), per year."""
+    led = ctx.ledger
+    contest = _col(led, "contest")
+    base = pd.to_numeric(led["value_base"], errors="coerce") if "value_base" in led.columns else None
+    if base is None:
+        return None
+    rows = led[
+        led["kind"].eq("ranking")
+        & _zone_rows(led)
+        & base.eq(1)
+        & contest.str.startswith("全市")
+        & ~contest.map(lambda c: _is_contest(c, ctx.rules["contest_words"]))
+        & _col(led, "qualifier").eq("")
+    ]
+    if rows.empty:
+        return None
+    zh, en, figures = [], [], []
+    for year, group in rows.groupby(rows["year"].map(_year), sort=True):
+        new = group[_new_rows(group)]
+        again = group[~_new_rows(group)]
+        part_zh, part_en = f"{year}年{len(new)}项", f"{year}: {len(new)}"
+        if len(again):
+            article_of = dict(zip(led["indicator_id"].map(_s), led["year"].map(_year)))
+            earlier = sorted({article_of.get(_s(i)) for i in again["restates"]} - {None})
+            when = "、".join(map(str, earlier))
+            part_zh += f"，另{len(again)}项被标为重复{when}年文章的说法"
+            part_en += f", plus {len(again)} marked as restating a claim of {', '.join(map(str, earlier))}"
+        zh.append(part_zh)
+        en.append(part_en)
+        figures += [f"{year} {_s(r['contest'])} {written(r)}" for _, r in group.iterrows()]
+    evidence = _unique_sentences([_evidence(r, written(r)) for _, r in rows.iterrows()])
+    return Finding(
+        "first-places",
+        f"文章称园区在全市居第一（首位）的单项指标：{_join_zh(zh)}。每一项的依据见下面的原句。",
+        f"First place in the city claimed on single measures: {_join_en(en)}. The sentences below name each measure.",
+        figures,
+        evidence,
+        "ledger rows of kind ranking about the zone, place 1, a city-wide (全市) ranking that is not a contest",
+        ["这些是园区报道自己的说法，不是独立的排名；未抽取的说法不计在内。"],
+        [
+            "These are claims of the zone's own coverage, not independent rankings; "
+            "claims the ledger missed are not counted."
+        ],
+    )
+
+
+# --- 6. formulas that last -----------------------------------------------------------------------------------------
+
+
+def _formula_anchor(mentions: pd.DataFrame, row) -> str:
+    """Return the anchor of a formula mention on its article page (``f-<start>``), '' when a start is shared."""
+    same = mentions[(mentions["article_id"] == row["article_id"]) & (mentions["start"] == row["start"])]
+    return f"f-{int(row['start'])}" if len(same) == 1 else ""
+
+
+def lasting_formulas(ctx: Context, mentions: pd.DataFrame | None) -> Finding | None:
+    """Name the numbered policy formulas used in several corpus years, longest-lived first."""
+    if mentions is None or mentions.empty:
+        return None
+    spec = ctx.rules["formulas"]
+    mentions = mentions[mentions["article_id"].isin(ctx.rank)]
+    if mentions.empty:
+        return None
+    spans = formulas_module.formula_lifespans(mentions)
+    spans = spans[spans["kind"].isin(spec["kinds"])].copy()
+    spans["_years"] = spans["years"].map(lambda y: [int(v) for v in _s(y).split(";") if v])
+    lasting = spans[spans["_years"].map(len) >= spec["min_years"]].copy()
+    if lasting.empty:
+        return None
+    lasting["_span"] = lasting["_years"].map(lambda y: y[-1] - y[0])
+    lasting = lasting.sort_values(["_span", "n_mentions", "canonical"], ascending=[False, False, True], kind="stable")
+    shown = lasting.head(spec["max_shown"])
+    zh, en, figures, evidence = [], [], [], []
+    ordered = mentions.sort_values(["date", "article_id", "start"], kind="stable")
+    for _, row in shown.iterrows():
+        years = row["_years"]
+        zh.append(
+            f"“{row['canonical']}”（{'、'.join(map(str, years))}年；{row['n_articles']}篇文章{row['n_mentions']}次）"
+        )
+        en.append(
+            f"“{row['canonical']}” ({', '.join(map(str, years))}; {row['n_mentions']} mentions in "
+            f"{row['n_articles']} articles)"
+        )
+        figures.append(f"{row['canonical']} {years[0]}–{years[-1]} {row['n_mentions']}×")
+        first = ordered[ordered["canonical"] == row["canonical"]].iloc[0]
+        evidence.append(
+            Evidence(_s(first["article_id"]), _formula_anchor(mentions, first), _s(first["sentence"]), row["canonical"])
+        )
+    single = int((spans["_years"].map(len) == 1).sum())
+    text_zh = f"贯穿多个年份的提法：{_join_zh(zh)}。"
+    text_en = f"Formulas that recur across years: {_join_en(en)}."
+    if single:
+        text_zh += f"其余{single}个提法只出现在一个年份。"
+        text_en += f" The other {single} formulas appear in one year only."
+    return Finding(
+        "lasting-formulas",
+        text_zh,
+        text_en,
+        figures,
+        evidence,
+        f"formula_lifespans(formula_mentions), kind in {spec['kinds']}, named in at least {spec['min_years']} years; "
+        "longest span, then most mentions",
+        ["年份之间的缺失年没有文章，提法在那些年是否使用无从得知。"],
+        ["The corpus has no articles in its missing years: whether a formula was used then is unknown."],
+    )
+
+
+# --- 7. reused figures ---------------------------------------------------------------------------------------------
+
+
+def reused_figures(ctx: Context) -> Finding | None:
+    """Count the figures a later article prints again (to be counted once)."""
+    led = ctx.ledger
+    restates = _col(led, "restates")
+    rows = led[restates.ne("")]
+    if rows.empty:
+        return None
+    article_of = dict(zip(led["indicator_id"].map(_s), led["article_id"].map(_s)))
+    by_id = {_s(r["indicator_id"]): r for _, r in led.iterrows()}
+    source = restates[rows.index].map(lambda i: article_of.get(i, ""))
+    parts_zh, parts_en, figures, evidence = [], [], [], []
+    skip = ctx.rules["industry_shares"]["series_prefix"]
+    for (later, earlier), group in rows.groupby([rows["article_id"], source], sort=False):
+        later_zh, later_en = ctx.label(later)
+        earlier_zh, earlier_en = ctx.label(earlier) if earlier else ("更早的文章", "an earlier article")
+        # examples: figures other than the shares (their own finding), rankings last
+        examples = [r for _, r in group.iterrows() if not _s(r.get("series")).startswith(skip)]
+        examples.sort(key=lambda r: r["kind"] == "ranking")
+        examples = examples[: ctx.rules["reuse_examples"]]
+
+        def shown(r, lang):
+            mark = {"zh": "（目标）", "en": " (target)"}[lang] if r["kind"] in ("target", "plan") else ""
+            return f"“{_s(r['indicator'])}{'' if lang == 'zh' else ' '}{written(r)}”{mark}"
+
+        ex_zh = f"（如{'、'.join(shown(r, 'zh') for r in examples)}）" if examples else ""
+        ex_en = f" (e.g. {', '.join(shown(r, 'en') for r in examples)})" if examples else ""
+        parts_zh.append(f"{later_zh}重复了{earlier_zh}的{len(group)}个数字{ex_zh}")
+        parts_en.append(f"{_capital(later_en)} repeats {len(group)} figures of {earlier_en}{ex_en}")
+        for _, r in group.iterrows():
+            figures.append(f"{_s(r['indicator_id'])} = {_s(r['restates'])}")
+        for r in examples:
+            evidence.append(_evidence(r, written(r)))
+            original = by_id.get(_s(r["restates"]))
+            if original is not None:
+                evidence.append(_evidence(original, written(original)))
+    return Finding(
+        "reused-figures",
+        f"重复刊登的数字：共{len(rows)}个，应只计一次。{'。'.join(parts_zh)}。",
+        f"Figures printed again: {len(rows)} in all, to be counted once. {'. '.join(parts_en)}.",
+        figures,
+        _unique_by_anchor(evidence),
+        "ledger rows with restates (helpers.analysis.facts), grouped by the article and the article they repeat",
+        ["重复的数字在图表和年度小结中只计一次（ledger.new_figures）。"],
+        ["Charts and year summaries count a repeated figure once (ledger.new_figures)."],
+    )
+
+
+# --- 8. theme emphasis between two named years ---------------------------------------------------------------------
+
+
+def _rates(counts: pd.DataFrame, ids: list[str]) -> pd.Series:
+    rows = counts[counts["article_id"].isin(ids)]
+    chars = rows.groupby("article_id")["n_chars"].first().sum()
+    return rows.groupby("theme")["hits"].sum() / chars * 1000 if chars else pd.Series(dtype=float)
+
+
+def theme_shift(ctx: Context, counts: pd.DataFrame | None) -> Finding | None:
+    """Name the themes whose emphasis changed between two well-covered years, whatever one article is left out."""
+    if counts is None or counts.empty or "n_chars" not in counts.columns:
+        return None
+    spec = ctx.rules["themes"]
+    counts = counts[counts["article_id"].isin(ctx.rank)]
+    per_year = ctx.articles.assign(_y=ctx.articles["year"].map(_year)).dropna(subset=["_y"])
+    ids = {int(y): list(g["article_id"]) for y, g in per_year.groupby("_y", sort=True)}
+    ids = {y: [a for a in v if a in set(counts["article_id"])] for y, v in ids.items()}
+    covered = [y for y, v in ids.items() if len(v) >= spec["min_articles"]]
+    if len(covered) < 2:
+        return None
+    a, b = covered[0], covered[-1]
+    full = _rates(counts, ids[b]).sub(_rates(counts, ids[a]), fill_value=0)
+    variants = []
+    for left in [ids[a]] + [[x for x in ids[a] if x != d] for d in ids[a]]:
+        for right in [ids[b]] + [[x for x in ids[b] if x != d] for d in ids[b]]:
+            variants.append(_rates(counts, right).sub(_rates(counts, left), fill_value=0))
+    table = pd.DataFrame(variants).fillna(0)
+    kept = []
+    for theme, change in full.items():
+        worst = table[theme].abs().min() if (table[theme] * change > 0).all() else 0.0
+        if abs(change) >= spec["min_change"] and worst >= spec["min_kept_share"] * abs(change):
+            kept.append((theme, change))
+    if not kept:
+        return None
+    kept.sort(key=lambda tc: (-abs(tc[1]), tc[0]))
+    kept = kept[: spec["max_shown"]]
+    before, after = _rates(counts, ids[a]), _rates(counts, ids[b])
+    names = counts.drop_duplicates("theme").set_index("theme")
+    zh, en, figures = [], [], []
+    for theme, change in kept:
+        t_zh = _s(names.loc[theme, "theme_zh"]) if "theme_zh" in names.columns else theme
+        t_en = _s(names.loc[theme, "gloss"]) if "gloss" in names.columns else theme
+        t_en = t_en[:1].lower() + t_en[1:] if t_en[1:2].islower() else t_en
+        way_zh, way_en = ("升", "rose") if change > 0 else ("降", "fell")
+        x, y = before.get(theme, 0.0), after.get(theme, 0.0)
+        zh.append(f"{t_zh}从每千字{x:.1f}次{way_zh}到{y:.1f}次")
+        en.append(f"{t_en} {way_en} from {x:.1f} to {y:.1f} hits per 1,000 characters")
+        figures.append(f"{theme} {a} {x:.1f} → {b} {y:.1f} per 1,000 chars")
+
+    def mix(year: int, lang: str) -> str:
+        labels = [ctx.rules["article_types"].get(ctx.types.get(x, ""), {}).get(lang, "") for x in ids[year]]
+        labels = [v for v in labels if v]
+        n = len(ids[year])
+        if lang == "zh":
+            return f"{n}篇" + (f"：{'、'.join(labels)}" if labels else "")
+        return f"{n} articles" + (f": {', '.join(labels)}" if labels else "")
+
+    between = [y for y in range(a + 1, b) if y in ids]
+    text_zh = (
+        f"主题侧重，{a}年（{mix(a, 'zh')}）对比{b}年（{mix(b, 'zh')}）：{_join_zh(zh)}。"
+        "去掉其中任何一篇文章，变化的方向不变、幅度至少保留一半。"
+    )
+    text_en = (
+        f"Theme emphasis, {a} ({mix(a, 'en')}) against {b} ({mix(b, 'en')}): {_join_en(en)}. "
+        "With any one article left out, each change keeps its direction and at least half its size."
+    )
+    caveat_zh, caveat_en = [], []
+    kinds_a = {ctx.types.get(x, "") for x in ids[a]} - {""}
+    kinds_b = {ctx.types.get(x, "") for x in ids[b]} - {""}
+    if kinds_a and kinds_b and not kinds_a & kinds_b:
+        caveat_zh.append("两年的文章类型不同：差别可能来自文章的体裁，而不只是园区工作重点的变化。")
+        caveat_en.append(
+            "The two years' articles are of different types: the difference may reflect the kind of article "
+            "as much as the zone's priorities."
+        )
+    if between:
+        caveat_zh.append(f"比较跳过了{'、'.join(map(str, between))}年：这些年份的文章少于{spec['min_articles']}篇。")
+        caveat_en.append(
+            f"The comparison skips {', '.join(map(str, between))}: fewer than {spec['min_articles']} articles each."
+        )
+    evidence = [Evidence(x, "", "", "") for x in ids[a] + ids[b]]
+    return Finding(
+        "theme-shift",
+        text_zh,
+        text_en,
+        figures,
+        evidence,
+        f"theme_counts: hits per 1,000 characters of the year's articles, earliest and latest years with at least "
+        f"{spec['min_articles']} articles; changes of at least {spec['min_change']} that keep their sign and "
+        f"{spec['min_kept_share']:.0%} of their size with any one article left out",
+        caveat_zh,
+        caveat_en,
+    )
+
+
+# --- all findings --------------------------------------------------------------------------------------------------
+
+
+def key_findings(
+    articles: pd.DataFrame,
+    ledger: pd.DataFrame,
+    theme_counts: pd.DataFrame | None = None,
+    formula_mentions: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+    types: pd.DataFrame | None = None,
+    rules: dict | None = None,
+    series_file: Path = SERIES_FILE,
+) -> pd.DataFrame:
+    """Return the key findings of the corpus, one row each (columns :data:`COLUMNS`).
+
+    Parameters
+    ----------
+    articles, ledger, theme_counts, formula_mentions : pandas.DataFrame
+        The shared tables (``helpers.analysis.processed``).
+    targets : pandas.DataFrame, optional
+        ``targets_vs_outcomes(ledger, articles)``, computed when not given.
+    types : pandas.DataFrame, optional
+        ``article_type_table(articles)``, computed when the articles carry their text.
+    rules : dict, optional
+        ``findings.yml`` (:func:`load_rules`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id``; ``zh`` and ``en`` (the finding); ``figures`` (``; ``-joined, as written); ``article_id``,
+        ``indicator_id`` and ``sentence`` of the first sentence it rests on; ``rests_on`` (articles);
+        ``caveat_zh``, ``caveat``; ``basis`` (the rule); ``links`` (``article_id#anchor``, ``;``-joined)
+        and ``evidence`` (:class:`Evidence` tuples).
+    """
+    rules = rules if rules is not None else load_rules()
+    if targets is None:
+        targets = targets_module.targets_vs_outcomes(ledger, articles) if len(ledger) else pd.DataFrame()
+    if types is None and {"title", "text"} <= set(articles.columns) and len(articles):
+        types = article_types_module.article_type_table(articles)
+    ctx = _context(articles, ledger, types, rules)
+    made = [
+        contest_rankings(ctx),
+        industry_shares(ctx),
+        hightech(ctx, targets if targets is not None else pd.DataFrame(), series_file),
+        promises(ctx, targets if targets is not None else pd.DataFrame()),
+        first_places(ctx),
+        lasting_formulas(ctx, formula_mentions),
+        reused_figures(ctx),
+        theme_shift(ctx, theme_counts),
+    ]
+    return as_table([f for f in made if f is not None][: rules["max_findings"]], ctx)
+
+
+def from_tables(tables, types: pd.DataFrame | None = None, rules: dict | None = None) -> pd.DataFrame:
+    """Return :func:`key_findings` of the shared tables (``helpers.analysis.processed.Tables``)."""
+    return key_findings(
+        tables.articles, tables.ledger, tables.theme_counts, tables.formula_mentions, types=types, rules=rules
+    )
+
+
+def as_table(found: list[Finding], ctx: Context) -> pd.DataFrame:
+    """Turn findings into the findings table, adding what each rests on and the one-article caveat."""
+    rows = []
+    for f in found:
+        articles = sorted({e.article_id for e in f.evidence if e.article_id}, key=lambda a: ctx.rank.get(a, 1 << 30))
+        caveat_zh, caveat_en = list(f.caveat_zh), list(f.caveat)
+        if len(articles) == 1:
+            zh, en = ctx.label(articles[0])
+            caveat_zh.insert(0, f"只依据一篇文章（{zh}）。")
+            caveat_en.insert(0, f"Rests on one article ({en}).")
+        first = next((e for e in f.evidence if e.sentence), None)
+        rows.append(
+            {
+                "id": f.id,
+                "zh": f.zh,
+                "en": f.en,
+                "figures": "; ".join(f.figures),
+                "article_id": first.article_id if first else "",
+                "indicator_id": first.anchor if first else "",
+                "sentence": first.sentence if first else "",
+                "rests_on": len(articles),
+                "caveat_zh": "".join(caveat_zh),
+                "caveat": " ".join(caveat_en),
+                "basis": f.basis,
+                "links": ";".join(e.link for e in f.evidence),
+                "evidence": tuple(f.evidence),
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"rests_on": "int64"})
+
+
+# --- what the corpus covers ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Coverage:
+    """What the corpus covers and what it cannot support."""
+
+    years: pd.DataFrame  # year, articles, types_zh, types_en, sources: one row per year with articles about the zone
+    missing_years: list[int]  # years between the first and the last with no article about the zone
+    n_articles: int  # every article
+    n_zone: int  # articles about the zone
+    n_files: int
+    undated: list[str]  # article ids about the zone without a date
+    not_zone: list[str]  # titles of the articles not about the zone
+    sources: list[tuple[str, str, int]]  # (zh kind, en kind, articles) for the articles about the zone
+    limits: list[tuple[str, str]] = field(default_factory=list)  # (zh, en): what the corpus cannot support
+
+
+def _source_kind(source: str, spec: dict) -> str:
+    for kind, item in spec.items():
+        if any(w in source for w in item.get("words", [])):
+            return kind
+    return ""
+
+
+def coverage(articles: pd.DataFrame, types: pd.DataFrame | None = None, rules: dict | None = None) -> Coverage:
+    """Describe what the corpus covers: years, missing years, articles, types and sources, and its limits.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        The articles table.
+    types : pandas.DataFrame, optional
+        ``article_type_table(articles)``; computed when the articles carry their text.
+    rules : dict, optional
+        ``findings.yml``.
+    """
+    rules = rules if rules is not None else load_rules()
+    if types is None and {"title", "text"} <= set(articles.columns) and len(articles):
+        types = article_types_module.article_type_table(articles)
+    kinds = {}
+    if types is not None and len(types):
+        kinds = {_s(a): _s(t) for a, t in zip(types["article_id"], types["article_type"])}
+    zone = _zone_articles(articles)
+    about = flags(articles["about_zone"]) if "about_zone" in articles.columns else pd.Series(True, index=articles.index)
+    year = zone["year"].map(_year)
+    labels = rules["article_types"]
+    rows = []
+    for y in sorted({v for v in year if v is not None}):
+        group = zone[year == y]
+        counted = {}
+        for aid in group["article_id"]:
+            kind = kinds.get(_s(aid), "")
+            if kind:
+                counted[kind] = counted.get(kind, 0) + 1
+        order = [k for k in labels if k in counted] + sorted(k for k in counted if k not in labels)
+        rows.append(
+            {
+                "year": y,
+                "articles": len(group),
+                "types_zh": "、".join(
+                    f"{labels.get(k, {}).get('zh', k)}{'×' + str(counted[k]) if counted[k] > 1 else ''}" for k in order
+                ),
+                "types_en": ", ".join(
+                    f"{labels.get(k, {}).get('en', k)}{' ×' + str(counted[k]) if counted[k] > 1 else ''}" for k in order
+                ),
+                "sources": "; ".join(dict.fromkeys(_col(group, "source"))),
+            }
+        )
+    years = pd.DataFrame(rows, columns=["year", "articles", "types_zh", "types_en", "sources"])
+    present = list(years["year"])
+    missing = [y for y in range(present[0], present[-1] + 1) if y not in present] if present else []
+    spec = rules["sources"]
+    source_kinds = _col(zone, "source").map(lambda s: _source_kind(s, spec))
+    sources = [
+        (spec[k]["zh"], spec[k]["en"], int((source_kinds == k).sum())) for k in spec if (source_kinds == k).any()
+    ]
+    unclassified = int((source_kinds == "").sum())
+    if unclassified:
+        sources.append(("未分类", "not classified", unclassified))
+    cover = Coverage(
+        years=years,
+        missing_years=missing,
+        n_articles=len(articles),
+        n_zone=len(zone),
+        n_files=int(articles["file"].nunique()) if "file" in articles.columns else 0,
+        undated=[_s(a) for a, y in zip(zone["article_id"], year) if y is None],
+        not_zone=[_s(t) for t in _col(articles[~about], "title")],
+        sources=sources,
+    )
+    cover.limits = _limits(cover)
+    return cover
+
+
+def _limits(cover: Coverage) -> list[tuple[str, str]]:
+    limits = []
+    single = [int(y) for y, n in zip(cover.years["year"], cover.years["articles"]) if n == 1]
+    if single:
+        ys = "、".join(map(str, single))
+        limits.append(
+            (
+                f"{ys}年各只有一篇文章：这些年份的任何数字、主题或“变化”都只代表那一篇文章。",
+                f"{', '.join(map(str, single))}: one article each; any figure, theme or “change” for these years "
+                "stands for that one article only.",
+            )
+        )
+    if cover.missing_years:
+        ys = "、".join(map(str, cover.missing_years))
+        one = len(cover.missing_years) == 1
+        limits.append(
+            (
+                f"{ys}年没有文章：对{'这一年' if one else '这些年份'}无从说起，跨越的比较都跳过了{'它' if one else '它们'}。",
+                f"No articles for {', '.join(map(str, cover.missing_years))}: nothing can be said of "
+                f"{'that year' if one else 'those years'}, and any comparison across "
+                f"{'it' if one else 'them'} skips {'it' if one else 'them'}.",
+            )
+        )
+    if cover.undated:
+        limits.append(
+            (
+                f"{len(cover.undated)}篇文章没有日期，不计入按年统计。",
+                f"{len(cover.undated)} article(s) without a date are left out of every per-year figure.",
+            )
+        )
+    if cover.not_zone:
+        limits.append(
+            (
+                f"{len(cover.not_zone)}篇文章不是关于园区的（{'；'.join(cover.not_zone)}），不计入统计。",
+                f"{len(cover.not_zone)} article(s) not about the zone ({'; '.join(cover.not_zone)}) are left out.",
+            )
+        )
+    kinds = [zh for zh, _, _ in cover.sources]
+    if kinds and "未分类" not in kinds:
+        limits.append(
+            (
+                "来源都是园区自办报纸、官方媒体或文中未署名的报纸（本报）：报道的是园区自己的说法，没有独立的报道。",
+                "Every source is the zone's own paper, official press or a paper the text does not name (本报): "
+                "the articles give the zone's own account; none is independent reporting.",
+            )
+        )
+    limits.append(
+        (
+            "没有任何数字经过核实：所有数字都是园区或其媒体报道的数字。",
+            "No figure has been audited: every figure is as the zone or its press reported it.",
+        )
+    )
+    return limits
