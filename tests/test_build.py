@@ -52,8 +52,13 @@ def seed_build(tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_two_builds_give_the_same_bytes(seed_build, tmp_path):
-    build(raw_dir=SEED_RAW, manifest=SEED_MANIFEST, out_dir=tmp_path / "again", work_dir=tmp_path / "work")
+def test_two_builds_give_the_same_bytes_with_warm_or_fresh_kernels(seed_build, tmp_path, monkeypatch):
+    from helpers.build import pipeline
+
+    # The fixture's build reused one kernel per worker (two workers); this one starts a fresh
+    # kernel for every report, one report at a time: the same bytes whatever the order.
+    monkeypatch.setattr(pipeline, "enable_warm_kernels", lambda: None)
+    build(raw_dir=SEED_RAW, manifest=SEED_MANIFEST, out_dir=tmp_path / "again", work_dir=tmp_path / "work", jobs=1)
     assert tree(tmp_path / "again") == tree(seed_build)
 
 

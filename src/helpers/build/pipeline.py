@@ -22,7 +22,7 @@ from helpers import paths
 from helpers.analysis import processed
 from helpers.build import cache, parameters
 from helpers.build.registry import REPORTS, YEAR_REVIEW, ReportSpec, choices, plan, year_report
-from helpers.build.run import ensure_kernel, execute, render, resolved_parameters
+from helpers.build.run import enable_warm_kernels, ensure_kernel, execute, render, resolved_parameters
 from helpers.corpus.select import zone_years
 from helpers.errors import BuildError, ParameterError
 from helpers.hashing import code_hashes
@@ -228,7 +228,8 @@ def build(
         ensure_kernel()  # once, before workers start kernels
         by_key = {spec.key: (spec, key) for spec, _, _, key, _ in jobs_todo}
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(jobs_todo))), mp_context=context) as pool:
+        workers = max(1, min(jobs, len(jobs_todo)))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=enable_warm_kernels) as pool:
             futures = [
                 pool.submit(_timed, spec, checked, shown, raw_dir, manifest, work_dir, files)
                 for spec, checked, shown, _, files in jobs_todo

@@ -57,6 +57,78 @@ def resolved_parameters(notebook: Path, overrides: dict) -> dict:
     return {k: v for k, v in values.items() if k not in OUTPUT_PARAMETERS}
 
 
+# One kernel per build worker, reused from report to report (as Quarto's Jupyter daemon keeps
+# kernels warm): starting a kernel and importing pandas, matplotlib and the helpers costs about
+# 2 s per report, more than most year reviews' cells. Between reports the kernel is brought
+# back to the state of a fresh one: its namespace emptied, figures closed, matplotlib's settings
+# restored to those it started with, the execution counter reset (tests/test_build.py checks
+# that reports are the same bytes as from fresh kernels).
+WARM_KERNELS: dict = {}
+
+# The fresh state is kept on the shell object, out of the namespace that %reset empties.
+_FRESH_STATE = """
+import matplotlib, matplotlib.pyplot
+get_ipython().jhn_fresh_rc = dict(matplotlib.rcParams)
+get_ipython().execution_count = 1
+"""
+_RESET = """
+import matplotlib, matplotlib.pyplot
+matplotlib.pyplot.close("all")
+matplotlib.rcParams.update(get_ipython().jhn_fresh_rc)
+get_ipython().run_line_magic("reset", "-f")
+get_ipython().execution_count = 1
+"""
+
+
+def enable_warm_kernels() -> None:
+    """Reuse one kernel per process for every report it runs (the initializer of each build worker).
+
+    The kernel is shut down when the worker exits (a multiprocessing finaliser);
+    if the worker is killed, the kernel exits on its own when it sees its parent gone.
+    """
+    from multiprocessing import util
+
+    WARM_KERNELS.clear()
+    WARM_KERNELS["enabled"] = True
+    util.Finalize(None, stop_warm_kernel, exitpriority=10)
+
+
+def warm_kernel():
+    """Return this process's kernel, started and snapshotted on first use, reset to a fresh state otherwise."""
+    from jupyter_client.manager import KernelManager
+
+    km = WARM_KERNELS.get("km")
+    if km is None or not km.is_alive():
+        km = KernelManager(kernel_name=ensure_kernel())
+        km.start_kernel(cwd=str(paths.NOTEBOOKS))
+        WARM_KERNELS["km"] = km
+        _run_quietly(km, _FRESH_STATE)
+    else:
+        _run_quietly(km, _RESET)
+    return km
+
+
+def _run_quietly(km, code: str) -> None:
+    client = km.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        reply = client.execute_interactive(
+            code, silent=True, store_history=False, timeout=60, output_hook=lambda m: None
+        )
+        if reply["content"]["status"] != "ok":
+            raise BuildError(f"could not reset the build kernel: {reply['content'].get('evalue', '')}")
+    finally:
+        client.stop_channels()
+
+
+def stop_warm_kernel() -> None:
+    """Shut this process's kernel down (at the end of a worker's life)."""
+    km = WARM_KERNELS.pop("km", None)
+    if km is not None and km.is_alive():
+        km.shutdown_kernel(now=True)
+
+
 def execute(spec: ReportSpec, parameters: dict, work_dir: Path) -> Path:
     """Execute one notebook with papermill and return the executed notebook's path.
 
@@ -70,6 +142,7 @@ def execute(spec: ReportSpec, parameters: dict, work_dir: Path) -> Path:
 
     executed = work_dir / "executed" / f"{spec.key}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
+    reuse = {"km": warm_kernel()} if WARM_KERNELS.get("enabled") else {}
     try:
         papermill.execute_notebook(
             str(spec.notebook),
@@ -79,6 +152,7 @@ def execute(spec: ReportSpec, parameters: dict, work_dir: Path) -> Path:
             cwd=str(paths.NOTEBOOKS),
             progress_bar=False,
             log_output=False,
+            **reuse,
         )
     except papermill.PapermillExecutionError as err:
         raise BuildError(
