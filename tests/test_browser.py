@@ -77,7 +77,8 @@ def test_each_page_works_offline_with_its_figures_and_links(browser, name):
 def test_the_index_links_every_report(browser):
     page, _, _ = visit(browser, paths.REPORTS / "index.html")
     links = set(page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"))
-    assert set(PAGES) - {"index.html"} <= links
+    # Article pages are reached from the figures that cite them, not from the index.
+    assert {p for p in PAGES if not p.startswith("articles/")} - {"index.html"} <= links
     page.close()
 
 

@@ -10,6 +10,7 @@ Executed notebooks stay in ``build/executed/`` for inspection.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import shutil
@@ -25,7 +26,8 @@ from helpers.build.registry import REPORTS, YEAR_REVIEW, ReportSpec, choices, pl
 from helpers.build.run import enable_warm_kernels, ensure_kernel, execute, render, resolved_parameters
 from helpers.corpus.select import zone_years
 from helpers.errors import BuildError, ParameterError
-from helpers.hashing import code_hashes
+from helpers.hashing import code_hashes, digest
+from helpers.report.article_pages import ARTICLES_DIR, write_article_pages
 from helpers.report.index import write_index
 
 JOBS = 2  # the reference machine has two cores; each report runs its own kernel
@@ -119,6 +121,21 @@ def _year_view(spec: ReportSpec, checked: dict, found: dict, sources: processed.
         return found["views"][str(year)]
     view = processed.load(replace(sources, **lexicons)).year_view(year, compare_to)
     return {"previous": view.previous, "files": view.files, "digest": view.digest()}
+
+
+def _write_article_pages(found: dict, sources: processed.Sources, out_dir: Path, work_dir: Path, force: bool) -> None:
+    """Write a page per article (``reports/articles/``) when the shared tables or the code changed since the last time."""
+    record = work_dir / "cache" / "articles.json"
+    key = digest({"tables": found["key"], "code": code_hashes()})
+    pages = out_dir / ARTICLES_DIR
+    try:
+        if not force and pages.is_dir() and json.loads(record.read_text(encoding="utf-8")).get("key") == key:
+            return
+    except (OSError, ValueError):  # no record yet, or a damaged one: write the pages
+        pass
+    write_article_pages(out_dir, processed.load(sources), reports=[(s.title, s.html) for s in REPORTS])
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps({"key": key}), encoding="utf-8")
 
 
 def _absolute(path: Path) -> Path:
@@ -259,6 +276,7 @@ def build(
                 result.published.append(report)
                 say(f"[{done}/{len(jobs_todo)}] {report}: published in {seconds:.1f} s")
     result.published.sort()
+    _write_article_pages(found, sources, Path(out_dir), Path(work_dir), force)
     write_index(
         Path(out_dir), REPORTS, corpus, years=[year_report(y) for y in zone_years(corpus)], failed=result.failed
     )
