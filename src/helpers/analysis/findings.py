@@ -24,7 +24,8 @@ The rules, each a function below, in the order the index shows them:
 6. :func:`lasting_formulas`: the policy formulas named in several years.
 7. :func:`reused_figures`: figures printed again by a later article.
 8. :func:`theme_shift`: a change in theme emphasis between two named years,
-   shown only when no single article carries it.
+   shown only when every article of one year is above every article of the
+   other (so no single article carries it), with the years' article types.
 
 :func:`coverage` says what the corpus covers (years, the missing years
 between the first and the last, articles, their types and sources) and what
@@ -255,7 +256,10 @@ class Context:
 
 def _zone_articles(articles: pd.DataFrame) -> pd.DataFrame:
     zone = articles[flags(articles["about_zone"])] if "about_zone" in articles.columns else articles
-    rank = article_order(zone.assign(**{c: _col(zone, c) for c in ("date", "file")}))
+    filled = zone.assign(**{c: _col(zone, c) for c in ("date", "file")})
+    if "article_index" not in filled.columns:
+        filled = filled.assign(article_index=0)
+    rank = article_order(filled)
     return zone.iloc[zone["article_id"].map(rank).argsort(kind="stable")].reset_index(drop=True)
 
 
@@ -808,7 +812,7 @@ def _rates(counts: pd.DataFrame, ids: list[str]) -> pd.Series:
 
 
 def theme_shift(ctx: Context, counts: pd.DataFrame | None) -> Finding | None:
-    """Name the themes whose emphasis changed between two well-covered years, whatever one article is left out."""
+    """Name the themes whose emphasis changed between two well-covered years in every article, not in one."""
     if counts is None or counts.empty or "n_chars" not in counts.columns:
         return None
     spec = ctx.rules["themes"]
@@ -820,32 +824,41 @@ def theme_shift(ctx: Context, counts: pd.DataFrame | None) -> Finding | None:
     if len(covered) < 2:
         return None
     a, b = covered[0], covered[-1]
-    full = _rates(counts, ids[b]).sub(_rates(counts, ids[a]), fill_value=0)
-    variants = []
-    for left in [ids[a]] + [[x for x in ids[a] if x != d] for d in ids[a]]:
-        for right in [ids[b]] + [[x for x in ids[b] if x != d] for d in ids[b]]:
-            variants.append(_rates(counts, right).sub(_rates(counts, left), fill_value=0))
-    table = pd.DataFrame(variants).fillna(0)
+    before, after = _rates(counts, ids[a]), _rates(counts, ids[b])
+    per_article = counts.assign(_rate=counts["hits"] / counts["n_chars"].where(counts["n_chars"] > 0) * 1000)
     kept = []
-    for theme, change in full.items():
-        worst = table[theme].abs().min() if (table[theme] * change > 0).all() else 0.0
-        if abs(change) >= spec["min_change"] and worst >= spec["min_kept_share"] * abs(change):
-            kept.append((theme, change))
+    for theme in sorted(set(before.index) | set(after.index)):
+        x, y = float(before.get(theme, 0.0)), float(after.get(theme, 0.0))
+        rates = per_article[per_article["theme"] == theme].set_index("article_id")["_rate"]
+        left = [float(rates.get(i, 0.0)) for i in ids[a]]
+        right = [float(rates.get(i, 0.0)) for i in ids[b]]
+        # every article of one year above every article of the other: no single article makes the change
+        apart = min(left) > max(right) or max(left) < min(right)
+        if apart and abs(y - x) >= spec["min_change"]:
+            kept.append((theme, y - x, left, right))
     if not kept:
         return None
-    kept.sort(key=lambda tc: (-abs(tc[1]), tc[0]))
+    kept.sort(key=lambda k: (-abs(k[1]), k[0]))
     kept = kept[: spec["max_shown"]]
-    before, after = _rates(counts, ids[a]), _rates(counts, ids[b])
     names = counts.drop_duplicates("theme").set_index("theme")
     zh, en, figures = [], [], []
-    for theme, change in kept:
+    for theme, change, left, right in kept:
         t_zh = _s(names.loc[theme, "theme_zh"]) if "theme_zh" in names.columns else theme
         t_en = _s(names.loc[theme, "gloss"]) if "gloss" in names.columns else theme
         t_en = t_en[:1].lower() + t_en[1:] if t_en[1:2].islower() else t_en
         way_zh, way_en = ("升", "rose") if change > 0 else ("降", "fell")
+        more_zh, more_en = ("少", "less") if change > 0 else ("多", "more")
         x, y = before.get(theme, 0.0), after.get(theme, 0.0)
-        zh.append(f"{t_zh}从每千字{x:.1f}次{way_zh}到{y:.1f}次")
-        en.append(f"{t_en} {way_en} from {x:.1f} to {y:.1f} hits per 1,000 characters")
+        span_a, span_b = f"{min(left):.1f}—{max(left):.1f}", f"{min(right):.1f}—{max(right):.1f}"
+        zh.append(
+            f"{t_zh}从每千字{x:.1f}次{way_zh}到{y:.1f}次（{a}年每篇文章都比{b}年任何一篇提得{more_zh}："
+            f"每篇每千字{span_a}次，对{span_b}次）"
+        )
+        en.append(
+            f"{t_en} {way_en} from {x:.1f} to {y:.1f} hits per 1,000 characters (every {a} article mentions it "
+            f"{more_en} than any {b} article: {span_a.replace('—', '–')} per 1,000 against "
+            f"{span_b.replace('—', '–')})"
+        )
         figures.append(f"{theme} {a} {x:.1f} → {b} {y:.1f} per 1,000 chars")
 
     def mix(year: int, lang: str) -> str:
@@ -857,14 +870,9 @@ def theme_shift(ctx: Context, counts: pd.DataFrame | None) -> Finding | None:
         return f"{n} articles" + (f": {', '.join(labels)}" if labels else "")
 
     between = [y for y in range(a + 1, b) if y in ids]
-    text_zh = (
-        f"主题侧重，{a}年（{mix(a, 'zh')}）对比{b}年（{mix(b, 'zh')}）：{_join_zh(zh)}。"
-        "去掉其中任何一篇文章，变化的方向不变、幅度至少保留一半。"
-    )
-    text_en = (
-        f"Theme emphasis, {a} ({mix(a, 'en')}) against {b} ({mix(b, 'en')}): {_join_en(en)}. "
-        "With any one article left out, each change keeps its direction and at least half its size."
-    )
+    absent = [y for y in range(a + 1, b) if y not in ids]
+    text_zh = f"主题侧重，{a}年（{mix(a, 'zh')}）对比{b}年（{mix(b, 'zh')}）：{_join_zh(zh)}。"
+    text_en = f"Theme emphasis, {a} ({mix(a, 'en')}) against {b} ({mix(b, 'en')}): {_join_en(en)}."
     caveat_zh, caveat_en = [], []
     kinds_a = {ctx.types.get(x, "") for x in ids[a]} - {""}
     kinds_b = {ctx.types.get(x, "") for x in ids[b]} - {""}
@@ -879,6 +887,9 @@ def theme_shift(ctx: Context, counts: pd.DataFrame | None) -> Finding | None:
         caveat_en.append(
             f"The comparison skips {', '.join(map(str, between))}: fewer than {spec['min_articles']} articles each."
         )
+    if absent:
+        caveat_zh.append(f"两年之间的{'、'.join(map(str, absent))}年没有文章。")
+        caveat_en.append(f"No articles for {', '.join(map(str, absent))}, between the two years.")
     evidence = [Evidence(x, "", "", "") for x in ids[a] + ids[b]]
     return Finding(
         "theme-shift",
@@ -887,8 +898,8 @@ def theme_shift(ctx: Context, counts: pd.DataFrame | None) -> Finding | None:
         figures,
         evidence,
         f"theme_counts: hits per 1,000 characters of the year's articles, earliest and latest years with at least "
-        f"{spec['min_articles']} articles; changes of at least {spec['min_change']} that keep their sign and "
-        f"{spec['min_kept_share']:.0%} of their size with any one article left out",
+        f"{spec['min_articles']} articles; changes of at least {spec['min_change']} where every article of one "
+        "year is above every article of the other",
         caveat_zh,
         caveat_en,
     )

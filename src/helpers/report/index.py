@@ -213,7 +213,8 @@ def write_index(
     specs : sequence of ReportSpec
         The overview reports, in reading order.
     tables : helpers.analysis.processed.Tables
-        The shared tables (``articles``, ``ledger``, ``theme_counts``, ``formula_mentions``).
+        The shared tables (``articles``, ``ledger``, ``theme_counts``, ``formula_mentions``). An articles
+        table alone is accepted too (the build's summary): the page then has the coverage but no findings.
     years : sequence of ReportSpec
         The year reviews, oldest first.
     failed : dict, optional
@@ -230,13 +231,16 @@ def write_index(
     failed = failed or {}
     out_dir = Path(out_dir)
     rules = rules if rules is not None else findings_module.load_rules()
-    corpus = tables.articles
+    corpus = tables if isinstance(tables, pd.DataFrame) else tables.articles
     types = (
         article_types_module.article_type_table(corpus)
         if len(corpus) and {"title", "text"} <= set(corpus.columns)
         else None
     )
-    found = findings_module.from_tables(tables, types=types, rules=rules)
+    if isinstance(tables, pd.DataFrame):  # the articles alone (as a build's summary gives them): no finding to draw
+        found = pd.DataFrame(columns=findings_module.COLUMNS)
+    else:
+        found = findings_module.from_tables(tables, types=types, rules=rules)
     cover = findings_module.coverage(corpus, types=types, rules=rules)
     _write_text(out_dir / "data" / FINDINGS_CSV, findings_csv(found))
     items = [_report_item(spec, out_dir, failed) for spec in specs]
