@@ -17,7 +17,7 @@ from helpers.errors import SeriesError
 from helpers.yamlfile import read_yaml
 
 LEAD_CHARS = 8  # characters before a number that a series may test (净增, 新增…)
-KIND_ORDER = ["achieved", "target", "plan", "ranking", "other"]
+KIND_ORDER = ["achieved", "target", "plan", "signed", "ranking", "context"]
 
 
 def load_series(path: Path = paths.LEXICON / "series.yml") -> list[dict]:

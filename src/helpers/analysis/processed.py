@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.analysis import entities, facts, formulas, indicators, ledger, segment, themes
+from helpers.analysis import article_types, entities, facts, formulas, indicators, ledger, sections, segment, themes
 from helpers.corpus import reader
 from helpers.corpus.pagerules import PAGE_RULES
 from helpers.corpus.select import check_years, comparison_year, zone_years
@@ -63,6 +63,8 @@ class Sources:
             "formulas": Path(self.formulas_file),
             "entities": Path(self.entities_file),
             "facts": Path(self.facts_file),
+            "article types": article_types.ARTICLE_TYPES_FILE,
+            "sections": sections.SECTIONS_FILE,
         }
 
 
@@ -198,6 +200,13 @@ def compute(sources: Sources, key: str = "", cache_dir: Path | None = None) -> T
         for note in notes:
             warnings.warn(note, CorpusWarning, stacklevel=3)
         raise error
+    # What kind of article each is (a work plan, a results round-up, meeting news…): the ledger reads
+    # a figure with no cue of its own by it, and the reports compare like with like.
+    typed = article_types.article_type_table(articles)
+    articles = articles.assign(
+        article_type=articles["article_id"].map(dict(zip(typed["article_id"], typed["article_type"]))),
+        type_evidence=articles["article_id"].map(dict(zip(typed["article_id"], typed["type_evidence"]))),
+    )
     tables = Tables(key=key, articles=articles, curation_notes=notes)
     per_article = _per_article_tables(tables.zone, sources, Path(cache_dir) if cache_dir else None)
     tables.theme_counts = per_article["theme_counts"]

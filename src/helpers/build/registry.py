@@ -55,6 +55,8 @@ SHARED_LEXICONS = (
     "entities.yml",
     "facts.yml",
     "targets.yml",
+    "article_types.yml",
+    "sections.yml",
 )
 
 REPORTS = (
