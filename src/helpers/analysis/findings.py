@@ -315,7 +315,7 @@ def contest_rankings(ctx: Context) -> Finding | None:
         led["kind"].eq("ranking")
         & _zone_rows(led)
         & _new_rows(led)
-        & contest.map(lambda c: _is_contest(c, ctx.rules["contest_words"]))
+        & contest.map(lambda c: _is_contest(c, ctx.rules["contest_words"])).astype(bool)
     ]
     if chosen.empty:
         return None
@@ -656,7 +656,7 @@ def first_places(ctx: Context) -> Finding | None:
         & _zone_rows(led)
         & base.eq(1)
         & contest.str.startswith("全市")
-        & ~contest.map(lambda c: _is_contest(c, ctx.rules["contest_words"]))
+        & ~contest.map(lambda c: _is_contest(c, ctx.rules["contest_words"])).astype(bool)
         & _col(led, "qualifier").eq("")
     ]
     if rows.empty:
