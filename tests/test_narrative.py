@@ -1,4 +1,8 @@
-"""Tests for helpers.narrative: theme shifts, year summaries and the timeline, on the real corpus."""
+"""Tests for helpers.analysis.narrative: theme shifts, year briefs and the timeline.
+
+Year briefs are tested on small tables written by hand with real sentences of the corpus, and on the
+seed corpus itself; theme shifts and the timeline on the seed corpus.
+"""
 
 import re
 import warnings
@@ -64,85 +68,390 @@ def test_theme_shift_needs_both_years(by_year):
         narrative.theme_shift(by_year, 2019, 2020)
 
 
-# --- Year summaries -------------------------------------------------------------
+# --- Year briefs: small tables with real sentences ----------------------------------------
+
+# Sentences of the 2019 meeting report (b804821d-0), the 2018 plan and the 2021 round-up and interview,
+# as the articles print them; ledger rows are written by hand below, at the offsets of their figures.
+TEXT_2019 = (
+    "济宁召开全市开发区主导产业发展专题推进会议,对各县市区进行综合评比 现场打分,济宁高新区获第一名\n"
+    "在园区建设方面,基础设施投入61.7亿元,新建标准化厂房58万平方米。"
+    "在创新引领方面,今年净增高新技术企业20家,位列全市第一位。"
+    "1-10月份,四大产业营业收入占全市比重分别达到58%、79%、17.5%和57.9%。"
+    "重点培育山推销售收入倍增计划,重汽公司明年销售收入破百亿、小松发动机过滤及净化装置等龙头内生项目。"
+)
+TEXT_2018 = "启动蓼河新区42平方公里城市总体及重点地段城市设计。"
+TEXT_2017 = (
+    "初步安排149个项目,总投资202亿元,全面拉开再造一个科技新城的大幕。济宁海归创新发展协会成立。吸纳会员200余人。"
+)
+TEXT_2021 = (
+    "推动高端装备、医养健康、新一代信息技术、新材料新能源加快向五百亿、千亿级产业集群迈进,"
+    "四大产业占全市比重分别达到58%、79%、17.5%和57.9%,营收350亿元。"
+    "高端装备产业规上企业达到206家、产值达402.6亿。完成进出口额105.4亿元,占全市22.6%。"
+)
+TEXT_2021_INTERVIEW = "今年以来,累计引进创新平台载体16个、高校院所12家,达成产学研合作项目8项。"
 
 
-def _expected(year, articles, by_year, table, previous):
-    """Recompute from the inputs what the summary must say."""
-    zone = articles[(articles["year"] == year) & articles["about_zone"]]
-    top = by_year[by_year["year"] == year].sort_values(["per_1000_chars", "theme"], ascending=[False, True]).head(3)
-    shift = narrative.theme_shift(by_year, previous, year)
-    kinds = table[table["year"] == year]["kind"].value_counts()
-    return zone, top, shift, kinds
-
-
-@pytest.mark.parametrize("year, previous", [(2018, 2017), (2019, 2018), (2021, 2019)])
-def test_year_summary_says_what_the_tables_say(articles, by_year, table, year, previous):
-    text = narrative.year_summary(year, articles, by_year, table, formulas=FORMULAS, previous=previous)
-    zone, top, shift, kinds = _expected(year, articles, by_year, table, previous)
-    n = len(zone)
-    assert text.startswith(
-        f"In {year} the corpus holds {n} article{'s' if n > 1 else ''} about the zone "
-        f"({zone['n_chars'].sum():,} characters)."
-    )
-    for row in top.itertuples():
-        assert f"{row.theme_zh} ({row.gloss}, {row.per_1000_chars:.1f})" in text
-    assert text.index(top["theme_zh"].iloc[0]) < text.index(top["theme_zh"].iloc[1])
-    up, down = shift.iloc[0], shift.iloc[-1]
-    assert f"{up['theme_zh']} ({up['gloss']}) rose most, from {up['first']:.1f} to {up['last']:.1f}" in text
-    assert f"{down['theme_zh']} ({down['gloss']}) fell most, from {down['first']:.1f} to {down['last']:.1f}" in text
-    assert f"records {kinds.get('achieved', 0)} achievement" in text
-    assert f"{kinds.get('target', 0)} target" in text and f"{kinds.get('plan', 0)} plan" in text
-
-
-def test_every_number_in_a_summary_comes_from_the_inputs(articles, by_year, table):
-    text = narrative.year_summary(2019, articles, by_year, table, formulas=FORMULAS, previous=2018)
-    zone, top, shift, kinds = _expected(2019, articles, by_year, table, 2018)
-    ranks = table[(table["year"] == 2019) & (table["kind"] == "ranking")]
-    known = {
-        "2019",
-        "2018",
-        "1,000",  # 1,000 is the unit, "per 1,000 characters"
-        f"{zone['n_chars'].sum():,}",
-        str(len(zone)),
-        str(len(ranks)),
+def _article(article_id, year, text, title="标题", date=None, about=True):
+    return {
+        "article_id": article_id,
+        "year": year,
+        "date": date or str(year),
+        "title": title,
+        "about_zone": about,
+        "n_chars": len(text),
+        "text": text,
     }
-    known |= {f"{v:.1f}" for v in pd.concat([top["per_1000_chars"], shift["first"], shift["last"]])}
-    known |= {str(v) for v in kinds} | {str((FORMULAS["first_year"] == 2019).sum())}
-    assert set(re.findall(r"\d[\d,.]*\d|\d", text)) <= known
 
 
-def test_the_2019_summary_names_the_first_place_and_the_new_formula(articles, by_year, table):
-    text = narrative.year_summary(2019, articles, by_year, table, formulas=FORMULAS)
-    assert "It reports 3 rankings (all of them first place): 济宁高新区获排名 第一名;" in text
-    assert text.endswith("First named this year: 2 policy formulas (双招双引、不存在的提法).")
-    assert "Compared with" not in text  # no previous year given
+def _figure(article, written, kind, indicator, nth=1, **columns):
+    """Return the ledger row of the ``nth`` ``written`` figure (number and unit) of ``article``."""
+    start = -1
+    for _ in range(nth):
+        start = article["text"].index(written, start + 1)
+    value, unit = re.fullmatch(r"([\d.]+|[一二三四五六七八九十百千万亿第首倍增破近]+)(.*)", written).groups()
+    return {
+        "indicator_id": f"{article['article_id']}:{start}",
+        "article_id": article["article_id"],
+        "year": article["year"],
+        "indicator": indicator,
+        "value": value,
+        "unit": unit,
+        "qualifier": "",
+        "kind": kind,
+        "period": str(article["year"]),
+        "start": start,
+        "end": start + len(written),
+        "base_unit": "元" if "亿" in unit else "count",
+        "value_base": float(value) * 1e8 if "亿" in unit and value[0].isdigit() else float("nan"),
+        "restates": "",
+        "contest": "",
+        "form": "figure",
+        "subject_type": "zone",
+        "series": "",
+        **columns,
+    }
 
 
-def test_the_2021_summary_counts_the_commentary_out_and_names_second_place(articles, by_year, table):
-    text = narrative.year_summary(2021, articles, by_year, table)
+A2017 = _article("19188e80-0", 2017, TEXT_2017, "走在前列、干在实处")
+A2018 = _article("8d9cce48-0", 2018, TEXT_2018, "2018年,高新区这样布局发展")
+A2019 = _article("b804821d-0", 2019, TEXT_2019, "济宁召开全市开发区主导产业发展专题推进会议", "2019-12-03")
+A2021 = _article("0f694cbe-0", 2021, TEXT_2021, "高新区在全市重点项目现场观摩评比中再获佳绩", "2021-11-05")
+A2021B = _article("0f694cbe-2", 2021, TEXT_2021_INTERVIEW, "——访高新区科技创新局", "2021-11-05")
+SHARES = ("58%", "79%", "17.5%", "57.9%")
+FIRST_2019 = _figure(A2019, "第一名", "ranking", "综合评比名次", contest="全市开发区主导产业发展专题推进会议综合评比")
+ROWS_2019 = [
+    FIRST_2019,
+    _figure(A2019, "61.7亿元", "achieved", "基础设施投入"),
+    _figure(A2019, "58万平方米", "achieved", "标准化厂房"),
+    _figure(A2019, "20家", "achieved", "高新技术企业"),
+    _figure(A2019, "第一位", "ranking", "高新技术企业全市排名", contest="全市高新技术企业排名"),
+    *[
+        _figure(A2019, share, "achieved", f"第{k}产业营业收入占全市比重", period="2019-01..2019-10")
+        for k, share in enumerate(SHARES, start=1)
+    ],
+    _figure(A2019, "倍增", "target", "山推销售收入", period="2020", form="multiplier"),
+    _figure(A2019, "破百亿", "target", "重汽公司销售收入", period="2020"),
+]
+ROWS_2018 = [_figure(A2018, "42平方公里", "plan", "蓼河新区")]
+ROWS_2017 = [
+    _figure(A2017, "149个", "plan", "项目"),
+    _figure(A2017, "202亿元", "plan", "项目总投资"),
+    _figure(A2017, "200余人", "achieved", "济宁海归创新发展协会会员"),
+]
+ROWS_2021 = [
+    _figure(A2021, "五百亿", "target", "高端装备、医养健康、新一代信息技术、新材料新能源产业集群规模"),
+    _figure(
+        A2021,
+        "千亿",
+        "target",
+        "高端装备、医养健康、新一代信息技术、新材料新能源产业集群规模",
+        restates="b804821d-0:828",
+    ),
+    *[
+        _figure(A2021, share, "achieved", f"第{k}产业占全市比重", restates=row["indicator_id"])
+        for k, (share, row) in enumerate(zip(SHARES, ROWS_2019[5:9]), start=1)
+    ],
+    _figure(A2021, "350亿元", "achieved", "营收"),
+    _figure(A2021, "206家", "plan", "高端装备产业规上企业"),  # a plan here, so that it is not stated with 402.6亿
+    _figure(A2021, "402.6亿", "achieved", "产值"),
+    _figure(A2021, "105.4亿元", "achieved", "进出口额", base_unit="count", value_base=float("nan")),
+    _figure(A2021, "22.6%", "target", "进出口额占全市"),
+    _figure(A2021B, "16个", "achieved", "创新平台载体", restates="0f694cbe-0:9999"),
+    _figure(A2021B, "12家", "achieved", "高校院所", restates="0f694cbe-0:9998"),
+    _figure(A2021B, "8项", "achieved", "达成的产学研合作项目"),
+]
+ARTICLES = pd.DataFrame([A2017, A2018, A2019, A2021, A2021B])
+LEDGER = pd.DataFrame(ROWS_2017 + ROWS_2018 + ROWS_2019 + ROWS_2021)
+TYPES = pd.DataFrame(
+    {
+        "article_id": ["19188e80-0", "8d9cce48-0", "b804821d-0", "0f694cbe-0", "0f694cbe-2"],
+        "article_type": ["work_plan", "work_plan", "meeting", "results", "interview"],
+        "type_evidence": "",
+    }
+)
+THEMES = pd.DataFrame(
+    [
+        (article_id, year, theme, theme_zh, gloss, hits, n)
+        for article_id, year, n, hits_by_theme in [
+            ("19188e80-0", 2017, 3540, {"innovation": 23, "industries": 18}),
+            ("8d9cce48-0", 2018, 2120, {"innovation": 4, "industries": 26}),
+            ("b804821d-0", 2019, 2228, {"innovation": 10, "industries": 41}),
+            ("0f694cbe-0", 2021, 2302, {"innovation": 20, "industries": 23}),
+            ("0f694cbe-2", 2021, 1438, {"innovation": 35, "industries": 3}),
+        ]
+        for (theme, theme_zh, gloss), hits in zip(
+            [("innovation", "科技创新", "Innovation"), ("industries", "主导产业", "Leading industries")],
+            hits_by_theme.values(),
+        )
+    ],
+    columns=["article_id", "year", "theme", "theme_zh", "gloss", "hits", "n_chars"],
+)
+YEARS = [2017, 2018, 2019, 2021]
+
+
+def _brief(year, previous=None, **kwargs):
+    return narrative.year_brief(year, ARTICLES, THEMES, LEDGER, previous=previous, years=YEARS, types=TYPES, **kwargs)
+
+
+def _said(brief, part, lang="zh"):
+    return [getattr(c, lang) for c in brief.part(part).clauses]
+
+
+def _id(article, written):
+    """Return the ledger id of the figure ``written`` in ``article``."""
+    rows = LEDGER[LEDGER["article_id"] == article["article_id"]]
+    return next(r.indicator_id for r in rows.itertuples() if article["text"][r.start : r.end] == written)
+
+
+def test_a_ranking_is_told_with_what_was_ranked_and_the_figure_is_not_told_again():
+    brief = _brief(2019, 2018)
+    ranking = brief.part("ranking").clauses
+    assert [c.zh for c in ranking] == [
+        "全市开发区主导产业发展专题推进会议综合评比第一名",
+        "今年净增高新技术企业20家,位列全市第一位",
+    ]
+    assert (
+        ranking[0].en == "第一名 in 全市开发区主导产业发展专题推进会议综合评比"
+    )  # the headline's clause names no contest
+    assert ranking[1].anchor == _id(A2019, "第一位") and ranking[1].covers == (_id(A2019, "20家"), _id(A2019, "第一位"))
+    assert not any("20家" in said for said in _said(brief, "reported"))
+
+
+def test_reported_figures_are_quoted_largest_sum_first_and_a_list_is_one_clause():
+    assert _said(_brief(2019, 2018), "reported", "en") == [
+        "基础设施投入61.7亿元",
+        "新建标准化厂房58万平方米",
+        "四大产业营业收入占全市比重分别达到58%、79%、17.5%和57.9% (Jan–Oct 2019)",
+    ]
+    shares = _brief(2019, 2018).part("reported").clauses[2]
+    assert shares.covers == tuple(_id(A2019, s) for s in SHARES) and shares.zh.endswith("（2019年1-10月）")
+
+
+def test_a_clause_stops_at_the_list_item_after_its_figure_and_says_its_period():
+    assert _said(_brief(2019, 2018), "target", "en") == [
+        "重点培育山推销售收入倍增计划 (for 2020)",
+        "重汽公司明年销售收入破百亿 (for 2020)",
+    ]
+
+
+def test_a_clause_that_says_too_little_takes_in_the_one_before():
+    brief = _brief(2017)
+    plan = brief.part("plan").clauses
+    assert [c.zh for c in plan] == ["初步安排149个项目,总投资202亿元"]
+    assert plan[0].covers == (_id(A2017, "149个"), _id(A2017, "202亿元"))
+
+
+def test_a_name_stands_before_its_figure_only_when_no_clause_will_do():
+    # 吸纳会员200余人 does not say whose members; the sentence before is another sentence.
+    assert _said(_brief(2017), "reported") == ["济宁海归创新发展协会会员200余人"]
+
+
+def test_a_verb_fragment_is_never_a_label():
+    # 占全市22.6% cannot take in the clause before (105.4亿元 is another part's): the name
+    # 进出口额占全市 is a verb fragment, so the figure is quoted as written, not labelled.
+    assert _said(_brief(2021, 2019), "target")[-1] == "占全市22.6%"
+
+
+@pytest.mark.parametrize(
+    "name, noun",
+    [
+        ("高新技术企业", True),
+        ("高端装备产业占全市比重", True),
+        ("签约项目总投资金额", True),
+        ("特派员的重点企业派驻了服务", False),
+        ("进出口额占全市", False),
+        ("功能园区错位竞争", False),
+        ("高新技术企业申报", False),
+        ("部", False),
+        (None, False),
+    ],
+)
+def test_is_noun_phrase(name, noun):
+    assert narrative.is_noun_phrase(name) is noun
+
+
+def test_a_figure_of_another_part_cuts_the_clause_to_its_list_item():
+    brief = _brief(2021, 2019)
+    assert "产值达402.6亿" in _said(brief, "reported")
+    assert "高端装备产业规上企业达到206家" in _said(brief, "plan")
+
+
+def test_a_repeat_stated_with_a_new_figure_is_counted_there_once():
+    brief = _brief(2021, 2019)
+    target = brief.part("target").clauses[0]
+    assert target.zh == "推动高端装备、医养健康、新一代信息技术、新材料新能源加快向五百亿、千亿级产业集群迈进"
+    assert target.covers == (_id(A2021, "五百亿"), _id(A2021, "千亿"))
+    assert brief.part("reused").lead[1] == "Reused, not news: 7 figures repeat an earlier article (1 stated above)"
+
+
+def test_reused_figures_are_told_by_the_article_they_repeat():
+    text = _brief(2021, 2019).text("en")
+    assert (
+        "From 《济宁召开全市开发区主导产业发展专…》 (2019-12-03): 四大产业占全市比重分别达到58%、79%、17.5%和57.9%."
+        in text
+    )
+    assert "From 《高新区在全市重点项目现场观摩评比…》 (2021-11-05): 累计引进创新平台载体16个、高校院所12家." in text
+    reported = _said(_brief(2021, 2019), "reported")
+    assert "达成产学研合作项目8项" in reported and not any("58%" in s or "16个" in s for s in reported)
+
+
+def test_every_figure_is_told_once():
+    for year, previous in [(2017, None), (2018, 2017), (2019, 2018), (2021, 2019)]:
+        covers = [i for c in _brief(year, previous).clauses()["covers"] if c for i in c.split(";")]
+        assert len(covers) == len(set(covers)), year
+
+
+def test_a_year_with_nothing_to_report_says_so():
+    brief = _brief(2018, 2017)
+    assert brief.text("en").startswith(
+        "2018: 1 article about the zone in the corpus (26 characters): a work plan, 《2018年,高新区这样布局发展》 (2018). "
+        "No ranking in this year's articles. Reported as done: none in this year's articles. "
+        "Targets set: none in this year's articles. Planned: 启动蓼河新区42平方公里城市总体及重点地段城市设计. "
+        "No figure repeats an earlier article."
+    )
+    assert "报道的成绩：本年文章中没有。" in brief.text("zh")
+
+
+def test_each_clause_links_to_its_sentence_on_the_article_page():
+    brief = _brief(2019, 2018)
+    clauses = brief.clauses()
+    row = clauses[clauses["part"] == "ranking"].iloc[1]
+    assert row["href"] == f"../articles/b804821d-0.html#{_id(A2019, '第一位')}"
+    assert (
+        f'<a href="../articles/b804821d-0.html#{_id(A2019, "第一位")}">今年净增高新技术企业20家,位列全市第一位</a>'
+        in (brief.html("zh"))
+    )
+    assert clauses.loc[clauses["part"] == "articles", "href"].tolist() == ["../articles/b804821d-0.html"]
+    assert brief.html("en", articles_href="articles/").count('href="articles/') == len(clauses[clauses["href"] != ""])
+
+
+def test_the_brief_is_escaped():
+    odd = ARTICLES.assign(title=ARTICLES["title"].where(ARTICLES["year"] != 2018, '<script>alert("x")</script>&'))
+    page = narrative.year_brief(2018, odd, THEMES, LEDGER, years=YEARS, types=TYPES).html("en")
+    assert "<script>" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;" in page
+    assert page.startswith('<p class="brief" lang="en">') and page.endswith("</p>")
+
+
+def test_the_comparison_names_both_years_and_what_it_rests_on():
+    text = _brief(2021, 2019).text("en")
+    assert (
+        "Against 2019 (2020 has no articles in the corpus), 科技创新 (Innovation) gained most weight, "
+        "from 4.5 to 14.7 hits per 1,000 characters, and 主导产业 (Leading industries) lost most, from 18.4 to 7.0. "
+        "Read with care: 2019 has one article; the two years' articles are of different types (2019: meeting news; "
+        "2021: a results round-up and an interview), so the difference may come from the kind of text rather than "
+        "from a change in the zone's priorities; 35 of 2021's 55 hits for 科技创新 are in one article (an interview)."
+    ) in text
+    caveat = _brief(2021, 2019).part("caveat").clauses[0]
+    assert caveat.href() == "../articles/0f694cbe-2.html"
+    assert "需谨慎解读：2019年只有1篇文章；两年的文章类型不同" in _brief(2021, 2019).text("zh")
+
+
+def test_years_between_that_are_in_the_corpus_are_said_not_compared():
+    assert "Against 2018 (2020 has no articles in the corpus; 2019 lies between and is not compared)," in _brief(
+        2021, 2018
+    ).text("en")
+
+
+def test_the_first_year_has_nothing_to_compare_with():
+    assert (
+        _brief(2017)
+        .text("en")
+        .endswith("2017 is the first year in the corpus: there is no earlier year to compare it with.")
+    )
+
+
+# --- Year briefs on the seed corpus -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def counts(articles):
+    return themes.theme_counts(articles, themes.load_themes())
+
+
+@pytest.mark.parametrize("year, previous", [(2017, None), (2018, 2017), (2019, 2018), (2021, 2019)])
+def test_every_clause_of_a_seed_brief_rests_on_a_figure_of_its_year(articles, counts, table, year, previous):
+    brief = narrative.year_brief(year, articles, counts, table, FORMULAS, previous, years=[2017, 2018, 2019, 2021])
+    clauses = brief.clauses()
+    ids = table.set_index("indicator_id")
+    figures = clauses[clauses["part"].isin(["ranking", "reported", "signed", "target", "plan"])]
+    assert len(figures) and figures["indicator_id"].isin(ids.index).all()
+    assert (ids.loc[figures["indicator_id"], "year"].to_numpy() == year).all()
+    assert (ids.loc[figures["indicator_id"], "article_id"].to_numpy() == figures["article_id"].to_numpy()).all()
+    covers = [i for c in clauses["covers"] if c for i in c.split(";")]
+    assert len(covers) == len(set(covers)), "a figure is told once"
+    for lang in ("zh", "en"):
+        text = brief.text(lang)
+        assert not re.search(r"significan|p-value|p =|显著", text), "counts this small carry no significance"
+        assert "排名 第一" not in text and "办好 10大类" not in text  # labels the old summaries broke
+
+
+def test_the_2021_brief_counts_the_commentary_out_and_names_second_place(articles, counts, table):
+    text = narrative.year_brief(2021, articles, counts, table, previous=2019).text("en")
     assert "1 other article of that year is not about the zone and left out." in text
-    assert "济宁高新区获综合成绩排名 第二名" in text and "全省开发区营商环境评价前排名 前10名" in text
+    assert "Rankings and awards: 第二名 in 全市重点项目现场观摩评比 (2021-11-01);" in text
 
 
-def test_new_formulas_are_grouped_by_kind_when_the_table_has_kinds(articles, by_year, table):
-    kinds = FORMULAS.assign(kind=["formula", "formula", "programme name"])
-    text = narrative.year_summary(2019, articles, by_year, table, formulas=kinds)
-    assert text.endswith("First named this year: 1 policy formula (双招双引) and 1 programme name (不存在的提法).")
+def test_new_formulas_are_named_with_their_kind_and_linked_when_mentions_are_given(articles, counts, table):
+    kinds = FORMULAS.assign(kind=["formula", "formula", "programme name"], articles=["b804821d-0", "", ""])
+    start = articles.set_index("article_id").at["b804821d-0", "text"].index("双招双引")
+    mentions = pd.DataFrame(
+        {
+            "canonical": ["双招双引"],
+            "article_id": ["b804821d-0"],
+            "year": [2019],
+            "date": ["2019-12-03"],
+            "start": [start],
+        }
+    )
+    brief = narrative.year_brief(2019, articles, counts, table, kinds, 2018, formula_mentions=mentions)
+    part = brief.part("formulas")
+    assert brief.text("en").count("First named this year, 2 formulas: 双招双引; 不存在的提法 (programme name).") == 1
+    assert [c.href() for c in part.clauses] == [f"../articles/b804821d-0.html#f-{start}", ""]
+
+
+def test_year_summary_is_the_english_brief(articles, by_year, table):
+    assert narrative.year_summary(2019, articles, by_year, table, FORMULAS, 2018) == narrative.year_brief(
+        2019, articles, by_year, table, FORMULAS, 2018
+    ).text("en")
 
 
 @pytest.mark.parametrize(
     "call, error, words",
     [
-        (lambda a, b, t: narrative.year_summary(2020, a, b, t), NoArticlesError, r"no articles about the zone in 2020"),
+        (lambda a, b, t: narrative.year_brief(2020, a, b, t), NoArticlesError, r"no articles about the zone in 2020"),
         (
-            lambda a, b, t: narrative.year_summary(2019, a, b, t, formulas=pd.DataFrame({"name": ["x"]})),
+            lambda a, b, t: narrative.year_brief(2019, a, b, t, formulas=pd.DataFrame({"name": ["x"]})),
             FormulasFormatError,
             "canonical, first_year",
         ),
+        (
+            lambda a, b, t: narrative.year_brief(2021, a, b, t, previous=2020),
+            NoArticlesError,
+            "no theme counts for 2020",
+        ),
     ],
 )
-def test_bad_summary_requests_say_what_to_fix(articles, by_year, table, call, error, words):
+def test_bad_brief_requests_say_what_to_fix(articles, by_year, table, call, error, words):
     with pytest.raises(error, match=words):
         call(articles, by_year, table)
     assert issubclass(error, ReportError)
@@ -250,26 +559,24 @@ def test_figures_are_quoted_as_the_article_writes_them(table, articles, indicato
     assert narrative.written_in_text(row, articles.set_index("article_id")["text"]) == written
 
 
-def test_a_year_with_no_theme_term_says_so_instead_of_ranking_zeros():
+def test_a_year_with_no_theme_term_changes_no_theme_weight():
     from corpora import odd_articles
 
     articles = odd_articles()
     table = indicators.indicators_table(articles)
-    by_year = themes.theme_by_year(themes.theme_counts(articles, themes.load_themes()))
-    text = narrative.year_summary(2018, articles, by_year, table, None)
-    assert text.startswith(
-        "In 2018 the corpus holds 1 article about the zone (55 characters). "
-        "No term of the theme lexicon appears in that year's articles, so no theme stands out."
-    )
+    counts = themes.theme_counts(articles, themes.load_themes())
+    brief = narrative.year_brief(2019, articles, counts, table, previous=2018, years=[2018, 2019])
+    assert not themes.theme_by_year(counts).query("year == 2018")["hits"].any()
+    assert brief.part("change").lead[1].startswith("Against 2018, ")
 
 
-def test_about_zone_read_back_as_text_keeps_false_rows_out(articles, by_year, table):
+def test_about_zone_read_back_as_text_keeps_false_rows_out(articles, counts, table):
     # A table read back from CSV holds the strings "True"/"False"; "False" is not about the zone.
     as_text = articles.assign(about_zone=articles["about_zone"].map({True: "True", False: "False"}))
     assert (~articles["about_zone"]).any()
-    for year in (2017, 2018, 2019, 2021):
-        assert narrative.year_summary(year, as_text, by_year, table) == narrative.year_summary(
-            year, articles, by_year, table
+    for year, previous in [(2017, None), (2018, 2017), (2019, 2018), (2021, 2019)]:
+        assert narrative.year_brief(year, as_text, counts, table, previous=previous) == narrative.year_brief(
+            year, articles, counts, table, previous=previous
         )
     pd.testing.assert_frame_equal(
         narrative.timeline(as_text, table, FORMULAS), narrative.timeline(articles, table, FORMULAS)
