@@ -9,7 +9,9 @@ from helpers.analysis.article_types import article_type_table
 from helpers.analysis.comparisons import (
     ComparisonRules,
     article_emphasis,
+    article_labels,
     describe_change,
+    describe_words,
     emphasis_table,
     findings,
     load_rules,
@@ -311,7 +313,9 @@ def test_findings(changes, emphasis):
         "The strongest emphasis in a single article: innovation in a results round-up of 2021 (003-0, 4 hits in 61 "
         "characters, 65.6 per 1,000); innovation in a work plan or speech of 2017 (001-0, 3 hits"
     )
-    assert "Largest rise, " + describe_change(change(changes, "finance_funding", 2019, 2021)) in said
+    rise = describe_change(change(changes, "finance_funding", 2019, 2021), brief=True)
+    assert "Largest rise, " + rise in said
+    assert rise.endswith("; the years' articles differ in type; counting only each year's meeting report: 0.0 → 22.7.")
 
 
 @pytest.mark.parametrize(
@@ -345,3 +349,30 @@ def test_the_rules_file():
 )
 def test_p_values_allowed(per_year, expected):
     assert p_values_allowed(per_year, RULES) is expected
+
+
+def test_article_labels(emphasis):
+    assert article_labels(emphasis_table(emphasis)) == [
+        "2017\nplan",
+        "2019\nmeeting",
+        "2021\nresults",
+        "2021\nmeeting",
+        "2021\ninterview",
+    ]
+
+
+def test_describe_words_names_the_article_behind_each_word():
+    # 2021's leading words on the real page: 申报 7 times in the bond note and 4 in the interview; 四季度 only in
+    # the interview. A year of one article is not described: all its words are its article's.
+    spread = pd.DataFrame(
+        [
+            (2021, 1, "申报", 11, "over", 3, "0f694cbe-1", round(7 / 11, 4)),
+            (2021, 3, "四季度", 6, "over", 3, "0f694cbe-2", 1.0),
+            (2021, 2, "省级", 7, "over", 3, "0f694cbe-0", round(4 / 7, 4)),
+            (2019, 1, "主导产业", 8, "over", 1, "b804821d-0", 1.0),
+        ],
+        columns=["year", "rank", "word", "count", "direction", "year_articles", "top_article", "top_share"],
+    )
+    assert describe_words(spread, top=3) == [
+        "2021 (3 articles): 申报 7 of 11 in 0f694cbe-1; 省级 4 of 7 in 0f694cbe-0; 四季度 all 6 in 0f694cbe-2"
+    ]

@@ -184,9 +184,10 @@ def test_keyword_spread_counts_the_articles_behind_a_word():
     )
     articles = pd.DataFrame({"article_id": ["a", "b", "c"], "year": [2017, 2017, 2018]})
     out = keyword_spread(keywords, tokens, articles)
-    assert out[["year", "word", "in_articles", "year_articles", "top_share"]].values.tolist() == [
-        [2017, "招商", 2, 2, round(5 / 6, 4)],
-        [2018, "攻坚年", 1, 1, 1.0],
+    assert list(out.columns) == [*KEYWORD_COLUMNS, "in_articles", "year_articles", "top_article", "top_share"]
+    assert out[["year", "word", "in_articles", "year_articles", "top_article", "top_share"]].values.tolist() == [
+        [2017, "招商", 2, 2, "a", round(5 / 6, 4)],
+        [2018, "攻坚年", 1, 1, "c", 1.0],
     ]
 
 

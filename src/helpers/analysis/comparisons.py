@@ -31,9 +31,12 @@ __all__ = [
     "CHANGE_COLUMNS",
     "EMPHASIS_COLUMNS",
     "TYPE_LABELS",
+    "TYPE_SHORT",
     "ComparisonRules",
     "article_emphasis",
+    "article_labels",
     "describe_change",
+    "describe_words",
     "emphasis_table",
     "findings",
     "load_rules",
@@ -56,6 +59,16 @@ TYPE_LABELS = {
     "feature": "feature",
     "commentary": "commentary",
     "other": "other article",
+}
+# An article type in a word, for axis labels.
+TYPE_SHORT = {
+    "work_plan": "plan",
+    "results": "results",
+    "meeting": "meeting",
+    "interview": "interview",
+    "feature": "feature",
+    "commentary": "comment",
+    "other": "other",
 }
 EMPHASIS_COLUMNS = [
     "article_id",
@@ -254,6 +267,31 @@ def emphasis_table(emphasis: pd.DataFrame, value: str = "per_1000_chars") -> pd.
 
 def _type_order(kind) -> int:
     return TYPES.index(kind) if kind in TYPES else len(TYPES)
+
+
+def article_labels(table: pd.DataFrame) -> list[str]:
+    r"""Label articles for a chart axis by year and type in a word, numbered where a year has two of a type.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Rows of articles with year and article_type (e.g. :func:`emphasis_table`).
+
+    Examples
+    --------
+    >>> article_labels(pd.DataFrame({"year": [2021, 2021, 2021], "article_type": ["meeting", "results", "meeting"]}))
+    ['2021\nmeeting 1', '2021\nresults', '2021\nmeeting 2']
+    """
+    keys = [
+        (f"{y:.0f}" if pd.notna(y) else "no date", TYPE_SHORT.get(k, str(k)))
+        for y, k in zip(table["year"], table["article_type"])
+    ]
+    total, seen = Counter(keys), Counter()
+    labels = []
+    for key in keys:
+        seen[key] += 1
+        labels.append(f"{key[0]}\n{key[1]}" + (f" {seen[key]}" if total[key] > 1 else ""))
+    return labels
 
 
 def type_mix(kinds: Iterable) -> str:
@@ -468,7 +506,7 @@ def _short_title(title, limit: int = 20) -> str:
     return head if len(head) <= limit else head[:limit] + "…"
 
 
-def describe_change(row) -> str:
+def describe_change(row, brief: bool = False) -> str:
     """Word one theme change between two named years, with what it rests on.
 
     The two years are always named, with the years between them that have no
@@ -480,13 +518,16 @@ def describe_change(row) -> str:
     ----------
     row : mapping or namedtuple
         One row of :func:`theme_changes`.
+    brief : bool
+        Say that the years' articles differ in type without listing the
+        types (for a list of findings that lists them once).
 
     Returns
     -------
     str
         e.g. ``2019 → 2021 (2020 not in the corpus): innovation (科技创新与高新技术企业)
-        +8.3 per 1,000 characters (4.5 → 12.8; 10 → 56 hits), but 35 of 2021's 56 hits
-        come from one interview (0f694cbe-2, 1,438 characters: 为产业转型升级和高质量发展提供有力支撑); …``
+        +8.3 per 1,000 characters, 4.5 → 12.8 (10 → 56 hits), but 35 of 2021's 56 hits
+        come from one interview (0f694cbe-2, 1,438 characters: 为产业转型升级和高质量发展提供有力支撑), …``
     """
     r = row if isinstance(row, dict) else (row._asdict() if hasattr(row, "_asdict") else dict(row))
     a, b = int(r["earlier_year"]), int(r["later_year"])
@@ -499,7 +540,7 @@ def describe_change(row) -> str:
         f"{short_gloss(r['gloss'])} ({r['theme_zh']}) {moved} {rates}"
         f"{' per 1,000 characters' if step == 0 else ''} ({r['earlier_hits']} → {_hits(r['later_hits'])})"
     )
-    caveats = _caveats(r)
+    caveats = _caveats(r, brief)
     return f"{head}: {what}" + (", but " + "; ".join(caveats) if caveats else "") + "."
 
 
@@ -511,7 +552,7 @@ def _signed(value: float) -> str:
     return f"+{value:.1f}" if value > 0 else f"\u2212{abs(value):.1f}"
 
 
-def _caveats(r: dict) -> list[str]:
+def _caveats(r: dict, brief: bool = False) -> list[str]:
     a, b, lead = int(r["earlier_year"]), int(r["later_year"]), int(r["lead_year"])
     lead_hits = r["later_hits"] if lead == b else r["earlier_hits"]
     n_lead = r["later_articles"] if lead == b else r["earlier_articles"]
@@ -537,7 +578,8 @@ def _caveats(r: dict) -> list[str]:
             + (f", {again} of them in a passage it prints twice" if again else "")
         )
     if r["types_differ"] and not single:
-        said.append(f"the years' articles differ in type ({a}: {r['earlier_types']}; {b}: {r['later_types']})")
+        listed = "" if brief else f" ({a}: {r['earlier_types']}; {b}: {r['later_types']})"
+        said.append(f"the years' articles differ in type{listed}")
     if r["shared_types"] and pd.notna(r["like_earlier"]) and pd.notna(r["like_later"]):
         said.append(f"counting only each year's {r['shared_types']}: {r['like_earlier']:.1f} → {r['like_later']:.1f}")
     return said
@@ -558,7 +600,11 @@ def findings(changes: pd.DataFrame, emphasis: pd.DataFrame, top: int = 3) -> lis
     Returns
     -------
     list of str
-        Plain sentences, every number read from the tables.
+        Plain sentences, every number read from the tables: what the
+        corpus holds (years, articles, types, missing years), each year's
+        most emphasised theme, the strongest emphasis in single articles,
+        then for each pair of years the largest rise and fall in the brief
+        wording of :func:`describe_change`.
     """
     out = [_coverage(emphasis, changes)]
     per_year = (
@@ -590,9 +636,9 @@ def findings(changes: pd.DataFrame, emphasis: pd.DataFrame, top: int = 3) -> lis
         ranked = pair.sort_values(["change", "theme"], ascending=[False, True], kind="mergesort")
         rise, fall = ranked.iloc[0], ranked.iloc[-1]
         if rise["change"] > 0:
-            out.append("Largest rise, " + describe_change(rise.to_dict()))
+            out.append("Largest rise, " + describe_change(rise.to_dict(), brief=True))
         if fall["change"] < 0:
-            out.append("Largest fall, " + describe_change(fall.to_dict()))
+            out.append("Largest fall, " + describe_change(fall.to_dict(), brief=True))
     return out
 
 
@@ -617,6 +663,34 @@ def _coverage(emphasis: pd.DataFrame, changes: pd.DataFrame) -> str:
         "may be a difference between articles of different kinds; each change below names the two years it "
         "compares and what it rests on, and none is a test of significance."
     )
+
+
+def describe_words(spread: pd.DataFrame, top: int = 6) -> list[str]:
+    """Say, for each year of several articles, which article its most distinctive words come from.
+
+    Parameters
+    ----------
+    spread : pandas.DataFrame
+        :func:`helpers.analysis.keyness.keyword_spread` output.
+    top : int
+        How many of each year's words (by rank) to name.
+
+    Returns
+    -------
+    list of str
+        e.g. ``2021 (3 articles): 申报 7 of 11 in 0f694cbe-1; 四季度 all 6 in 0f694cbe-2; …``;
+        nothing for a year of one article, whose words are all its article's.
+    """
+    out = []
+    over = spread[(spread["direction"] == "over") & (spread["year_articles"] > 1)]
+    for year, group in over.groupby("year", sort=True):
+        words = []
+        for r in group.sort_values("rank").head(top).itertuples():
+            held = round(r.top_share * r.count)
+            amount = f"all {r.count}" if held == r.count else f"{held} of {r.count}"
+            words.append(f"{r.word} {amount} in {r.top_article}")
+        out.append(f"{int(year)} ({int(group['year_articles'].iloc[0])} articles): " + "; ".join(words))
+    return out
 
 
 def p_values_allowed(articles_per_year: dict[int, int], rules: ComparisonRules | None = None) -> bool:

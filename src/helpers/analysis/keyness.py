@@ -269,18 +269,26 @@ def keyword_spread(keywords: pd.DataFrame, tokens: pd.DataFrame, articles: pd.Da
     -------
     pandas.DataFrame
         ``keywords`` with ``in_articles`` (the year's articles that use the
-        word), ``year_articles`` (the year's articles) and ``top_share`` (the
-        part of the year's count in the article that uses it most).
+        word), ``year_articles`` (the year's articles), ``top_article`` (the
+        one that uses it most; ties to the first id) and ``top_share`` (the
+        part of the year's count in that article).
     """
     years = articles.dropna(subset=["year"]).drop_duplicates("article_id").set_index("article_id")["year"]
     used = tokens[tokens["article_id"].isin(years.index) & (tokens["count"] > 0)]
     used = used.assign(year=used["article_id"].map(years).astype("int64"))
-    per = used.groupby(["year", "word"])["count"].agg(in_articles="size", top="max", total="sum").reset_index()
+    # The article that uses a word most, ties to the first id.
+    first = used.sort_values(["year", "word", "count", "article_id"], ascending=[True, True, False, True])
+    top = first.drop_duplicates(["year", "word"])[["year", "word", "article_id", "count"]]
+    top = top.rename(columns={"article_id": "top_article", "count": "top"})
+    per = used.groupby(["year", "word"])["count"].agg(in_articles="size", total="sum").reset_index()
+    per = per.merge(top, on=["year", "word"])
     out = keywords.merge(per, on=["year", "word"], how="left")
     out["in_articles"] = out["in_articles"].fillna(0).astype("int64")
     out["year_articles"] = out["year"].map(years.value_counts()).fillna(0).astype("int64")
     out["top_share"] = (out["top"] / out["total"]).round(4)
-    return out.drop(columns=["top", "total"])
+    return out.drop(columns=["top", "total"])[
+        [*keywords.columns, "in_articles", "year_articles", "top_article", "top_share"]
+    ]
 
 
 def _frequency_rows(year, counter: Counter, total: int, top_n: int, min_count: int) -> list:
