@@ -69,6 +69,40 @@ def test_headlines_list_rankings_and_largest_sums(table):
     assert achieved[0] == "310.3"
 
 
+def test_headline_figures_keep_their_ids_so_a_report_links_them(table):
+    top = ledger.headlines(table)
+    assert list(top.columns[-2:]) == ["article_id", "indicator_id"]
+    rows = table.set_index("indicator_id")
+    assert top["indicator_id"].is_unique
+    assert (rows.loc[top["indicator_id"], "value"].to_numpy() == top["value"].to_numpy()).all()
+    assert (rows.loc[top["indicator_id"], "article_id"].to_numpy() == top["article_id"].to_numpy()).all()
+    ranking = top[(top["year"] == 2019) & (top["headline"] == "ranking")].iloc[0]
+    assert ranking["indicator_id"].startswith(ranking["article_id"] + ":")
+
+
+def test_conflicts_and_repeats_keep_the_figures_ids(points):
+    stale = ledger.repeats(points)
+    assert list(stale.columns) == ["series", "value", "unit", "periods", "articles", "article_id", "indicator_id"]
+    first = points.set_index("indicator_id").loc[stale["indicator_id"]]
+    assert (first["value"].to_numpy() == stale["value"].to_numpy()).all()
+    assert (first["year"] == 2019).all(), "a repeated figure links to its first statement"
+    clash = pd.DataFrame(
+        {
+            "series": ["s", "s"],
+            "period": ["2021", "2021"],
+            "kind": ["achieved"] * 2,
+            "value": ["140", "150"],
+            "unit": ["家"] * 2,
+            "value_base": [140.0, 150.0],
+            "article_id": ["a-0", "b-0"],
+            "sentence": ["x", "y"],
+            "indicator_id": ["a-0:5", "b-0:9"],
+        }
+    )
+    assert ledger.conflicts(clash)["indicator_id"].tolist() == ["a-0:5", "b-0:9"]
+    assert "indicator_id" not in ledger.conflicts(clash.drop(columns="indicator_id"))
+
+
 def test_kinds_by_year_counts_every_row(table):
     assert ledger.kinds_by_year(table).to_numpy().sum() == len(table)
 

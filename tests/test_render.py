@@ -1,16 +1,21 @@
 import re
 
+import pandas as pd
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from helpers.hashing import fingerprint
 from helpers.report.render import (
     LISTED_RAW_FILES,
     clean_notebook,
+    link_base,
     notebook_body,
     page,
+    relink,
     summarised_inputs,
     table_of_contents,
 )
+from helpers.report.tables import html_table
 
 RECORD = {
     "parameters": {"year": "2021"},
@@ -108,3 +113,60 @@ def test_raw_files_stand_in_the_record_as_one_fingerprint_however_many():
         and shown[raw_key]
         == f"fingerprint {fingerprint({k: v for k, v in inputs.items() if k.startswith('data/raw/')})}"
     )
+
+
+# --- links to the article pages, from reports/ and from reports/years/ ------------------------------
+
+
+@pytest.mark.parametrize(
+    "home, base",
+    [("index.html", ""), ("../index.html", "../"), ("../../index.html", "../../")],
+)
+def test_the_link_base_is_the_way_back_to_reports(home, base):
+    assert link_base(home) == base
+
+
+def linked_body() -> str:
+    """A notebook body holding a linked table, a link already written for years/, a CSV link and hostile text."""
+    table = html_table(
+        pd.DataFrame(
+            {
+                "value": ["第一"],
+                "article_id": ["b804821d-0"],
+                "indicator_id": ["b804821d-0:45"],
+                "sentence": ['<a href="articles/evil.html">href="articles/x</a>'],
+            }
+        )
+    )
+    brief = '<p class="brief"><a href="../articles/b804821d-0.html#b804821d-0:45">ranked first</a></p>'
+    cell = new_code_cell("show_table(x)", outputs=[new_output("display_data", data={"text/html": table + brief})])
+    return notebook_body(new_notebook(cells=[cell]))
+
+
+def test_a_report_in_reports_keeps_its_links_as_the_tables_wrote_them():
+    html = page("2019", linked_body(), RECORD)
+    assert "<body>\n" in html and "<body data-link-base=" not in html
+    assert 'href="articles/b804821d-0.html#b804821d-0:45"' in html
+
+
+def test_a_year_review_reaches_the_article_pages_one_folder_up():
+    html = page("2019 in review", linked_body(), RECORD, home="../index.html")
+    assert '<body data-link-base="../">' in html, "the paged tables' script builds its links from here"
+    assert 'href="../articles/b804821d-0.html#b804821d-0:45">第一</a>' in html
+    assert 'href="../articles/b804821d-0.html">b804821d-0</a>' in html
+    assert not re.search(r'<a [^>]*href="articles/', html)
+    assert 'href="../articles/b804821d-0.html#b804821d-0:45">ranked first' in html, "a link written for years/ stays"
+    assert "../../articles" not in html
+    # nbconvert writes the cell's quotes back bare: text that reads like a link stays text, unchanged
+    assert '&lt;a href="articles/evil.html"&gt;href="articles/x&lt;/a&gt;' in html
+    assert '<a href="../index.html">' in html
+
+
+def test_relinking_touches_only_links_to_articles():
+    body = (
+        '<a href="articles/a-0.html">a</a> <a href="data/x.csv">x</a> <a href="#articles/">#</a> <p>href="articles/</p>'
+    )
+    assert relink(body, "../") == (
+        '<a href="../articles/a-0.html">a</a> <a href="data/x.csv">x</a> <a href="#articles/">#</a> <p>href="articles/</p>'
+    )
+    assert relink(body, "") == body

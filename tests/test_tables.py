@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import pytest
 
-from helpers.report.tables import PAGE_ROWS, date_column, html_table, slug, sort_rows
+from helpers.report.tables import PAGE_ROWS, date_column, html_table, id_article, slug, sort_rows, table_links
 
 HOSTILE = [
     "</script><script>alert(1)</script>",
@@ -208,6 +208,218 @@ def test_csv_link():
     assert '<a href="data/articles.csv">articles.csv</a>' in html_table(
         pd.DataFrame({"a": [1]}), csv="data/articles.csv"
     )
+
+
+# --- links to the article pages -------------------------------------------------------------------
+
+# Real ids of the corpus: the 2019 ranking (第一), a figure shared by a list (its third measure), a formula, an entity.
+FIGURES = pd.DataFrame(
+    {
+        "year": [2019, 2021],
+        "indicator": ["全市开发区主导产业发展专题推进会议综合评比名次", "四大产业营业收入占全市比重"],
+        "value": ["第一", "57.9"],
+        "article_id": ["b804821d-0", "0f694cbe-0"],
+        "indicator_id": ["b804821d-0:45", "0f694cbe-0:535:2"],
+    }
+)
+
+
+def hrefs(out: str) -> list[tuple[str, str]]:
+    """The links of a table's HTML: (href, text), in order."""
+    return re.findall(r'<a href="([^"]*)">([^<]*)</a>', out)
+
+
+@pytest.mark.parametrize(
+    "figure_id, article",
+    [
+        ("b804821d-0:199", "b804821d-0"),
+        ("0f694cbe-0:535:2", "0f694cbe-0"),  # a figure shared by several measures
+        ("19188e80-0:12:3", "19188e80-0"),
+        ("b804821d-0", ""),  # an article id is no figure id
+        ("b804821d-0:x", ""),
+        ("a:1:2:3", ""),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_a_figures_article_is_its_id_before_the_offset(figure_id, article):
+    assert id_article(figure_id) == article
+
+
+def test_a_figure_links_its_value_to_its_anchor_and_the_article_id_to_its_page():
+    assert hrefs(html_table(FIGURES)) == [
+        ("articles/b804821d-0.html#b804821d-0:45", "第一"),
+        ("articles/b804821d-0.html", "b804821d-0"),
+        ("articles/0f694cbe-0.html#0f694cbe-0:535:2", "57.9"),
+        ("articles/0f694cbe-0.html", "0f694cbe-0"),
+    ]
+
+
+def test_without_a_value_column_the_id_itself_links_and_without_article_id_the_id_names_the_page():
+    out = html_table(FIGURES[["year", "indicator", "indicator_id"]])
+    assert hrefs(out) == [
+        ("articles/b804821d-0.html#b804821d-0:45", "b804821d-0:45"),
+        ("articles/0f694cbe-0.html#0f694cbe-0:535:2", "0f694cbe-0:535:2"),
+    ]
+    assert '<td class="nowrap"><a href=' in out, "figure ids do not wrap"
+
+
+def test_a_repeat_links_to_the_figure_it_repeats():
+    frame = FIGURES.assign(restates=["", "b804821d-0:351"])
+    assert ("articles/b804821d-0.html#b804821d-0:351", "b804821d-0:351") in hrefs(html_table(frame))
+    assert len(hrefs(html_table(frame))) == 5, "a blank restates has no link"
+
+
+def test_targets_and_outcomes_link_each_value_to_its_own_figure():
+    promises = pd.DataFrame(
+        {
+            "status": ["met", "no later report"],
+            "indicator": ["高新技术企业数量", "山推销售收入"],
+            "target_id": ["19188e80-0:700", "b804821d-0:923"],
+            "target_value": ["175", "倍增"],
+            "outcome_id": ["0f694cbe-0:88:2", ""],
+            "outcome_value": ["180", ""],
+        }
+    )
+    assert hrefs(html_table(promises, sort=None)) == [
+        ("articles/19188e80-0.html#19188e80-0:700", "175"),
+        ("articles/0f694cbe-0.html#0f694cbe-0:88:2", "180"),
+        ("articles/b804821d-0.html#b804821d-0:923", "倍增"),
+    ]
+    explicit = promises.assign(target_article_id=["abff64df-0", "b804821d-0"], outcome_article_id=["8d9cce48-0", ""])
+    links = table_links(explicit)
+    assert links["target_value"][0] == ("articles/abff64df-0.html", "19188e80-0:700"), "an explicit article wins"
+    assert links["outcome_value"] == [("articles/8d9cce48-0.html", "0f694cbe-0:88:2"), None]
+    assert links["target_article_id"][0] == ("articles/abff64df-0.html", "")
+    ids_only = promises.drop(columns=["target_value", "outcome_value"])
+    assert table_links(ids_only)["target_id"][1] == ("articles/b804821d-0.html", "b804821d-0:923")
+
+
+@pytest.mark.parametrize(
+    "frame, column, anchors",
+    [
+        (  # formula mentions: formula and canonical columns say what they are
+            pd.DataFrame({"formula": ["三廊七大片区"], "canonical": ["三廊七大片区"], "kind": ["formula"]}),
+            "formula",
+            ["f-62"],
+        ),
+        (  # a formula of another kind (n_in_a_row) is still a formula: its table has a canonical column
+            pd.DataFrame({"formula": ["两连冠"], "canonical": ["两连冠"], "kind": ["n_in_a_row"]}),
+            "formula",
+            ["f-62"],
+        ),
+        (  # entity mentions: the entity column; their type is park, company…
+            pd.DataFrame({"entity": ["国家检测检验示范区"], "type": ["park"]}),
+            "entity",
+            ["e-62"],
+        ),
+        (  # a mixed table says per row
+            pd.DataFrame({"what": ["一区十园", "山推"], "kind": ["formula", "entity"]}),
+            "what",
+            ["f-62", "e-62"],
+        ),
+        (  # a theme sentence has a start but no anchor of its own: the page
+            pd.DataFrame({"sentence": ["坚持以新发展理念引领新常态"], "theme_zh": ["创新"]}),
+            "sentence",
+            [""],
+        ),
+    ],
+)
+def test_a_mention_links_its_text_to_its_place(frame, column, anchors):
+    frame = frame.assign(article_id="19188e80-0", start=62)
+    assert table_links(frame)[column] == [("articles/19188e80-0.html", a) for a in anchors]
+
+
+def test_an_offset_is_an_integer_however_the_frame_types_it_and_a_blank_one_gives_the_page():
+    frame = pd.DataFrame(
+        {
+            "formula": ["a", "b", "c"],
+            "canonical": ["a", "b", "c"],
+            "article_id": ["x-0"] * 3,
+            "start": [1330.0, None, 7],
+        }
+    )
+    assert [link[1] for link in table_links(frame)["formula"]] == ["f-1330", "", "f-7"]
+
+
+def test_an_explicit_anchor_column_decides_timeline_events():
+    events = pd.DataFrame(
+        {
+            "kind": ["article", "ranking", "formula"],
+            "what": ["济宁高新区获第一名", "综合评比名次 第一", "一区十园"],
+            "article_id": ["b804821d-0"] * 3,
+            "anchor": ["", "b804821d-0:45", "f-120"],
+        }
+    )
+    assert [a for a, _ in hrefs(html_table(events, sort=None, hide=("anchor",)))[0::2]] == [
+        "articles/b804821d-0.html",
+        "articles/b804821d-0.html#b804821d-0:45",
+        "articles/b804821d-0.html#f-120",
+    ]
+
+
+def test_blank_cells_and_ids_that_name_no_page_have_no_link():
+    frame = pd.DataFrame(
+        {
+            "value": ["1", "", "3"],
+            "article_id": ["b804821d-0", "b804821d-0", "../../etc/passwd"],
+            "indicator_id": ["b804821d-0:1", "b804821d-0:2", "x:3"],
+        }
+    )
+    links = table_links(frame)
+    assert links["value"] == [("articles/b804821d-0.html", "b804821d-0:1"), None, None]
+    assert links["article_id"][2] is None
+    assert table_links(pd.DataFrame({"year": [2019], "hits": [3]})) == {}
+
+
+def test_link_text_and_hrefs_stay_escaped():
+    frame = pd.DataFrame(
+        {
+            "value": ['<script>alert(1)</script>"'],
+            "article_id": ["b804821d-0"],
+            "indicator_id": ['b804821d-0:1"><script>alert(2)</script>'],
+        }
+    )
+    out = html_table(frame)
+    assert "<script" not in out
+    assert '<a href="articles/b804821d-0.html#b804821d-0:1%22%3E%3Cscript%3Ealert(2)%3C/script%3E">' in out
+    assert ">&lt;script&gt;alert(1)&lt;/script&gt;&quot;</a>" in out
+
+
+def test_hidden_columns_serve_the_links_and_are_not_shown():
+    out = html_table(FIGURES, hide=("indicator_id", "article_id"))
+    assert "indicator_<wbr>id" not in out and "article_<wbr>id" not in out and "b804821d-0:45<" not in out
+    assert hrefs(out) == [
+        ("articles/b804821d-0.html#b804821d-0:45", "第一"),
+        ("articles/0f694cbe-0.html#0f694cbe-0:535:2", "57.9"),
+    ]
+
+
+def test_a_paged_table_carries_each_link_as_a_page_and_an_anchor():
+    n = PAGE_ROWS + 10
+    frame = pd.DataFrame(
+        {
+            "year": [2021 - i % 5 for i in range(n)],
+            "value": [str(i) for i in range(n)],
+            "article_id": [f"0f694cbe-{i % 3}" for i in range(n)],
+            "indicator_id": [f"0f694cbe-{i % 3}:{i}" for i in range(n)],
+            "sentence": [f"<b>句{i}</b>" for i in range(n)],
+        }
+    )
+    out = html_table(frame, table_id="ledger")
+    data = data_of(out)
+    assert list(data) == ["columns", "classes", "lines", "sort", "strings", "rows", "links"]
+    strings = data["strings"]
+    expected = sort_rows(frame, "year")
+    (value, pages, anchors), (aid, aid_pages, aid_anchors) = data["links"]
+    assert (value, aid) == (1, 2)
+    assert [strings[p] for p in pages] == [f"articles/{a}.html" for a in expected["article_id"]]
+    assert [strings[a] for a in anchors] == list(expected["indicator_id"])
+    assert aid_pages == pages and set(aid_anchors) == {-1}
+    assert len(strings) == len(set(strings)), "pages and anchors share the strings: each written once"
+    first = out.split("<tbody>")[1].split("</tbody>")[0]
+    assert first.count("<a href=") == 2 * PAGE_ROWS, "the first page, for readers without JavaScript, links too"
+    assert "&lt;b&gt;句" in first and "<b>" not in first
 
 
 def test_slug():

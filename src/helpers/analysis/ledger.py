@@ -115,7 +115,8 @@ def headlines(ledger: pd.DataFrame, per_kind: int = 3) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``year, headline, indicator, value, unit, kind, period, sentence, article_id``.
+        Columns ``year, headline, indicator, value, unit, kind, period, sentence, article_id,
+        indicator_id``: each figure keeps its id, so a report links it to its sentence.
     """
     parts = []
     ledger = new_figures(ledger)
@@ -133,7 +134,7 @@ def headlines(ledger: pd.DataFrame, per_kind: int = 3) -> pd.DataFrame:
     table = pd.concat(parts, ignore_index=True)
     table = table.sort_values(["year", "headline", "value_base"], ascending=[True, True, False], kind="stable")
     return table[
-        ["year", "headline", "indicator", "value", "unit", "kind", "period", "sentence", "article_id"]
+        ["year", "headline", "indicator", "value", "unit", "kind", "period", "sentence", "article_id", "indicator_id"]
     ].reset_index(drop=True)
 
 
@@ -143,15 +144,14 @@ def conflicts(points: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per disagreeing figure (``series, period, kind, value, unit, article_id, sentence``);
-        empty when every series agrees with itself.
+        One row per disagreeing figure (``series, period, kind, value, unit, value_base, article_id,
+        sentence``, and ``indicator_id`` when the points have it); empty when every series agrees with itself.
     """
     keyed = points[points["period"] != ""]
     groups = keyed.groupby(["series", "period", "kind"])
     disagree = groups.filter(lambda g: g["value_base"].round(9).nunique() > 1 and g["article_id"].nunique() > 1)
-    return disagree[["series", "period", "kind", "value", "unit", "value_base", "article_id", "sentence"]].reset_index(
-        drop=True
-    )
+    columns = ["series", "period", "kind", "value", "unit", "value_base", "article_id", "sentence"]
+    return disagree[columns + [c for c in ("indicator_id",) if c in points.columns]].reset_index(drop=True)
 
 
 def repeats(points: pd.DataFrame) -> pd.DataFrame:
@@ -161,15 +161,18 @@ def repeats(points: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``series, value, unit, periods, articles``: one row per figure that
-        appears with two or more distinct periods.
+        appears with two or more distinct periods; with ``article_id`` and
+        ``indicator_id`` of its first statement when the points have ids.
     """
     keyed = points.assign(rounded=points["value_base"].round(9))
+    ids = {"article_id": ("article_id", "first"), "indicator_id": ("indicator_id", "first")}
     grouped = keyed.groupby(["series", "rounded"], as_index=False).agg(
         value=("value", "first"),
         unit=("unit", "first"),
         periods=("period", lambda p: " / ".join(sorted(set(p)))),
         n_periods=("period", "nunique"),
         articles=("article_id", lambda a: " / ".join(sorted(set(a)))),
+        **(ids if "indicator_id" in points.columns else {}),
     )
     return grouped[grouped["n_periods"] > 1].drop(columns=["rounded", "n_periods"]).reset_index(drop=True)
 

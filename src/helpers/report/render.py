@@ -8,6 +8,7 @@ in our own page: inline CSS and JS, a table of contents, and a run record.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from importlib import resources
 
@@ -15,6 +16,10 @@ from helpers.hashing import fingerprint
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
 _TAG = re.compile(r"<[^>]+>")
+# Tables link to article pages relative to reports/ (helpers.report.tables). Only an <a> tag's href is
+# rewritten: nbconvert re-serialises HTML outputs, so a cell's text may hold a bare '"' (href="articles/…
+# as corpus text) but never a bare '<', and a quoted attribute value never ends early.
+_ARTICLES_HREF = re.compile(r"""(<a\b(?:[^>"']|"[^"]*"|'[^']*')*?\shref=["'])(?=articles/)""", re.I)
 
 
 def clean_notebook(nb):
@@ -127,6 +132,20 @@ def stylesheet() -> str:
     return resources.files("helpers.report").joinpath("templates/report.css").read_text("utf-8")
 
 
+def link_base(home: str) -> str:
+    """Return the way from a report to ``reports/``, read from its link home: ``"../"`` for ``../index.html``."""
+    folder = posixpath.dirname(home)
+    return folder + "/" if folder else ""
+
+
+def relink(body: str, base: str) -> str:
+    """Return ``body`` with its links to article pages (``href="articles/…"``, relative to ``reports/``) under ``base``.
+
+    Links already written for the page's own folder (``../articles/…``) are left as they are.
+    """
+    return _ARTICLES_HREF.sub(lambda m: m.group(1) + base, body) if base else body
+
+
 def page(title: str, body: str, record: dict, home: str = "index.html") -> str:
     """Assemble the full HTML page around a notebook body.
 
@@ -139,17 +158,23 @@ def page(title: str, body: str, record: dict, home: str = "index.html") -> str:
     record : dict
         The run record (keys ``parameters``, ``inputs``, ``packages``).
     home : str
-        Relative link to ``index.html``.
+        Relative link to ``index.html``; a report one folder deeper
+        (``../index.html``) has its links to ``articles/`` rewritten
+        (:func:`relink`), and its ``<body data-link-base="../">`` tells the
+        paged tables' script the same.
     """
+    base = link_base(home)
+    body = relink(body, base)
     css = stylesheet()
     js = resources.files("helpers.report").joinpath("templates/report.js").read_text("utf-8")
     record_html = run_record_html(record)
     toc = table_of_contents(body + record_html)
     esc = html.escape
+    body_tag = f'<body data-link-base="{esc(base)}">' if base else "<body>"
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+        f"<title>{esc(title)}</title>\n<style>\n{css}</style>\n</head>\n{body_tag}\n"
         f'<div class="layout">{toc}<main>\n'
         f'<header class="masthead"><div class="crumbs"><a href="{esc(home)}">济宁高新区 development narrative</a> › {esc(title)}</div></header>\n'
         f"{body}\n{record_html}\n</main></div>\n<script>\n{js}</script>\n</body>\n</html>\n"

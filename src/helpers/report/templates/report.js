@@ -1,6 +1,8 @@
 // Paged tables (helpers.report.tables): one page of rows at a time from the JSON the page
 // carries, with search over every row, filters and sortable columns. No libraries, no network.
-// Cells are written with textContent, never as markup.
+// Cells are written with textContent, never as markup. A linked cell's link comes as two strings
+// (the page relative to reports/, the anchor); the body's data-link-base attribute says how to reach
+// reports/ from the page ("../" for a year review).
 (function () {
   "use strict";
   var DEBOUNCE_MS = 150;
@@ -35,6 +37,9 @@
     var shown = order, page = 0, timer = null;
     var index = new Map();
     strings.forEach(function (s, i) { index.set(s, i); });
+    var base = document.body.getAttribute("data-link-base") || "";
+    var links = {}; // column -> [pages, anchors], each row's string index or -1
+    (data.links || []).forEach(function (l) { links[l[0]] = [l[1], l[2]]; });
 
     function rank(col) {
       if (ranks[col]) return ranks[col];
@@ -102,10 +107,20 @@
       });
     }
 
-    function cell(className, text) {
+    function cell(className, r, c) {
       var td = document.createElement("td");
       if (className) td.className = className;
-      td.textContent = text;
+      var text = strings[rows[r][c]], link = links[c];
+      var to = link ? link[0][r] : -1;
+      if (to < 0 || text === "") {
+        td.textContent = text;
+        return td;
+      }
+      var a = document.createElement("a");
+      var anchor = link[1][r];
+      a.setAttribute("href", base + strings[to] + (anchor < 0 ? "" : "#" + strings[anchor]));
+      a.textContent = text;
+      td.appendChild(a);
       return td;
     }
 
@@ -115,14 +130,14 @@
       var start = page * pageRows, end = Math.min(shown.length, start + pageRows);
       var body = document.createDocumentFragment();
       for (var k = start; k < end; k++) {
-        var row = rows[shown[k]];
+        var r = shown[k];
         var tr = document.createElement("tr");
-        inline.forEach(function (c) { tr.appendChild(cell(classes[c], strings[row[c]])); });
+        inline.forEach(function (c) { tr.appendChild(cell(classes[c], r, c)); });
         body.appendChild(tr);
         lines.forEach(function (c) { // a long text on a line of its own, under its row
           var line = document.createElement("tr");
           line.className = "line";
-          line.appendChild(cell("long", strings[row[c]])).colSpan = inline.length;
+          line.appendChild(cell("long", r, c)).colSpan = inline.length;
           body.appendChild(line);
         });
       }
