@@ -30,6 +30,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import quote
 
 import pandas as pd
@@ -50,6 +51,7 @@ __all__ = [
     "targets_vs_outcomes",
     "theme_shift",
     "timeline",
+    "with_types",
     "written_in_text",
     "year_brief",
     "year_summary",
@@ -201,7 +203,9 @@ class Clause:
     ``anchor`` is its place on the article's page: a ledger ``indicator_id``,
     a formula's ``f-<start>``, or ``""`` for the page itself (no
     ``article_id``: no link). ``covers`` lists every figure
-    (``indicator_id``) the clause states, so that none is told twice.
+    (``indicator_id``) the clause states, so that none is told twice;
+    ``marks`` each figure as the clause writes it, with its anchor, so that
+    in HTML each figure links to its own place.
     """
 
     part: str
@@ -210,13 +214,42 @@ class Clause:
     article_id: str = ""
     anchor: str = ""
     covers: tuple[str, ...] = ()
+    marks: tuple[tuple[str, str], ...] = ()
 
-    def href(self, articles_href: str = ARTICLES_HREF) -> str:
-        """Return the link to the clause's sentence, ``""`` when it rests on no one article."""
+    def href(self, articles_href: str = ARTICLES_HREF, anchor: str | None = None) -> str:
+        """Return the link to the clause's sentence (or to ``anchor`` on its page), ``""`` without an article."""
         if not self.article_id:
             return ""
         page = f"{articles_href}{quote(self.article_id, safe='-._~')}.html"
-        return page + ("#" + quote(self.anchor, safe=_FRAGMENT_SAFE) if self.anchor else "")
+        anchor = self.anchor if anchor is None else anchor
+        return page + ("#" + quote(anchor, safe=_FRAGMENT_SAFE) if anchor else "")
+
+    def html(self, lang: str = "en", articles_href: str = ARTICLES_HREF) -> str:
+        """Return the clause as escaped HTML: each figure a link to its place, else the whole clause a link."""
+        esc, said = html.escape, getattr(self, lang)
+        if not self.article_id:
+            return esc(said)
+        out, pos = [], 0
+        for written, anchor in self.marks:
+            at = said.find(written, pos)
+            if at < 0:  # never expected: the clause writes its figures as the article does
+                out, pos = [], 0
+                break
+            out.append(f'{esc(said[pos:at])}<a href="{esc(self.href(articles_href, anchor))}">{esc(written)}</a>')
+            pos = at + len(written)
+        if not out:
+            return f'<a href="{esc(self.href(articles_href))}">{esc(said)}</a>'
+        return "".join(out) + esc(said[pos:])
+
+
+def _marks(rows, text: str | None = None, written: str | None = None) -> tuple[tuple[str, str], ...]:
+    """Return each figure of ``rows`` as written (once per place: 两项核心指标…10%以上 is one place) with its id."""
+    seen, marks = set(), []
+    for r in sorted(rows, key=lambda r: (r.start, r.end)):
+        if (r.start, r.end) not in seen:
+            seen.add((r.start, r.end))
+            marks.append((written if written is not None else text[r.start : r.end], r.indicator_id))
+    return tuple(marks)
 
 
 @dataclass(frozen=True)
@@ -260,15 +293,12 @@ class YearBrief:
         return gap.join(p.lead[k] + sep.join(getattr(c, lang) for c in p.clauses) + p.end[k] for p in self.parts)
 
     def html(self, lang: str = "en", articles_href: str = ARTICLES_HREF) -> str:
-        """Return the brief as one HTML paragraph, every text escaped, each clause a link to its sentence."""
+        """Return the brief as one HTML paragraph, every text escaped, each figure a link to its sentence."""
         k, sep, gap = _language(lang)
         esc = html.escape
         sentences = []
         for p in self.parts:
-            items = []
-            for c in p.clauses:
-                href, said = c.href(articles_href), esc(getattr(c, lang))
-                items.append(f'<a href="{esc(href)}">{said}</a>' if href else said)
+            items = [c.html(lang, articles_href) for c in p.clauses]
             sentences.append(esc(p.lead[k]) + esc(sep).join(items) + esc(p.end[k]))
         return f'<p class="brief" lang="{lang}">' + gap.join(sentences) + "</p>"
 
@@ -399,17 +429,18 @@ def _period_note(row, year: int) -> tuple[str, str]:
     return f"（{period}）", f" ({period})"
 
 
-def _figure_clause(part: str, row, texts: pd.Series, article_rows: list, may_state, year: int) -> Clause | None:
+def _figure_clause(part: str, row, texts: pd.Series, article_rows: list, may_state, year: int | None) -> Clause | None:
     """Tell one figure in its article's words (see the module docstring), with its period when not the year's.
 
     For a ranking, None when no clause of its sentence states it well (the
-    caller names the contest instead).
+    caller names the contest instead). No period is said when ``year`` is None.
     """
     text = texts.get(row.article_id)
     found = _quote(text, row, article_rows, may_state) if isinstance(text, str) else None
     if found:
         said, stated = found
         covers = tuple(r.indicator_id for r in sorted(stated, key=lambda r: r.start))
+        marks = _marks(stated, text)
     elif row.kind == "ranking":
         return None
     else:
@@ -424,17 +455,18 @@ def _figure_clause(part: str, row, texts: pd.Series, article_rows: list, may_sta
         else:
             said = written
         covers = (row.indicator_id,)
-    zh_note, en_note = ("", "") if "月" in said else _period_note(row, year)
-    return Clause(part, said + zh_note, said + en_note, row.article_id, row.indicator_id, covers)
+        marks = _marks([row], written=written)
+    zh_note, en_note = ("", "") if "月" in said or year is None else _period_note(row, year)
+    return Clause(part, said + zh_note, said + en_note, row.article_id, row.indicator_id, covers, marks)
 
 
-def _ranking_clause(row, texts: pd.Series, article_rows: list, may_state, year: int) -> Clause:
+def _ranking_clause(row, texts: pd.Series, article_rows: list, may_state, year: int | None) -> Clause:
     """Tell a place in a ranking: in its article's words with what was ranked, else with its contest."""
     clause = _figure_clause("ranking", row, texts, article_rows, may_state, year)
     if clause is not None:
         return clause
     written = written_in_text(row, texts)
-    zh_note, en_note = _period_note(row, year)
+    zh_note, en_note = _period_note(row, year) if year is not None else ("", "")
     contest = getattr(row, "contest", "")
     if isinstance(contest, str) and contest:
         zh, en = f"{contest}{written}", f"{written} in {contest}"
@@ -442,7 +474,8 @@ def _ranking_clause(row, texts: pd.Series, article_rows: list, may_state, year: 
         zh, en = f"{row.indicator}{written}", f"{row.indicator} {written}"
     else:
         zh = en = written
-    return Clause("ranking", zh + zh_note, en + en_note, row.article_id, row.indicator_id, (row.indicator_id,))
+    marks = _marks([row], written=written)
+    return Clause("ranking", zh + zh_note, en + en_note, row.article_id, row.indicator_id, (row.indicator_id,), marks)
 
 
 def _repeats(ledger: pd.DataFrame) -> pd.Series:
@@ -733,6 +766,16 @@ def _change_parts(year: int, previous: int | None, years, counts: pd.DataFrame, 
     return parts
 
 
+def with_types(articles: pd.DataFrame) -> pd.DataFrame:
+    """Return the articles with ``article_type`` and ``type_evidence``, typed here when the table lacks them.
+
+    See :func:`helpers.analysis.article_types.article_type_table`.
+    """
+    if {"article_type", "type_evidence"} <= set(articles.columns):
+        return articles
+    return articles.merge(article_type_table(articles), on="article_id", how="left")
+
+
 def year_brief(
     year: int,
     articles: pd.DataFrame,
@@ -776,8 +819,8 @@ def year_brief(
         Formula mentions (``canonical, article_id, year, date, start``), to
         link a new formula to its first mention (``#f-<start>``).
     types : pandas.DataFrame, optional
-        :func:`helpers.analysis.article_types.article_type_table` of the
-        articles; computed from ``articles`` when not given.
+        ``article_id, article_type`` of the articles; read from
+        ``articles`` when not given (:func:`with_types`).
 
     Returns
     -------
@@ -802,9 +845,7 @@ def year_brief(
         known = sorted(int(y) for y in articles.loc[about, "year"].dropna().unique())
         raise NoArticlesError(f"no articles about the zone in {year}; choose one of {known}")
     formulas = _formulas(formulas) if formulas is not None else None
-    if types is None:
-        types = article_type_table(zone)
-    kind_of = types.set_index("article_id")["article_type"]
+    kind_of = (with_types(zone) if types is None else types).set_index("article_id")["article_type"]
     texts = articles.set_index("article_id")["text"]
     dates = articles.set_index("article_id")["date"].astype(str)
     rows = ledger[ledger["article_id"].isin(these["article_id"])]
@@ -897,7 +938,8 @@ def timeline(articles: pd.DataFrame, ledger: pd.DataFrame, formulas: pd.DataFram
     pandas.DataFrame
         ``date, year, kind, what, article_id, sentence``, sorted by date, then
         kind in :data:`TIMELINE_KINDS` order, then ``what``. ``what`` is the
-        title, the formula, or the indicator with its figure as written.
+        title, the formula, or the figure told as a year brief tells it (the
+        clause that states it, or the contest and the place).
     """
     zone = articles[flags(articles["about_zone"])]
     events = [
@@ -905,14 +947,17 @@ def timeline(articles: pd.DataFrame, ledger: pd.DataFrame, formulas: pd.DataFram
         for a in zone.itertuples()
     ]
     texts, dates = zone.set_index("article_id")["text"], zone.set_index("article_id")["date"]
+    in_article = {a: list(g.sort_values("start").itertuples()) for a, g in ledger.groupby("article_id")}
     for r in new_figures(ledger)[lambda d: d["kind"].isin(["ranking", "target"])].itertuples():
         full = isinstance(r.period, str) and bool(_FULL_DATE.match(r.period))
+        # Told as in a year brief, in the article's words or with its contest, the event's date said apart.
+        tell = _ranking_clause if r.kind == "ranking" else partial(_figure_clause, r.kind)
         events.append(
             {
                 "date": r.period if full else dates.get(r.article_id, str(r.year)),
                 "year": r.year,
                 "kind": r.kind,
-                "what": f"{r.indicator} {written_in_text(r, texts)}",
+                "what": tell(r, texts, in_article.get(r.article_id, []), lambda _: False, None).zh,
                 "article_id": r.article_id,
                 "sentence": r.sentence,
             }
