@@ -1,12 +1,15 @@
 """The published reports as a reader sees them, in headless Chromium (Debian's package).
 
 Skipped, with the reason, where Chromium is not installed; `.ci/run` installs it.
+REPORTS_UNDER_TEST=<folder> reads a build elsewhere (``python -m helpers build --out-dir <folder>``)
+instead of ``reports/``.
 """
 
 import json
+import os
 import shutil
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import pandas as pd
 import pytest
@@ -14,13 +17,14 @@ import pytest
 from helpers import paths
 from helpers.build.pipeline import build
 from helpers.report import render
-from helpers.report.tables import html_table
+from helpers.report.tables import html_table, sort_rows
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install chromium); .ci/run installs it"
 )
-PAGES = sorted(p.relative_to(paths.REPORTS).as_posix() for p in paths.REPORTS.rglob("*.html"))
+REPORTS = Path(os.environ.get("REPORTS_UNDER_TEST") or paths.REPORTS)
+PAGES = sorted(p.relative_to(REPORTS).as_posix() for p in REPORTS.rglob("*.html"))
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +60,7 @@ def visit(browser, path: Path):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_each_page_works_offline_with_its_figures_and_links(browser, name):
-    page, errors, requests = visit(browser, paths.REPORTS / name)
+    page, errors, requests = visit(browser, REPORTS / name)
     assert not errors, errors
     outside = [u for u in requests if urlparse(u).scheme not in ("file", "data")]
     assert not outside, f"requests outside file://: {outside}"
@@ -66,7 +70,7 @@ def test_each_page_works_offline_with_its_figures_and_links(browser, name):
     for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
         target, _, anchor = href.partition("#")
         if target:
-            assert (paths.REPORTS / name).parent.joinpath(target).resolve().exists(), f"{name} links to missing {href}"
+            assert (REPORTS / name).parent.joinpath(target).resolve().exists(), f"{name} links to missing {href}"
         elif anchor:
             assert page.evaluate("id => document.getElementById(id) !== null", anchor), (
                 f"{name} links to missing anchor #{anchor}"
@@ -75,7 +79,7 @@ def test_each_page_works_offline_with_its_figures_and_links(browser, name):
 
 
 def test_the_index_links_every_report(browser):
-    page, _, _ = visit(browser, paths.REPORTS / "index.html")
+    page, _, _ = visit(browser, REPORTS / "index.html")
     links = set(page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"))
     # Article pages are reached from the figures that cite them, not from the index.
     assert {p for p in PAGES if not p.startswith("articles/")} - {"index.html"} <= links
@@ -83,7 +87,7 @@ def test_the_index_links_every_report(browser):
 
 
 def test_the_published_ledger_is_paged_searchable_and_filterable(browser):
-    page, errors, _ = visit(browser, paths.REPORTS / "03_indicators.html")
+    page, errors, _ = visit(browser, REPORTS / "03_indicators.html")
     if not page.locator("#ledger-data").count():
         page.close()
         pytest.skip("reports/03_indicators.html predates paged tables: rebuild the reports (make report)")
@@ -102,6 +106,75 @@ def test_the_published_ledger_is_paged_searchable_and_filterable(browser):
     )
     assert kinds == {"target"}
     page.close()
+
+
+# --- every figure one click from its sentence: links to the article pages -------------------------------
+
+REPORT_PAGES = [p for p in PAGES if not p.startswith("articles/")]
+ALL_LINKS = """box => {
+  const links = new Set();
+  const take = () => box.querySelectorAll('a[href*="articles/"]').forEach(a => links.add(a.getAttribute('href')));
+  take();
+  const tables = Array.from(box.querySelectorAll('div.paged-table'));
+  for (const t of tables) {  // every page of a paged table, as a reader pages through it
+    const next = t.querySelector('.table-tools button[data-page=next]');
+    let guard = 10000;
+    while (next && !next.disabled && guard--) { next.click(); take(); }
+  }
+  return Array.from(links).sort();
+}"""
+
+
+def article_links(page) -> list[str]:
+    """Every link to an article page in a report, the rows of every page of its paged tables included."""
+    return page.evaluate(ALL_LINKS, page.locator("body").element_handle())
+
+
+@pytest.fixture(scope="module")
+def article_ids(browser) -> dict[str, set[str]]:
+    """The ids on each published article page, as the browser reads them: ``{"articles/x.html": {...}}``."""
+    found = {}
+    for name in PAGES:
+        if name.startswith("articles/"):
+            page, _, _ = visit(browser, REPORTS / name)
+            found[name] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+            page.close()
+    return found
+
+
+def test_the_reports_link_figures_to_their_sentences(browser):
+    page, errors, _ = visit(browser, REPORTS / "03_indicators.html")
+    linked = page.locator("table.data td a[href*='articles/'][href*='#']")
+    if not linked.count():
+        page.close()
+        pytest.skip(
+            f"{REPORTS}/03_indicators.html predates tables that link figures: rebuild the reports (make report)"
+        )
+    assert not errors, errors
+    href = linked.first.get_attribute("href")
+    linked.first.click()
+    page.wait_for_load_state("load")
+    url = urlparse(page.url)
+    assert url.path.endswith("/" + href.split("#")[0]) and unquote(url.fragment) == unquote(href.split("#")[1])
+    assert page.evaluate("() => document.querySelector(':target').tagName") == "MARK", "the figure is highlighted"
+    page.close()
+
+
+@pytest.mark.parametrize("name", REPORT_PAGES)
+def test_every_link_to_an_article_lands_on_a_page_and_an_anchor_that_exist(browser, article_ids, name):
+    if not article_ids:
+        pytest.skip(f"{REPORTS} has no article pages yet: rebuild the reports (make report)")
+    page, errors, _ = visit(browser, REPORTS / name)
+    links = article_links(page)
+    assert not errors, errors
+    page.close()
+    folder = (REPORTS / name).parent
+    for href in links:
+        target, _, anchor = href.partition("#")
+        path = folder.joinpath(target).resolve()
+        assert path.exists(), f"{name} links to a missing page: {href}"
+        key = path.relative_to(REPORTS.resolve()).as_posix()
+        assert not anchor or unquote(anchor) in article_ids[key], f"{name} links to a missing anchor: {href}"
 
 
 # --- paged tables, on a fixture page ----------------------------------------------------------------
@@ -132,7 +205,7 @@ def fixture_frame(n: int = N_ROWS) -> pd.DataFrame:
     return frame
 
 
-def report_page(path: Path, html: str) -> Path:
+def report_page(path: Path, html: str, home: str = "index.html") -> Path:
     """Write ``html`` as a notebook's output rendered the way a report is (nbconvert, then the page template)."""
     import nbformat
 
@@ -141,7 +214,9 @@ def report_page(path: Path, html: str) -> Path:
     cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html})]
     notebook.cells.append(cell)
     body = render.notebook_body(notebook)
-    path.write_text(render.page("高新区 fixture", body, {"parameters": {}, "inputs": {}, "packages": {}}), "utf-8")
+    path.write_text(
+        render.page("高新区 fixture", body, {"parameters": {}, "inputs": {}, "packages": {}}, home), "utf-8"
+    )
     return path
 
 
@@ -321,3 +396,81 @@ def test_html_in_corpus_text_is_shown_as_text_never_run(browser, tmp_path):
     assert "<script>__pwned=1</script><img src=x onerror=__pwned=2>" in body
     assert not [u for u in requests if urlparse(u).scheme not in ("file", "data")]
     page.close()
+
+
+# --- links in paged tables, on fixture pages in reports/ and in reports/years/ ---------------------------------
+
+
+def linked_frame(n: int = 120) -> pd.DataFrame:
+    """Figures of three articles, one of whose values is hostile text."""
+    frame = pd.DataFrame(
+        {
+            "year": [2017 + i % 5 for i in range(n)],
+            "value": [str(i) for i in range(n)],
+            "article_id": [f"0f694cbe-{i % 3}" for i in range(n)],
+            "indicator_id": [f"0f694cbe-{i % 3}:{i}" for i in range(n)],
+        }
+    )
+    frame.loc[7, "value"] = '</script><img src=x onerror=window.__pwned=1>"7'
+    return frame
+
+
+@pytest.fixture(scope="module")
+def linked_site(tmp_path_factory):
+    """A reports/ folder: article pages with every figure's anchor, and the same table at the top and in years/."""
+    root = tmp_path_factory.mktemp("site")
+    (root / "articles").mkdir()
+    (root / "years").mkdir()
+    frame = linked_frame()
+    for aid, rows in frame.groupby("article_id"):
+        marks = "".join(f'<p><mark id="{i}">{i}</mark></p>' for i in rows["indicator_id"])
+        (root / "articles" / f"{aid}.html").write_text(
+            f"<!DOCTYPE html><html><body>高新区{marks}</body></html>", "utf-8"
+        )
+    table = html_table(frame, caption="Linked", table_id="fx", search=True)
+    report_page(root / "top.html", table)
+    report_page(root / "years" / "2019.html", table, home="../index.html")
+    return root
+
+
+def value_links(page) -> list[tuple[str, str]]:
+    return page.eval_on_selector_all(
+        "#fx tbody td:nth-child(2) a", "els => els.map(a => [a.textContent, a.getAttribute('href')])"
+    )
+
+
+@pytest.mark.parametrize("name, base", [("top.html", ""), ("years/2019.html", "../")])
+def test_a_paged_table_links_every_row_on_every_page_from_any_folder(browser, linked_site, name, base):
+    page, errors, _ = visit(browser, linked_site / name)
+    assert not errors, errors
+    expected = sort_rows(linked_frame(), "year")
+    want = [
+        [v, f"{base}articles/{a}.html#{i}"]
+        for v, a, i in zip(expected["value"], expected["article_id"], expected["indicator_id"])
+    ]
+    seen = value_links(page)
+    page.click("#fx-tools button[data-page=next]")
+    seen += value_links(page)
+    page.click("#fx-tools button[data-page=next]")
+    seen += value_links(page)
+    assert seen == want, "each value links to its own figure, built by the script from the page and the anchor"
+    search(page, "onerror")
+    ((text, href),) = value_links(page)
+    assert text == linked_frame().loc[7, "value"] and page.evaluate("window.__pwned") is None, "text stays text"
+    page.click("#fx tbody td:nth-child(2) a")
+    page.wait_for_load_state("load")
+    assert page.url == (linked_site / "articles" / "0f694cbe-1.html").resolve().as_uri() + "#0f694cbe-1:7"
+    assert page.evaluate("() => document.querySelector(':target').id") == "0f694cbe-1:7"
+    page.close()
+
+
+def test_without_javascript_a_year_reviews_first_page_links_one_folder_up(browser, linked_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((linked_site / "years" / "2019.html").resolve().as_uri())
+    first = value_links(page)
+    assert len(first) == 50 and all(href.startswith("../articles/0f694cbe-") for _, href in first)
+    page.click("#fx tbody td:nth-child(2) a")
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => document.querySelector(':target') !== null")
+    context.close()
