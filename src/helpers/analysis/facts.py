@@ -21,22 +21,43 @@ what was said again, not of anything new.
 
 **Same fact.** Two rows are the same fact when they have the same value
 (``value_base``, ``base_unit``, upper bound; for counts the same measure word,
-家 is not 个), compatible qualifiers (equal, or one has none), kinds that agree
-(``kind_groups`` in ``data/lexicon/facts.yml``; within an article a heading's
-kind is not compared, as headings carry no cue words), agreeing periods, and
-the same measure. The same measure is decided from, in order: the curated
-series when both rows have one; the indicator names (equal, or the longer is
-the shorter with words added before or inside it, never after: 办好 /
-提升民生幸福新指数办好, 高端装备产业占全市比重 / 高端装备产业营业收入占全市比重);
-the words after the figure, up to the end of its clause (most of their
-character pairs shared); and, for a figure as specific as 57.9% or 1.2万亩,
-names ending alike or the first word after it. Two figures in one sentence are never one fact (a
-sentence lists different things: 省重大项目6个、省优选项目6个). Periods agree
-when equal or one is blank; and a figure whose own sentence names no time
-(no year, month, quarter, 今年…) has only its article's year as period, so it
-agrees with any period: the later row's, across articles (四大产业占全市比重
-分别达到58%… in 2021 repeats the 2019 January–October shares), either row's,
-within one. The thresholds are data in ``data/lexicon/facts.yml``.
+家 is not 个), the same form (a 千亿级 scale class is never the plain figure
+千亿), compatible qualifiers (equal, or one has none), the same subject
+(济宁高新区, a park, a company, the city…; a blank subject is unknown and
+agrees with any), kinds that agree (``kind_groups`` in
+``data/lexicon/facts.yml``: signed is never achieved, a target never its
+outcome), agreeing periods, and the same measure. Two measures of one printed
+figure (A和B均达到100%: the ``shares`` row and the row it points to) are never
+one fact, nor are two figures of one sentence (a sentence lists different
+things: 省重大项目6个、省优选项目6个). Within an article a heading carries no
+cue words, so a heading read as achieved, target or plan (``heading_kinds``)
+may be the subheading of a plan; a ranking, a signing or a context figure
+keeps its kind even there.
+
+The same measure is decided from, in order: the contest or list, for rows
+that have one (a ranking is the same fact only in the same contest:
+高新技术企业净增量 and 高新技术企业 are two lists); the curated series when both
+rows have one; the indicator names (equal, or the longer is the shorter with
+words added before or inside it, never after: 办好 / 提升民生幸福新指数办好,
+高端装备产业占全市比重 / 高端装备产业营业收入占全市比重); the words after the
+figure, up to the end of its clause (most of their character pairs shared);
+and, for a figure as specific as 57.9% or 1.2万亩, names ending alike or the
+first word after it.
+
+**Periods.** Within one article, periods agree when equal, or when either is
+blank or named by no time in its figure's own sentence (no year, month,
+quarter, 今年…). Across articles it depends on the kind. An achievement
+repeated with no time of its own is the earlier one (四大产业占全市比重分别达到
+58%… in 2021 repeats the 2019 January–October shares), so a later row whose
+sentence names no time agrees with any period. A promise or a rank is tied to
+its time (``dated_kinds``): a later year's 千亿级 aim or first place is a new
+promise or a new result, so the two periods must overlap, a blank period
+being the article's year; a later rank restates an earlier one only when its
+period (said in its sentence, or the same year) is the earlier one's.
+Context figures (``no_restate_kinds``) are background, never flagged as
+repeats.
+
+The thresholds and kind lists are data in ``data/lexicon/facts.yml``.
 
 **Earlier.** Articles are ordered by date as written (``2017`` before
 ``2017-10-23``), then by file and position on the page; undated articles come
@@ -71,6 +92,7 @@ ARTICLES_NEED = ["article_id", "file", "article_index", "date", "text"]
 _CLAUSE_MARKS = "，,、；;：:。！？!?\n"  # the words after a figure stop at these
 _NOISE = re.compile(r"[\s“”\"‘’《》「」…]")
 _NUMERIC = re.compile(r"^[\d,.]+$")
+_PERIOD = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 _RULE_KEYS = {
     "kind_groups": list,
     "name_strip_suffix": list,
@@ -81,6 +103,9 @@ _RULE_KEYS = {
     "distinctive_digits": int,
     "period_patterns": list,
     "min_repeat_chars": int,
+    "heading_kinds": list,
+    "dated_kinds": list,
+    "no_restate_kinds": list,
 }
 
 
@@ -178,9 +203,15 @@ def _name(indicator: str, rules: dict) -> str:
     return name
 
 
+def _text(value) -> str:
+    """Return a cell as a string, blank for a missing value (columns the ledger may lack or leave empty)."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
 def _context(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict) -> list[dict]:
     """Return, for each ledger row, what the same-fact tests read (one dict per row, in row order)."""
     texts = articles.set_index("article_id")["text"]
+    years = articles.set_index("article_id")["date"].map(lambda d: _text(d)[:4])
     split = {a: split_sentences(texts[a]) for a in ledger["article_id"].unique()}
     period_re = rules["_period_re"]
     out = []
@@ -199,13 +230,18 @@ def _context(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict) -> list[
                 "value": (round(float(row.value_base), 9), row.base_unit),
                 "high": None if high is None or pd.isna(high) else round(float(high), 9),
                 "unit": row.unit,
-                "qualifier": "" if pd.isna(getattr(row, "qualifier", "")) else getattr(row, "qualifier", ""),
+                "qualifier": _text(getattr(row, "qualifier", "")),
                 "kind": row.kind,
-                "period": "" if pd.isna(row.period) else str(row.period),
+                "kind_evidence": getattr(row, "kind_evidence", None),
+                "period": _text(row.period),
+                "year": years[row.article_id],
                 "stated": bool(period_re.search(str(row.sentence))),
                 "sentence": sent,
                 "heading": bool(sentence) and not ends_sentence(sentence) and len(sentence) <= HEADLINE_MAX_CHARS,
                 "series": "" if not isinstance(series, str) else series,
+                "subject": _NOISE.sub("", _text(getattr(row, "subject", ""))),
+                "contest": _NOISE.sub("", _text(getattr(row, "contest", ""))),
+                "form": _text(getattr(row, "form", "")) or "figure",
                 "name": _name(row.indicator, rules),
                 "trail": _trail(text, int(row.end)),
                 "written": str(row.value),
@@ -257,6 +293,8 @@ def _same_measure(a: dict, b: dict, rules: dict) -> bool:
 
     ``a`` and ``b`` are rows as :func:`_context` describes them.
     """
+    if a["contest"] and b["contest"]:  # what a rank or a streak is counted in says what it measures
+        return a["contest"] == b["contest"]
     if a["series"] and b["series"]:
         return a["series"] == b["series"]
     shorter, longer = sorted((a["name"], b["name"]), key=len)
@@ -277,9 +315,12 @@ def _same_measure(a: dict, b: dict, rules: dict) -> bool:
 
 
 def _same_value(a: dict, b: dict) -> bool:
-    if a["value"] != b["value"] or a["high"] != b["high"]:
+    """Say whether two rows state the same value, written in the same form, of the same subject."""
+    if a["value"] != b["value"] or a["high"] != b["high"] or a["form"] != b["form"]:
         return False
     if a["value"][1] == "count" and a["unit"] != b["unit"]:
+        return False
+    if a["subject"] and b["subject"] and a["subject"] != b["subject"]:
         return False
     return not (a["qualifier"] and b["qualifier"] and a["qualifier"] != b["qualifier"])
 
@@ -289,11 +330,33 @@ def _kinds_agree(a: dict, b: dict, rules: dict) -> bool:
     return group.get(a["kind"], a["kind"]) == group.get(b["kind"], b["kind"])
 
 
+def _interval(period: str) -> tuple[str, str] | None:
+    """Return a period (2019, 2019-12, 2019-12-01, 2019-01..2019-10) as first and last day, or None."""
+    parts = period.split("..")
+    if not all(_PERIOD.match(p) for p in parts):
+        return None
+    first, last = parts[0], parts[-1]
+    return (first + "-01-01"[len(first) - 4 :], last + "-12-31"[len(last) - 4 :])
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    """Say whether two rows' periods overlap, a blank period being the article's year."""
+    spans = [_interval(row["period"] or row["year"]) for row in (a, b)]
+    if None in spans:  # a period not written as a date: equal or not
+        return (a["period"] or a["year"]) == (b["period"] or b["year"])
+    (a_first, a_last), (b_first, b_last) = spans
+    return a_first <= b_last and b_first <= a_last
+
+
 def _restated_within(a: dict, b: dict, rules: dict) -> bool:
     """Say whether row ``b`` restates row ``a`` of the same article."""
     if a["sentence"] == b["sentence"] or not _same_value(a, b):
         return False
-    if not (a["heading"] or b["heading"] or _kinds_agree(a, b, rules)):
+    # A heading carries no cue words: read as achieved it may still head a plan. Never so for a ranking,
+    # a signing or a context figure.
+    loose = set(rules["heading_kinds"])
+    heading = (a["heading"] or b["heading"]) and {a["kind"], b["kind"]} <= loose
+    if not (heading or _kinds_agree(a, b, rules)):
         return False
     periods = a["period"] == b["period"] or not (a["period"] and b["period"] and a["stated"] and b["stated"])
     return periods and _same_measure(a, b, rules)
@@ -301,9 +364,14 @@ def _restated_within(a: dict, b: dict, rules: dict) -> bool:
 
 def _restates(earlier: dict, later: dict, rules: dict) -> bool:
     """Say whether row ``later`` repeats row ``earlier`` of an earlier article."""
+    if {earlier["kind"], later["kind"]} & set(rules["no_restate_kinds"]):
+        return False
     if not (_same_value(earlier, later) and _kinds_agree(earlier, later, rules)):
         return False
-    periods = earlier["period"] == later["period"] or not later["period"] or not later["stated"]
+    if later["kind"] in rules["dated_kinds"]:  # a promise or a rank of another time is a new one
+        periods = _overlap(earlier, later)
+    else:  # an achievement repeated with no time of its own is the earlier one
+        periods = earlier["period"] == later["period"] or not later["period"] or not later["stated"]
     return periods and _same_measure(earlier, later, rules)
 
 
@@ -321,6 +389,7 @@ def _claim(rows: list[dict], members: list[int]) -> dict:
     body = [rows[m] for m in members if not rows[m]["heading"]]
     if first["heading"] and body and body[0]["kind"] != first["kind"]:
         changes["kind"] = body[0]["kind"]
+        changes["kind_evidence"] = body[0]["kind_evidence"]
     for column in ("period", "qualifier"):
         given = [rows[m][column] for m in members if rows[m][column]]
         if not first[column] and given:
@@ -337,8 +406,11 @@ def merge_restatements(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict
     module's docstring for the test); the group keeps its first row, whose
     ``indicator_id`` stays the fact's id, so links to it keep working. Where
     that row is a heading (a line without end punctuation, which carries no
-    cue words), its ``kind`` is the first occurrence's in running text; a
-    blank ``period`` or ``qualifier`` is the first occurrence's that has one.
+    cue words), its ``kind`` and ``kind_evidence`` are the first occurrence's
+    in running text; a blank ``period`` or ``qualifier`` is the first
+    occurrence's that has one. The rows of one figure shared by two measures
+    (``shares``) stay apart; each may merge with the same measure printed
+    again.
 
     Parameters
     ----------
@@ -380,7 +452,10 @@ def merge_restatements(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict
         here = open_groups.setdefault(rows[i]["article_id"], [])
         for first in here:
             members = groups[first]
-            clash = any(rows[m]["sentence"] == rows[i]["sentence"] for m in members)
+            # Two figures of one sentence, or two measures of one figure (shares), are never one fact.
+            clash = any(
+                rows[m]["sentence"] == rows[i]["sentence"] or rows[m]["start"] == rows[i]["start"] for m in members
+            )
             if not clash and any(_restated_within(rows[m], rows[i], rules) for m in members):
                 members.append(i)
                 break
@@ -391,7 +466,8 @@ def merge_restatements(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict
     out = ledger.iloc[keep].copy()
     for row, first in enumerate(keep):
         for column, value in _claim(rows, groups[first]).items():
-            out.iloc[row, out.columns.get_loc(column)] = value
+            if column in out.columns:
+                out.iloc[row, out.columns.get_loc(column)] = value
     out["n_occurrences"] = [len(groups[i]) for i in keep]
     out["occurrences"] = [";".join(f"{rows[m]['start']}-{rows[m]['end']}" for m in groups[i]) for i in keep]
     out["occurrence_ids"] = [";".join(rows[m]["id"] for m in groups[i][1:]) for i in keep]
@@ -402,11 +478,14 @@ def flag_restates(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict | No
     """Say which rows repeat a figure of an earlier article.
 
     A row restates an earlier one when an earlier article (by date; on one
-    page, an earlier story) printed the same fact: same value and unit, same
-    measure, kinds that agree, and the same period, or a later row whose own
-    sentence names no time (see the module's docstring). Rows of the same
-    article are never compared: merge them first (:func:`merge_restatements`,
-    or :func:`one_row_per_fact` for both steps).
+    page, an earlier story) printed the same fact: same value, unit, form and
+    subject, same measure (for a ranking, the same contest), kinds that agree
+    and periods that agree: for an achievement, the same period or a later row
+    whose own sentence names no time; for a target, a plan or a ranking,
+    periods that overlap (see the module's docstring). A context figure
+    restates nothing. Rows of the same article are never compared: merge them
+    first (:func:`merge_restatements`, or :func:`one_row_per_fact` for both
+    steps).
 
     Parameters
     ----------
