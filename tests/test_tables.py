@@ -308,6 +308,11 @@ def test_targets_and_outcomes_link_each_value_to_its_own_figure():
             "formula",
             ["f-62"],
         ),
+        (  # a formula's lifespan, with its first mention: the canonical name links
+            pd.DataFrame({"canonical": ["一区十园"], "kind": ["n_areas"], "first_date": ["2017"]}),
+            "canonical",
+            ["f-62"],
+        ),
         (  # entity mentions: the entity column; their type is park, company…
             pd.DataFrame({"entity": ["国家检测检验示范区"], "type": ["park"]}),
             "entity",

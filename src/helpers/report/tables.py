@@ -43,7 +43,7 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\
 
 
 # A mention's text, the first of these a frame has, links to its place (formulas, entities, theme sentences).
-MENTION_TEXT = ("formula", "entity", "what", "text", "sentence")
+MENTION_TEXT = ("formula", "canonical", "entity", "what", "text", "sentence")
 _ID_ARTICLE = re.compile(r"^([^:]+):\d+(?::\d+)?$")  # a ledger id: <article_id>:<start>, or <article_id>:<start>:<n>
 
 
