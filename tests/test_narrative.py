@@ -566,15 +566,20 @@ def test_figures_are_quoted_as_the_article_writes_them(table, articles, indicato
     assert narrative.written_in_text(row, articles.set_index("article_id")["text"]) == written
 
 
-def test_a_year_with_no_theme_term_changes_no_theme_weight():
+def test_a_year_with_no_theme_term_says_so():
     from corpora import odd_articles
 
     articles = odd_articles()
     table = indicators.indicators_table(articles)
     counts = themes.theme_counts(articles, themes.load_themes())
-    brief = narrative.year_brief(2019, articles, counts, table, previous=2018, years=[2018, 2019])
     assert not themes.theme_by_year(counts).query("year == 2018")["hits"].any()
-    assert brief.part("change").lead[1].startswith("Against 2018, ")
+    first = narrative.year_brief(2018, articles, counts, table, years=[2018, 2019])
+    assert first.text("en").endswith(
+        "No term of the theme lexicon appears in that year's articles, so no theme stands out or can be compared."
+    )
+    later = narrative.year_brief(2019, articles, counts, table, previous=2018, years=[2018, 2019]).text("en")
+    assert "Against 2018, " in later
+    assert "no term of the theme lexicon appears in 2018's articles, so every theme starts from 0" in later
 
 
 def test_about_zone_read_back_as_text_keeps_false_rows_out(articles, counts, table):

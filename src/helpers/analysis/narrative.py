@@ -691,14 +691,21 @@ def _types_said(types: list[str]) -> tuple[str, str]:
 
 def _change_parts(year: int, previous: int | None, years, counts: pd.DataFrame, zone: pd.DataFrame, types) -> list:
     """Compare the theme weights with the previous year's, and say what the comparison rests on."""
+    per_article = "article_id" in counts.columns
+    by_year = theme_by_year(counts) if per_article else counts
+    if not by_year.loc[by_year["year"] == year, "hits"].any():
+        lead = (
+            "本年文章中没有出现主题词表中的词，没有突出的主题，也无从比较。",
+            "No term of the theme lexicon appears in that year's articles, so no theme stands out or can be compared.",
+        )
+        return [BriefPart("change", lead, (), ("", ""))]
     if previous is None:
         lead = (
             f"{year}年是语料中最早的一年，没有可比较的前一年。",
             f"{year} is the first year in the corpus: there is no earlier year to compare it with.",
         )
         return [BriefPart("change", lead, (), ("", ""))]
-    per_article = "article_id" in counts.columns
-    shift = theme_shift(theme_by_year(counts) if per_article else counts, previous, year)
+    shift = theme_shift(by_year, previous, year)
     gap_zh, gap_en = _between(previous, year, years)
     up, down = shift.iloc[0], shift.iloc[-1]
     zh, en, moved = [], [], []
@@ -735,6 +742,9 @@ def _change_parts(year: int, previous: int | None, years, counts: pd.DataFrame, 
     elif single:
         said_zh.append(f"{single[0]}年只有1篇文章")
         said_en.append(f"{single[0]} has one article")
+    if not by_year.loc[by_year["year"] == previous, "hits"].any():
+        said_zh.append(f"{previous}年文章中没有出现主题词表中的词，每个主题都从0算起")
+        said_en.append(f"no term of the theme lexicon appears in {previous}'s articles, so every theme starts from 0")
     kinds = {
         y: sorted(set(types.reindex(zone.loc[zone["year"] == y, "article_id"]).dropna())) for y in (previous, year)
     }
