@@ -30,6 +30,7 @@ so a figure is never counted twice. A year with no row is a gap, not a zero.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -344,6 +345,8 @@ class _Texts:
         return str(self.art.at[aid, column]) if column in self.art.columns else ""
 
     def article_type(self, aid: str) -> str:
+        if "article_type" in self.art.columns:  # the shared articles table types each article once
+            return self._field(aid, "article_type")
         if aid not in self._types:
             one = self.art.loc[[aid]].reset_index()
             if "title" not in one.columns:
@@ -352,11 +355,15 @@ class _Texts:
         return self._types[aid]
 
     def section_cue(self, aid: str, pos: int) -> tuple[str | None, str]:
+        """Return the cue of the section a sentence stands in, and its heading (read once per article)."""
         if aid not in self._headings:
-            self._headings[aid] = sections.find_headings(self.text(aid), title=self._field(aid, "title"))
-        year = _year(self._field(aid, "year"))
-        row = sections.section_cues(self.text(aid), [pos], headings=self._headings[aid], year=year).iloc[0]
-        return row["cue"], row["cue_heading_text"]
+            text, starts = self.text(aid), [s.start for s in self.sentences(aid)]
+            headings = sections.find_headings(text, title=self._field(aid, "title"))
+            cues = sections.section_cues(text, starts, headings=headings, year=_year(self._field(aid, "year")))
+            self._headings[aid] = list(zip(cues["cue"], cues["cue_heading_text"]))
+        found = self._headings[aid]
+        n = self.sentence_number(aid, pos)
+        return found[n] if 0 <= n < len(found) else (None, "")
 
     def mention_kind(self, aid: str, pos: int) -> tuple[str, str]:
         """Read whether a mention at ``pos`` reports, promises, or only names (see :func:`mention_kind`)."""
@@ -585,11 +592,16 @@ def _industries_of(row: Mapping, texts: _Texts, rules: StoryRules) -> tuple[list
     return [], ""
 
 
-def _groupings_in_sentence(tables, texts: _Texts, aid: str, pos: int, rules: StoryRules) -> list[str]:
-    mentions = tables.formula_mentions
-    here = mentions[(mentions["article_id"] == aid) & mentions["canonical"].isin(rules.groupings)]
-    n = texts.sentence_number(aid, pos)
-    found = [m["canonical"] for m in here.to_dict("records") if texts.sentence_number(aid, m["start"]) == n]
+def _by_sentence(frame: pd.DataFrame, texts: _Texts) -> dict[tuple[str, int], list[dict]]:
+    """Index mentions (formulas, entities) by article and sentence, so each row reads only its own sentence's."""
+    index: dict[tuple[str, int], list[dict]] = {}
+    for m in frame[frame["article_id"].isin(texts.art.index)].to_dict("records"):
+        index.setdefault((m["article_id"], texts.sentence_number(m["article_id"], int(m["start"]))), []).append(m)
+    return index
+
+
+def _groupings_in_sentence(groupings: dict, texts: _Texts, aid: str, pos: int, rules: StoryRules) -> list[str]:
+    found = [m["canonical"] for m in groupings.get((aid, texts.sentence_number(aid, pos)), [])]
     # the zone's own grouping first: a figure of 四大产业 that the sentence also relates to the city's 231
     return sorted(dict.fromkeys(found), key=lambda g: rules.groupings[g] != "zone")
 
@@ -638,12 +650,14 @@ def leading_industries(tables, rules=None) -> pd.DataFrame:
         rows.append({**row, "industries": "、".join(names), "industry_ids": _ids(names, rules)})
         rows[-1].update(attribution=attribution, grouping=mention["canonical"], subject="", reported_later="")
     ledger = _ledger(tables)
+    mentions = tables.formula_mentions
+    groupings = _by_sentence(mentions[mentions["canonical"].isin(rules.groupings)], texts)
     for f in ledger[ledger["article_id"].isin(texts.art.index)].to_dict("records"):
-        if f["subject_type"] in rules.exclude_subject_types:
-            continue
-        names, how = _industries_of(f, texts, rules)
         measured = bool(rules.industry_measures.search(str(f["indicator"])))
-        groups = _groupings_in_sentence(tables, texts, f["article_id"], int(f["start"]), rules)
+        if f["subject_type"] in rules.exclude_subject_types or not (measured or f["base_unit"] == "count"):
+            continue  # only a measure of industry, or a count (of desks, clusters), can be an industry figure
+        names, how = _industries_of(f, texts, rules)
+        groups = _groupings_in_sentence(groupings, texts, f["article_id"], int(f["start"]), rules)
         counts_a_list = how == "listed" and len(names) >= rules.min_listed
         if not ((measured and (names or groups)) or counts_a_list):
             continue
@@ -664,7 +678,7 @@ def leading_industries(tables, rules=None) -> pd.DataFrame:
 
 
 def _reported_later(table: pd.DataFrame) -> list[str]:
-    """For each money target or plan, the money figures reported later for its industries.
+    """For each money target or plan, the money figures of its industries in the latest later article that has any.
 
     A figure of one industry answers a target that names that industry; a
     figure of a whole grouping (营收350亿元 of 四大产业) answers a target whose
@@ -672,21 +686,28 @@ def _reported_later(table: pd.DataFrame) -> list[str]:
     """
     listings = table[(table["source"] == "formula") & table["industry_ids"].ne("")]
     reported = table[(table["source"] == "ledger") & table["kind"].isin(REPORTED_KINDS) & table["base_unit"].eq("元")]
+    answers = []  # (first day of the report's article, industries it answers, exact?, text), oldest first
+    for r in reported.to_dict("records"):
+        span = targets.date_span(r["date"])
+        if span is None:
+            continue  # an undated report is later than nothing
+        own = frozenset(filter(None, r["industry_ids"].split(";")))
+        whose = r["industries"] or r["grouping"].split("、")[0]
+        text = f"{whose} {r['what']} {r['as_written']} ({r['date']}, {r['indicator_id']})"
+        answers.append((span[0], own or frozenset(_listed_ids(listings, r)), bool(own), text))
+    answers.sort(key=lambda a: a[0])
+    days = [a[0] for a in answers]
     out = []
     for row in table.to_dict("records"):
-        ids = set(filter(None, row["industry_ids"].split(";")))
+        ids = frozenset(filter(None, row["industry_ids"].split(";")))
+        span = targets.date_span(row["date"])
         if row["source"] != "ledger" or row["kind"] not in PROMISED_KINDS or row["base_unit"] != "元" or not ids:
             out.append("")
             continue
-        found = []
-        for r in reported.to_dict("records"):
-            if not targets.is_later(r["date"], row["date"]):
-                continue
-            theirs = set(filter(None, r["industry_ids"].split(";"))) or _listed_ids(listings, r)
-            if ids & theirs if r["industry_ids"] else ids == theirs:
-                whose = r["industries"] or r["grouping"].split("、")[0]
-                found.append(f"{whose} {r['what']} {r['as_written']} ({r['date']}, {r['indicator_id']})")
-        out.append("; ".join(found))
+        later = answers[bisect.bisect_right(days, span[1]) :] if span else []
+        found = [a for a in later if (ids & a[1] if a[2] else ids == a[1])]
+        latest = found[-1][0] if found else ""
+        out.append("; ".join(a[3] for a in found if a[0] == latest))
     return out
 
 
@@ -774,7 +795,7 @@ def park_structure(tables, rules=None, matching=None) -> pd.DataFrame:
     lexicon = targets.load_matching(matching)
     texts = _texts(tables, rules)
     entities = tables.entity_mentions
-    parks = entities[entities["type"].isin(rules.park_entity_types)]
+    parks = _by_sentence(entities[entities["type"].isin(rules.park_entity_types)], texts)
     rows = []
     for row, mention in _formula_rows(tables, rules.park_formulas, texts):
         named = _named_parks(parks, texts, mention["article_id"], [int(mention["start"])])
@@ -790,11 +811,9 @@ def park_structure(tables, rules=None, matching=None) -> pd.DataFrame:
     return _dated(rows, PARK_COLUMNS, tables.articles)
 
 
-def _named_parks(parks: pd.DataFrame, texts: _Texts, aid: str, starts: list[int]) -> str:
-    numbers = {texts.sentence_number(aid, s) for s in starts}
-    here = parks[parks["article_id"] == aid]
-    names = [m["entity"] for m in here.to_dict("records") if texts.sentence_number(aid, int(m["start"])) in numbers]
-    return "、".join(dict.fromkeys(names))
+def _named_parks(parks: dict, texts: _Texts, aid: str, starts: list[int]) -> str:
+    numbers = dict.fromkeys(texts.sentence_number(aid, s) for s in starts)
+    return "、".join(dict.fromkeys(m["entity"] for n in numbers for m in parks.get((aid, n), [])))
 
 
 # --- institutional reform ------------------------------------------------------------------------
@@ -821,9 +840,11 @@ def reform(tables, rules=None) -> pd.DataFrame:
     texts = _texts(tables, rules)
     ledger = _ledger(tables)
     by_article = dict(list(ledger.groupby("article_id")))
+    mentions = tables.formula_mentions
+    formulas_at = {aid: set(g.astype(int)) for aid, g in mentions.groupby("article_id")["start"]}
     rows = []
     for aid in sorted(_zone_ids(tables) & set(texts.art.index)):
-        rows.extend(_reform_rows(aid, texts, by_article.get(aid), tables, rules))
+        rows.extend(_reform_rows(aid, texts, by_article.get(aid), formulas_at.get(aid, set()), rules))
     return _dated(rows, REFORM_COLUMNS, tables.articles)
 
 
@@ -834,10 +855,8 @@ def _zone_ids(tables) -> set[str]:
     )
 
 
-def _reform_rows(aid: str, texts: _Texts, figures: pd.DataFrame | None, tables, rules: StoryRules) -> list[dict]:
+def _reform_rows(aid: str, texts: _Texts, figures: pd.DataFrame | None, formula_at: set, rules: StoryRules) -> list:
     rows = []
-    mentions = tables.formula_mentions
-    formula_at = set(mentions.loc[mentions["article_id"] == aid, "start"].astype(int))
     figures = figures.to_dict("records") if figures is not None else []
     for sent in texts.sentences(aid):
         compact, index = texts.compact(aid, sent.start, sent.end)
