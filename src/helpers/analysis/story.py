@@ -762,7 +762,7 @@ def industries_by_year(table: pd.DataFrame, articles: pd.DataFrame, rules=None) 
 def _cell(row: Mapping, rules: StoryRules) -> str:
     """Write one row of a story table as a short phrase for a by-year cell."""
     if row["source"] != "ledger":
-        return str(row["as_written"])
+        return _brief(row)
     names = rules.industry_words.pattern
     what = re.sub(f"^(?:(?:{names})(?:产业)?[、和及与]?)+", "", _SPACE.sub("", str(row["what"]))) or str(row["what"])
     notes = [row["kind"]]
@@ -1145,16 +1145,19 @@ def missing_glosses(tables, entries=None) -> list[str]:
 def by_year(table: pd.DataFrame, articles: pd.DataFrame, key: str = "what") -> pd.DataFrame:
     """Lay a story table out as ``key`` by year: each cell lists that year's rows, briefly.
 
-    Columns run from the first to the last year with articles about the zone;
-    a year without a row, or without articles, is missing (a gap, not a zero).
-    Rows keep the order their key first appears in.
+    A cell gives each row's words or figure as written and its kind (``plan``,
+    ``target``, ``achieved``…; ``repeats <id>`` for a restatement); a figure is
+    named (``what``) unless the rows are keyed by ``what`` already. Columns run
+    from the first to the last year with articles about the zone; a year
+    without a row, or without articles, is missing (a gap, not a zero). Rows
+    keep the order their key first appears in; undated rows are in no column.
     """
     years = _zone_years(articles)
     cells: dict[str, dict[int, list[str]]] = {}
     for row in table.to_dict("records"):
         if pd.isna(row["year"]):
             continue
-        phrase = str(row["as_written"]) if row["source"] != "ledger" else _brief(row)
+        phrase = _brief(row) if key == "what" or row["source"] != "ledger" else f"{row['what']} {_brief(row)}"
         cells.setdefault(str(row[key]), {}).setdefault(int(row["year"]), []).append(phrase)
     out = [
         {key: name, **{y: "; ".join(dict.fromkeys(cells[name].get(y, []))) or pd.NA for y in years}} for name in cells
@@ -1163,7 +1166,22 @@ def by_year(table: pd.DataFrame, articles: pd.DataFrame, key: str = "what") -> p
 
 
 def _brief(row: Mapping) -> str:
-    notes = [row["kind"]]
+    """Write a row as its words and its kind (a mention that neither promises nor reports shows its words only)."""
+    notes = [row["kind"]] if row["kind"] != "mention" else []
     if row["restates"]:
         notes.append(f"repeats {row['restates']}")
-    return f"{row['as_written']} ({', '.join(notes)})"
+    return f"{row['as_written']} ({', '.join(notes)})" if notes else str(row["as_written"])
+
+
+def all_tables(tables) -> dict[str, pd.DataFrame]:
+    """Return every story table by name, with the industry-by-year layout (for the notebooks and the build)."""
+    industries = leading_industries(tables)
+    return {
+        "leading_industries": industries,
+        "industries_by_year": industries_by_year(industries, tables.articles),
+        "park_structure": park_structure(tables),
+        "reform": reform(tables),
+        "hightech": hightech(tables),
+        "rankings": rankings(tables),
+        "glossary": glossary(tables),
+    }
