@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from helpers.build.record import input_hashes
@@ -72,8 +73,13 @@ def is_fresh(spec: ReportSpec, key: str, out_dir: Path, work_dir: Path) -> bool:
     record = _record_path(work_dir, spec)
     if not record.exists():
         return False
-    saved = json.loads(record.read_text(encoding="utf-8"))
-    if saved.get("key") != key:
+    try:
+        saved = json.loads(record.read_text(encoding="utf-8"))
+        if saved.get("key") != key:
+            return False
+        saved["outputs"].items()
+    except (OSError, ValueError, AttributeError, KeyError):  # damaged: the report is built again
+        record.unlink(missing_ok=True)
         return False
     return all(
         p.exists() and saved["outputs"].get(str(p.relative_to(out_dir))) == file_sha256(p)
@@ -86,4 +92,6 @@ def remember(spec: ReportSpec, key: str, out_dir: Path, work_dir: Path) -> None:
     record = _record_path(work_dir, spec)
     record.parent.mkdir(parents=True, exist_ok=True)
     hashes = {str(p.relative_to(out_dir)): file_sha256(p) for p in outputs(spec, out_dir)}
-    record.write_text(json.dumps({"key": key, "outputs": hashes}, indent=1, sort_keys=True), encoding="utf-8")
+    tmp = record.with_name(f".{record.name}.tmp")  # written whole, then renamed: never half a record
+    tmp.write_text(json.dumps({"key": key, "outputs": hashes}, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, record)

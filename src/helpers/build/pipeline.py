@@ -1,11 +1,14 @@
-"""Build the reports: check, plan, run (in parallel), publish, index.
+"""Build the reports: check, plan, run (in parallel), publish whole, index.
 
-Nothing is published until a report has executed and rendered cleanly in
-its own staging folder under ``build/``; then its files replace the
-published ones one by one with an atomic rename, so a failed report leaves
-its published version in place (the index marks it stale). A report whose
-inputs are unchanged since it was published is skipped (:mod:`helpers.build.cache`).
-Executed notebooks stay in ``build/executed/`` for inspection.
+Each report executes and renders in its own staging folder under
+``build/``. Only when every report built does the build publish: the
+complete next ``reports/`` (reports, tables, article pages, index) is made
+in ``build/publish/next`` and switched in one step (:mod:`helpers.build.publish`),
+so a failed report or a killed build leaves the previous publication whole.
+A report whose inputs are unchanged since it was published is skipped
+(:mod:`helpers.build.cache`); one build at a time holds the checkout
+(:mod:`helpers.build.buildlock`). Executed notebooks stay in
+``build/executed/`` for inspection.
 """
 
 from __future__ import annotations
@@ -15,17 +18,19 @@ import multiprocessing
 import os
 import shutil
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from helpers import paths
 from helpers.analysis import processed
-from helpers.build import cache, parameters
+from helpers.build import cache, parameters, publish
+from helpers.build.buildlock import build_lock
 from helpers.build.registry import REPORTS, YEAR_REVIEW, ReportSpec, choices, plan, year_report
 from helpers.build.run import enable_warm_kernels, ensure_kernel, execute, render, resolved_parameters
 from helpers.corpus.select import zone_years
-from helpers.errors import BuildError, ParameterError
+from helpers.errors import BuildError, CorpusWarning, ParameterError
 from helpers.hashing import code_hashes, digest
 from helpers.report.article_pages import ARTICLES_DIR, write_article_pages
 from helpers.report.index import write_index
@@ -41,14 +46,6 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
-
-
-def publish(staged: Path, target: Path) -> None:
-    """Replace ``target`` with ``staged`` atomically (same filesystem rename)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    shutil.copyfile(staged, tmp)
-    os.replace(tmp, target)
 
 
 def run_report(
@@ -121,21 +118,6 @@ def _year_view(spec: ReportSpec, checked: dict, found: dict, sources: processed.
         return found["views"][str(year)]
     view = processed.load(replace(sources, **lexicons)).year_view(year, compare_to)
     return {"previous": view.previous, "files": view.files, "digest": view.digest()}
-
-
-def _write_article_pages(found: dict, sources: processed.Sources, out_dir: Path, work_dir: Path, force: bool) -> None:
-    """Write a page per article (``reports/articles/``) when the shared tables or the code changed since the last time."""
-    record = work_dir / "cache" / "articles.json"
-    key = digest({"tables": found["key"], "code": code_hashes()})
-    pages = out_dir / ARTICLES_DIR
-    try:
-        if not force and pages.is_dir() and json.loads(record.read_text(encoding="utf-8")).get("key") == key:
-            return
-    except (OSError, ValueError):  # no record yet, or a damaged one: write the pages
-        pass
-    write_article_pages(out_dir, processed.load(sources), reports=[(s.title, s.html) for s in REPORTS])
-    record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(json.dumps({"key": key}), encoding="utf-8")
 
 
 def _absolute(path: Path) -> Path:
@@ -215,6 +197,13 @@ def build(
     raw_dir, manifest, out_dir, work_dir = (_absolute(p) for p in (raw_dir, manifest, out_dir, work_dir))
     params = dict(params or {})
     raw_dir, manifest = _corpus_from_parameters(params, raw_dir, manifest)
+    with build_lock(work_dir):
+        if publish.recover(out_dir, work_dir):
+            say(f"{out_dir} was missing after an interrupted build: the previous reports were put back")
+        return _build(names, years, params, raw_dir, manifest, out_dir, work_dir, jobs, force, say)
+
+
+def _build(names, years, params, raw_dir, manifest, out_dir, work_dir, jobs, force, say) -> BuildResult:
     # Read and analyse the corpus once, before any kernel starts or file moves: a bad input fails
     # fast, and every notebook then loads the shared tables from data/processed/. When the corpus is
     # unchanged since it was last analysed, only the summary kept with the tables is read.
@@ -233,7 +222,7 @@ def build(
         shown = resolved_parameters(spec.notebook, checked)
         view = _year_view(spec, checked, found, sources)
         key = cache.cache_key(spec, shown, raw_dir, manifest, code, view)
-        if not force and cache.is_fresh(spec, key, Path(out_dir), Path(work_dir)):
+        if not force and cache.is_fresh(spec, key, out_dir, work_dir):
             result.skipped.append(spec.key)
             continue
         jobs_todo.append((spec, checked, shown, key, view["files"] if view else None))
@@ -241,48 +230,91 @@ def build(
         f"{len(jobs_todo)} to build, {len(result.skipped)} unchanged"
         + (f" ({', '.join(result.skipped)})" if result.skipped else "")
     )
-    if jobs_todo:
-        ensure_kernel()  # once, before workers start kernels
-        by_key = {spec.key: (spec, key) for spec, _, _, key, _ in jobs_todo}
-        context = multiprocessing.get_context("fork")
-        workers = max(1, min(jobs, len(jobs_todo)))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=enable_warm_kernels) as pool:
-            futures = [
-                pool.submit(_timed, spec, checked, shown, raw_dir, manifest, work_dir, files)
-                for spec, checked, shown, _, files in jobs_todo
-            ]
-            reports = {future: spec.key for future, (spec, *_) in zip(futures, jobs_todo)}
-            for done, future in enumerate(as_completed(futures), start=1):
-                try:
-                    report, staging, error, seconds = future.result()
-                except Exception as err:  # the worker process itself died (BrokenProcessPool)
-                    report, staging, seconds = reports[future], None, 0.0
-                    error = unexpected(report, err, work_dir)
-                result.seconds[report] = seconds
-                spec, key = by_key[report]
-                if error:
-                    result.failed[report] = error
-                    say(f"[{done}/{len(jobs_todo)}] {report}: FAILED after {seconds:.1f} s")
-                    continue
-                try:
-                    for table in spec.tables:
-                        publish(staging / "data" / table, Path(out_dir) / "data" / table)
-                    publish(staging / spec.html, Path(out_dir) / spec.html)
-                    cache.remember(spec, key, Path(out_dir), Path(work_dir))
-                except OSError as err:  # a full disk or a read-only reports/: this report fails, not the build
-                    result.failed[report] = unexpected(report, err, work_dir)
-                    say(f"[{done}/{len(jobs_todo)}] {report}: FAILED to publish")
-                    continue
-                result.published.append(report)
-                say(f"[{done}/{len(jobs_todo)}] {report}: published in {seconds:.1f} s")
-    result.published.sort()
-    _write_article_pages(found, sources, Path(out_dir), Path(work_dir), force)
-    write_index(
-        Path(out_dir), REPORTS, corpus, years=[year_report(y) for y in zone_years(corpus)], failed=result.failed
-    )
+    built = _run_all(jobs_todo, raw_dir, manifest, work_dir, jobs, result, say)
     if result.failed:
         raise BuildError(
-            f"{len(result.failed)} report(s) failed; their published versions were left in place:\n"
-            + "\n".join(result.failed.values())
+            f"{len(result.failed)} report(s) failed, so nothing was published: {out_dir} is as it was. "
+            f"The reports that did build are staged in {work_dir / 'staging'}.\n" + "\n".join(result.failed.values())
         )
+    years_now = [year_report(y) for y in zone_years(corpus)]
+    pages_key = digest({"tables": found["key"], "code": code})
+    stale_years = _vanished_year_pages(out_dir, years_now)
+    # The index and the article pages are made from the shared tables and the code: unchanged
+    # tables, code and reports mean an unchanged publication, and nothing is written.
+    if not built and not stale_years and _pages_current(out_dir, work_dir, pages_key, force):
+        return result
+    nxt = publish.prepare(out_dir, work_dir)
+    for spec, _, staging in built:
+        for table in spec.tables:
+            publish.place(staging / "data" / table, nxt / "data" / table)
+        publish.place(staging / spec.html, nxt / spec.html)
+    for page in stale_years:  # a year no longer in the corpus has no review
+        (nxt / page).unlink(missing_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)  # the summary above gave the curation notes once
+        tables = processed.load(sources)
+    write_article_pages(nxt, tables, reports=[(s.title, s.html) for s in REPORTS])
+    write_index(nxt, REPORTS, tables, years=years_now)
+    publish.switch(out_dir, work_dir)
+    for spec, key, _ in built:
+        cache.remember(spec, key, out_dir, work_dir)
+    _remember_pages(work_dir, pages_key)
+    result.published = sorted(spec.key for spec, _, _ in built)
+    say(f"published {len(built)} report(s) and the index to {out_dir} in one step")
     return result
+
+
+def _run_all(jobs_todo, raw_dir, manifest, work_dir, jobs, result, say) -> list:
+    """Run the reports to build in parallel; return (spec, key, staging folder) of those that built."""
+    built = []
+    if not jobs_todo:
+        return built
+    ensure_kernel()  # once, before workers start kernels
+    by_key = {spec.key: (spec, key) for spec, _, _, key, _ in jobs_todo}
+    context = multiprocessing.get_context("fork")
+    workers = max(1, min(jobs, len(jobs_todo)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=enable_warm_kernels) as pool:
+        futures = [
+            pool.submit(_timed, spec, checked, shown, raw_dir, manifest, work_dir, files)
+            for spec, checked, shown, _, files in jobs_todo
+        ]
+        reports = {future: spec.key for future, (spec, *_) in zip(futures, jobs_todo)}
+        for done, future in enumerate(as_completed(futures), start=1):
+            try:
+                report, staging, error, seconds = future.result()
+            except Exception as err:  # the worker process itself died (BrokenProcessPool)
+                report, staging, seconds = reports[future], None, 0.0
+                error = unexpected(report, err, work_dir)
+            result.seconds[report] = seconds
+            spec, key = by_key[report]
+            if error:
+                result.failed[report] = error
+                say(f"[{done}/{len(jobs_todo)}] {report}: FAILED after {seconds:.1f} s")
+                continue
+            built.append((spec, key, staging))
+            say(f"[{done}/{len(jobs_todo)}] {report}: built in {seconds:.1f} s")
+    return built
+
+
+def _vanished_year_pages(out_dir: Path, years_now: list) -> list[str]:
+    """Return the published year reviews of years that no longer have articles about the zone."""
+    wanted = {spec.html for spec in years_now}
+    found = sorted(p.relative_to(out_dir).as_posix() for p in (out_dir / "years").glob("*.html"))
+    return [page for page in found if page not in wanted]
+
+
+def _pages_current(out_dir: Path, work_dir: Path, key: str, force: bool) -> bool:
+    """Return True when the article pages and the index were written from the same tables and code."""
+    try:
+        record = json.loads((work_dir / "cache" / "articles.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return not force and (out_dir / ARTICLES_DIR).is_dir() and record.get("key") == key
+
+
+def _remember_pages(work_dir: Path, key: str) -> None:
+    record = work_dir / "cache" / "articles.json"
+    record.parent.mkdir(parents=True, exist_ok=True)
+    tmp = record.with_name(".articles.json.tmp")
+    tmp.write_text(json.dumps({"key": key}), encoding="utf-8")
+    os.replace(tmp, record)

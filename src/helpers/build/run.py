@@ -88,9 +88,25 @@ def enable_warm_kernels() -> None:
     """
     from multiprocessing import util
 
+    _die_with_parent()
     WARM_KERNELS.clear()
     WARM_KERNELS["enabled"] = True
     util.Finalize(None, stop_warm_kernel, exitpriority=10)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the build process dies, however it dies (kill -9 included).
+
+    Elsewhere nothing is asked; a kernel exits on its own when it sees its parent gone.
+    """
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def warm_kernel():

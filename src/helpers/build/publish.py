@@ -1,0 +1,104 @@
+"""Publish a build whole or not at all.
+
+A build prepares the complete next ``reports/`` in ``build/publish/next``:
+a copy of what is published, with the reports it built, the article pages and
+the index written into it. Then one atomic step exchanges the two folders
+(Linux ``renameat2(RENAME_EXCHANGE)``), and the old one is deleted. A build
+killed at any moment leaves either the complete old or the complete new
+``reports/``, and never a temporary file in it.
+
+Where the exchange is not available (another OS or file system), two renames
+are used instead, ``reports/`` to ``build/publish/previous`` and the next
+folder to ``reports/``; a build killed between them leaves ``reports/``
+missing for an instant, and the next build puts the previous one back first
+(:func:`recover`).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def folders(work_dir: Path) -> tuple[Path, Path]:
+    """Return the staging folder of the next publication and the place of the previous one."""
+    base = Path(work_dir) / "publish"
+    return base / "next", base / "previous"
+
+
+def recover(out_dir: Path, work_dir: Path) -> bool:
+    """Put the previous publication back if a build was killed between two renames; return True if it did."""
+    _, previous = folders(work_dir)
+    if not Path(out_dir).exists() and previous.is_dir():
+        os.rename(previous, out_dir)
+        return True
+    return False
+
+
+def prepare(out_dir: Path, work_dir: Path) -> Path:
+    """Copy what is published into a fresh staging folder and return it.
+
+    Copies, not hard links: a writer that opened a linked file in place would
+    change the published report before the switch.
+    """
+    nxt, previous = folders(work_dir)
+    for stale in (nxt, previous):
+        shutil.rmtree(stale, ignore_errors=True)
+    nxt.parent.mkdir(parents=True, exist_ok=True)
+    if Path(out_dir).is_dir():
+        shutil.copytree(out_dir, nxt, ignore=shutil.ignore_patterns(".*.tmp"))
+    else:
+        nxt.mkdir()
+    return nxt
+
+
+def place(staged: Path, target: Path) -> None:
+    """Put one staged file into the next publication (a new file: never written in place)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    shutil.copyfile(staged, tmp)
+    os.replace(tmp, target)
+
+
+def switch(out_dir: Path, work_dir: Path) -> None:
+    """Make the staged folder the publication in one step, and delete the old one.
+
+    Raises
+    ------
+    OSError
+        When neither the exchange nor the renames can be made (the published
+        folder is then the old one, untouched).
+    """
+    nxt, previous = folders(work_dir)
+    out_dir = Path(out_dir)
+    if not out_dir.exists():
+        os.rename(nxt, out_dir)
+        return
+    if _exchange(nxt, out_dir):
+        shutil.rmtree(nxt, ignore_errors=True)  # it holds the old publication now
+        return
+    os.rename(out_dir, previous)
+    os.rename(nxt, out_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically; False where the system cannot (then nothing was changed)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))

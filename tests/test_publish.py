@@ -1,0 +1,80 @@
+"""Publishing whole (helpers.build.publish) and one build at a time (helpers.build.buildlock)."""
+
+import subprocess
+import sys
+
+import pytest
+
+from helpers.build import publish
+from helpers.build.buildlock import build_lock
+from helpers.errors import BuildError
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def published(tmp_path):
+    out = tmp_path / "reports"
+    (out / "years").mkdir(parents=True)
+    (out / "index.html").write_text("old index", encoding="utf-8")
+    (out / "years" / "2019.html").write_text("old 2019", encoding="utf-8")
+    return out, tmp_path / "build"
+
+
+def test_a_prepared_publication_replaces_the_old_one_whole(published, tmp_path):
+    out, work = published
+    nxt = publish.prepare(out, work)
+    assert _tree(nxt) == _tree(out)  # a copy of what is published
+    staged = tmp_path / "staged.html"
+    staged.write_text("new 2019", encoding="utf-8")
+    publish.place(staged, nxt / "years" / "2019.html")
+    (nxt / "index.html").write_text("new index", encoding="utf-8")
+    assert (out / "index.html").read_text(encoding="utf-8") == "old index"  # nothing published yet
+    publish.switch(out, work)
+    assert _tree(out) == {"index.html": b"new index", "years/2019.html": b"new 2019"}
+    assert not any(p.name.endswith(".tmp") for p in out.rglob("*"))
+    assert not (work / "publish" / "next").exists()  # the old publication is gone
+
+
+def test_the_first_publication_is_moved_into_place(tmp_path):
+    out, work = tmp_path / "reports", tmp_path / "build"
+    nxt = publish.prepare(out, work)
+    (nxt / "index.html").write_text("first", encoding="utf-8")
+    publish.switch(out, work)
+    assert (out / "index.html").read_text(encoding="utf-8") == "first"
+
+
+def test_a_build_killed_between_the_two_renames_is_put_back(published):
+    out, work = published
+    before = _tree(out)
+    _, previous = publish.folders(work)
+    previous.parent.mkdir(parents=True)
+    out.rename(previous)  # the fallback's first rename happened, the second did not
+    assert publish.recover(out, work)
+    assert _tree(out) == before
+    assert not publish.recover(out, work)  # nothing to do the second time
+
+
+def test_a_second_build_in_the_same_checkout_is_refused_with_the_holder_named(tmp_path):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from helpers.build.buildlock import build_lock\n"
+            f"with build_lock({str(tmp_path)!r}):\n    print('locked', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        refused = f"another build is running in this checkout \\(process {holder.pid}\\)"
+        with pytest.raises(BuildError, match=refused), build_lock(tmp_path):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with build_lock(tmp_path):  # a killed build leaves no stale lock
+        pass
