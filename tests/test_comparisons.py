@@ -376,3 +376,14 @@ def test_describe_words_names_the_article_behind_each_word():
     assert describe_words(spread, top=3) == [
         "2021 (3 articles): 申报 7 of 11 in 0f694cbe-1; 省级 4 of 7 in 0f694cbe-0; 四季度 all 6 in 0f694cbe-2"
     ]
+
+
+def test_findings_for_one_year(articles, types):
+    one = articles[articles["year"] == 2021]
+    emphasis = article_emphasis(theme_counts(one, load_themes()), types, one)
+    said = findings(theme_changes(emphasis, year_pairs([2021]), RULES), emphasis)
+    assert said[0] == (
+        "The themes rest on 3 articles about the zone in 1 year (2021, 3 articles: results round-up, meeting report, "
+        "interview): there is no change between years to show."
+    )
+    assert len(said) == 3  # coverage, the year's leading theme, the article peaks; no change

@@ -642,7 +642,7 @@ def findings(changes: pd.DataFrame, emphasis: pd.DataFrame, top: int = 3) -> lis
     return out
 
 
-_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
+_NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
 
 def _coverage(emphasis: pd.DataFrame, changes: pd.DataFrame) -> str:
@@ -654,15 +654,25 @@ def _coverage(emphasis: pd.DataFrame, changes: pd.DataFrame) -> str:
     gaps = list(dict.fromkeys(part for gap in gaps["gap"] for part in gap.split("; ")))
     first, last = (years["year"].min(), years["year"].max()) if len(years) else (None, None)
     missing = f" Between {first} and {last}: {'; '.join(gaps)}." if gaps else ""
-    most = int(years["n_articles"].max()) if len(years) else 0
+    n_articles = len(emphasis.drop_duplicates("article_id"))
+    held = f"The themes rest on {_count(n_articles, 'article')} about the zone in {_count(len(years), 'year')}"
+    if len(years) < 2:
+        return f"{held} ({listed}): there is no change between years to show."
+    least, most = int(years["n_articles"].min()), int(years["n_articles"].max())
+    span = _number(most) if least == most else f"{_number(least)} to {_number(most)}"
     return (
-        f"The themes rest on {len(emphasis.drop_duplicates('article_id'))} articles about the zone "
-        f"in {len(years)} years ({listed}).{missing} A year's figures are those of its "
-        f"{'one' if most == 1 else 'one to ' + _NUMBERS.get(most, str(most))} "
-        f"article{'' if most == 1 else 's'}, so a difference between years "
-        "may be a difference between articles of different kinds; each change below names the two years it "
-        "compares and what it rests on, and none is a test of significance."
+        f"{held} ({listed}).{missing} A year's figures are those of its {span} article{'' if most == 1 else 's'}, "
+        "so a difference between years may be a difference between articles of different kinds; each change below "
+        "names the two years it compares and what it rests on, and none is a test of significance."
     )
+
+
+def _number(n: int) -> str:
+    return _NUMBERS.get(n, str(n))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def describe_words(spread: pd.DataFrame, top: int = 6) -> list[str]:
