@@ -804,12 +804,16 @@ def kinds_chart(table, years=None) -> matplotlib.figure.Figure:
     return fig
 
 
+SHARE_LABEL_YEARS = 8  # with more years in a panel, the value axis reads the bars; labels would be noise
+
+
 def theme_share_chart(by_year, columns: int = 4) -> matplotlib.figure.Figure:
     """Draw each theme's share of the year's theme hits, one small panel per theme, on one scale.
 
     A panel per theme instead of thirteen colours in one stacked bar: one
-    colour, the share written above each bar, every year from the first to
-    the last on the axis and a year without articles about the zone shaded.
+    colour, the share written above each bar (up to eight years), every year
+    from the first to the last on the axis, a year without articles about the
+    zone shaded.
 
     Parameters
     ----------
@@ -831,7 +835,7 @@ def theme_share_chart(by_year, columns: int = 4) -> matplotlib.figure.Figure:
         present = [y for y in every if y not in missing]
         values = table.loc[present, theme].to_numpy(dtype=float)
         ax.bar(present, values, color=PALETTE[0], width=0.75)
-        for year, value in zip(present, values):
+        for year, value in zip(present, values) if len(every) <= SHARE_LABEL_YEARS else ():
             ax.annotate(
                 f"{value:.0f}",
                 (year, value),
