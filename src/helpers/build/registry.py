@@ -57,6 +57,9 @@ SHARED_LEXICONS = (
     "targets.yml",
     "article_types.yml",
     "sections.yml",
+    "comparisons.yml",
+    "story.yml",
+    "glossary.yml",
 )
 
 REPORTS = (
@@ -70,7 +73,7 @@ REPORTS = (
     ReportSpec(
         "02_themes",
         "Policy themes: emphasis by year",
-        "Theme hits per 1,000 characters by year, theme shares, distinctive words, word clouds, the sentences behind each theme.",
+        "What the themes show and what each change rests on: emphasis per article and per year, changes between named years, distinctive words, word clouds, the sentences behind each theme.",
         ("themes.csv", "keywords.csv"),
         SHARED_LEXICONS,
     ),
@@ -84,7 +87,7 @@ REPORTS = (
     ReportSpec(
         "04_narrative",
         "The development narrative: formulas, promises, the story by year",
-        "Numbered policy formulas and their lifespans, promised versus delivered, companies and parks that rise and fall, a timeline, and a generated summary per year.",
+        "The story in tables (leading industries, parks, reform, high-tech enterprises, rankings), policy formulas with a glossary, promised versus delivered, figures that disagree, companies and parks, a timeline, and a summary per year.",
         ("formulas.csv", "targets_vs_outcomes.csv", "entities.csv"),
         SHARED_LEXICONS,
     ),
