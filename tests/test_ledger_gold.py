@@ -18,20 +18,25 @@ import pandas as pd
 import pytest
 from ledger_eval import PartRun, align, evaluate, kind_mapping, ledger_spans, score, value_positions
 
-# (part, measure): floor. Measured 2026-11-27, commit be8954a: precision 50/66, 79/79, 129/145;
+# (part, measure): floor. First measured 2026-11-27, commit be8954a: precision 50/66, 79/79, 129/145;
 # recall 50/111, 79/93, 129/204; kind 24/50, 72/79, 96/129; value_base (rel. 1e-6) 48/50, 77/79, 125/129.
+# Raised after the extractor's rules v4 and one row per fact (2026-11-27, commit b4415cf): precision
+# 54/64, 90/90, 144/154; recall 54/111, 90/93, 144/204; kind 30/54, 84/90, 114/144; value_base (1e-6)
+# 52/54, 87/90, 139/144. Part B's value floor moves from 0.97 to 0.96: eleven more facts are matched,
+# and three of them are areas in 亩 that the gold converts at 666.67 m² (exact: 2000/3); at a relative
+# tolerance of 1e-4 every matched value agrees (144/144).
 FLOORS = {
-    ("A", "precision"): 0.75,
+    ("A", "precision"): 0.84,
     ("B", "precision"): 1.00,
-    ("total", "precision"): 0.88,
-    ("A", "recall"): 0.45,
-    ("B", "recall"): 0.84,
-    ("total", "recall"): 0.63,
-    ("A", "kind accuracy"): 0.48,
-    ("B", "kind accuracy"): 0.91,
-    ("total", "kind accuracy"): 0.74,
+    ("total", "precision"): 0.93,
+    ("A", "recall"): 0.48,
+    ("B", "recall"): 0.96,
+    ("total", "recall"): 0.70,
+    ("A", "kind accuracy"): 0.55,
+    ("B", "kind accuracy"): 0.93,
+    ("total", "kind accuracy"): 0.79,
     ("A", "value accuracy"): 0.96,
-    ("B", "value accuracy"): 0.97,
+    ("B", "value accuracy"): 0.96,
     ("total", "value accuracy"): 0.96,
 }
 
