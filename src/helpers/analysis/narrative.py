@@ -11,9 +11,10 @@ planned; the figures that only repeat an earlier article (reused, not news);
 the policy formulas first named; and how the year's theme weights compare
 with the year before, naming both years, the years between, and what the
 comparison rests on (one article, articles of different types, one article
-carrying a theme). Each clause that rests on a sentence links to it on the
-article's page (``../articles/<article_id>.html#<indicator_id>``), and every
-figure is told once.
+carrying a theme). Each figure links to its place on its article's page
+(``../articles/<article_id>.html#<indicator_id>``; a clause without a figure,
+to its article or formula), and every figure is told once: a clause stating
+several figures (…分别达到58%、79%、17.5%和57.9%) counts each of them there.
 
 A figure is told in the words of its article: the clause of its sentence
 that states it (净增高新技术企业20家 keeps 净增, which the ledger's name
@@ -182,10 +183,9 @@ CLAUSE_ENDS = "，,；;：:。！？!?…\n \u3000"  # a quoted clause never run
 LIST_MARKS = "、和及与"  # where a clause listing several figures is cut down to one of them
 QUOTE_CHARS = 45  # the longest clause quoted for one figure
 QUOTE_CHARS_SEVERAL = 64  # ... and for one that states several figures of one part (分别达到58%、79%…)
-MIN_COVERAGE = 0.6  # the share of the name's character pairs a clause must hold to say what is measured
-MIN_COVERAGE_SEVERAL = (
-    0.5  # ... when it states several figures (四大产业…分别达到58%、79%: each name is one industry's)
-)
+# The share of the name's character pairs a clause must hold to say what is measured, and when it states
+# three figures or more (四大产业…分别达到58%、79%…: each name is one industry's).
+MIN_COVERAGE, MIN_COVERAGE_SEVERAL = 0.6, 0.5
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A name holding one of these reads as a clause, not as what is measured (派驻了服务, 进出口额占全市).
 _VERB_FRAGMENT = re.compile(r"[了着]|占(?!.*(?:比重|比例|比))|(?:竞争|申报|转化|完成|达到|实现|推进)$")
@@ -836,9 +836,10 @@ def year_brief(
     -------
     YearBrief
         Its parts in order: articles, ranking, reported, signed (only when
-        there are some), target, plan, reused, formulas (when ``formulas``
-        is given), change, caveat (when the comparison needs one). A part
-        with nothing to tell says so ("none in this year's articles").
+        there are some), target, plan, reused (a count, then one part per
+        article repeated), formulas (when ``formulas`` is given), change,
+        caveat (when the comparison needs one). A part with nothing to tell
+        says so ("none in this year's articles").
 
     Raises
     ------
