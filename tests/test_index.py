@@ -80,7 +80,7 @@ def test_the_coverage_shows_missing_years_types_sources_and_limits(tmp_path, tab
 
 def test_findings_are_published_as_csv(tmp_path, tables):
     publish(tmp_path, tables)
-    text = (tmp_path / "data" / "findings.csv").read_text(encoding="utf-8")
+    text = (tmp_path / "data" / "findings.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == findings.CSV_COLUMNS
     assert [r["id"] for r in rows] == list(findings.from_tables(tables)["id"])

@@ -20,6 +20,7 @@ from helpers.analysis import findings as findings_module
 from helpers.flags import flags
 from helpers.hashing import fingerprint
 from helpers.report.article_pages import article_link
+from helpers.report.csvfile import write_csv
 from helpers.report.render import stylesheet
 
 FINDINGS_CSV = "findings.csv"
@@ -180,11 +181,6 @@ def coverage_html(cover: findings_module.Coverage) -> str:
 # --- the page ------------------------------------------------------------------------------------------------------
 
 
-def findings_csv(found: pd.DataFrame) -> str:
-    """Return the findings as the CSV text published in ``data/findings.csv`` (no evidence objects, LF line ends)."""
-    return found[findings_module.CSV_COLUMNS].to_csv(index=False, lineterminator="\n")
-
-
 def _write_text(target: Path, text: str) -> Path:
     """Write ``text`` atomically, and not at all when the file already holds it (a read-only reports/ with nothing to do is fine)."""
     if target.exists() and target.read_text(encoding="utf-8") == text:
@@ -242,7 +238,7 @@ def write_index(
     else:
         found = findings_module.from_tables(tables, types=types, rules=rules)
     cover = findings_module.coverage(corpus, types=types, rules=rules)
-    _write_text(out_dir / "data" / FINDINGS_CSV, findings_csv(found))
+    write_csv(found[findings_module.CSV_COLUMNS], out_dir / "data" / FINDINGS_CSV)
     items = [_report_item(spec, out_dir, failed) for spec in specs]
     year_items = [_report_item(spec, out_dir, failed) for spec in years]
     listed = []
