@@ -45,7 +45,7 @@ env: $(STAMP) ## Create the pinned environment in .venv (the other targets do th
 env-dev: $(DEV_STAMP) ## The same, plus the dev group (pytest, Playwright, ruff)
 
 report: $(STAMP) ## Build every report into reports/ (YEAR=2021: only that year's review)
-	$(BIN)/python -m helpers build $(if $(YEAR),--year $(YEAR))
+	$(BIN)/python -m helpers build $(if $(YEAR),--year "$$YEAR")  # the shell reads YEAR as one word: never run as code
 
 test: lint ## Lint, then run the whole test suite (notebooks, builds, browser)
 	$(BIN)/python -m pytest
