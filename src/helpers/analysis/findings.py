@@ -1041,7 +1041,8 @@ def coverage(articles: pd.DataFrame, types: pd.DataFrame | None = None, rules: d
         kinds = {_s(a): _s(t) for a, t in zip(types["article_id"], types["article_type"])}
     zone = _zone_articles(articles)
     about = flags(articles["about_zone"]) if "about_zone" in articles.columns else pd.Series(True, index=articles.index)
-    year = zone["year"].map(_year)
+    # Not Series.map: on a nullable integer column it passes pandas.NA through, not None.
+    year = pd.Series([_year(v) for v in zone["year"]], index=zone.index, dtype=object)
     labels = rules["article_types"]
     rows = []
     for y in sorted({v for v in year if v is not None}):

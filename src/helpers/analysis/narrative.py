@@ -619,8 +619,8 @@ def _formula_part(year: int, formulas: pd.DataFrame, mentions: pd.DataFrame | No
         listed = [a for a in str(f.get("articles") or "").split(";") if a]
         article_id, anchor = (listed[0] if listed else ""), ""
         if mentions is not None and not mentions.empty:
+            # The first mention in this year's articles: the lifespan's first article may be an undated one.
             own = mentions[(mentions["canonical"] == f["canonical"]) & (mentions["year"] == year)]
-            own = own[own["article_id"] == listed[0]] if listed else own
             if not own.empty:
                 first = own.sort_values(["date", "start"]).iloc[0]
                 article_id, anchor = first["article_id"], f"f-{int(first['start'])}"
