@@ -593,3 +593,41 @@ def test_about_zone_read_back_as_text_keeps_false_rows_out(articles, counts, tab
     pd.testing.assert_frame_equal(
         narrative.timeline(as_text, table, FORMULAS), narrative.timeline(articles, table, FORMULAS)
     )
+
+
+def test_a_ranking_repeated_from_an_earlier_article_is_told_as_reused():
+    # Found on a synthetic corpus of resampled real paragraphs: a later article reprints the 2019 first place.
+    text = "通过综合评比,济宁高新区获得第一名的好成绩。"
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a-0", "b-0"],
+            "year": [2019, 2020],
+            "date": ["2019-12-03", "2020-05-01"],
+            "title": ["会议", "回顾"],
+            "about_zone": [True, True],
+            "n_chars": [len(text), len(text)],
+            "text": [text, text],
+        }
+    )
+    start = text.index("第一")
+    row = {
+        "value": "第一",
+        "unit": "名",
+        "value_base": 1.0,
+        "base_unit": "rank",
+        "kind": "ranking",
+        "indicator": "综合评比名次",
+        "period": "",
+        "start": start,
+        "end": start + 3,
+        "sentence": text,
+    }
+    ledger = pd.DataFrame(
+        [
+            {**row, "indicator_id": f"a-0:{start}", "article_id": "a-0", "year": 2019, "restates": ""},
+            {**row, "indicator_id": f"b-0:{start}", "article_id": "b-0", "year": 2020, "restates": f"a-0:{start}"},
+        ]
+    )
+    counts = themes.theme_counts(articles, themes.load_themes(themes.THEMES_FILE))
+    brief = narrative.year_brief(2020, articles, counts, ledger, previous=2019)
+    assert "第一名" in brief.text("zh") and f"b-0:{start}" in brief.html("zh")

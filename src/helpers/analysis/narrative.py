@@ -432,8 +432,8 @@ def _period_note(row, year: int) -> tuple[str, str]:
 def _figure_clause(part: str, row, texts: pd.Series, article_rows: list, may_state, year: int | None) -> Clause | None:
     """Tell one figure in its article's words (see the module docstring), with its period when not the year's.
 
-    For a ranking, None when no clause of its sentence states it well (the
-    caller names the contest instead). No period is said when ``year`` is None.
+    For the ranking part, None when no clause of its sentence states it well
+    (the caller names the contest instead). No period is said when ``year`` is None.
     """
     text = texts.get(row.article_id)
     found = _quote(text, row, article_rows, may_state) if isinstance(text, str) else None
@@ -441,9 +441,9 @@ def _figure_clause(part: str, row, texts: pd.Series, article_rows: list, may_sta
         said, stated = found
         covers = tuple(r.indicator_id for r in sorted(stated, key=lambda r: r.start))
         marks = _marks(stated, text)
-    elif row.kind == "ranking":
+    elif part == "ranking":  # _ranking_clause names the contest instead
         return None
-    else:
+    else:  # a ranking repeated from an earlier article is told like any reused figure
         written = written_in_text(row, texts)
         unit = row.unit if isinstance(row.unit, str) else ""
         if is_noun_phrase(row.indicator) and not (unit and row.indicator.endswith(unit)):
