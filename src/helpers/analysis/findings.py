@@ -598,7 +598,10 @@ def promises(ctx: Context, targets: pd.DataFrame) -> Finding | None:
             items_zh[-1] += f"（{r_zh}改为{written(revised)}{doubt_zh}）"
             items_en[-1] += f" ({r_en} sets {written(revised)}{doubt_en})"
             evidence.append(_evidence(revised, written(revised)))
-        evidence.append(Evidence(target["outcome_article_id"], target["outcome_id"], _s(target["outcome_sentence"])))
+        if _s(target["outcome_article_id"]):  # a plan superseded with no outcome has none
+            evidence.append(
+                Evidence(_s(target["outcome_article_id"]), _s(target["outcome_id"]), _s(target["outcome_sentence"]))
+            )
     if items_zh:
         text_zh += f"有结果的：{_join_zh(items_zh)}。"
         text_en += f" With an outcome: {_join_en(items_en)}."

@@ -94,6 +94,8 @@ def _evidence_item(item: findings_module.Evidence, dates: dict[str, str]) -> str
     when = dates.get(item.article_id, "") or "undated"
     label = f"{when} · {item.label}" if item.label else f"{when} · {item.article_id}"
     sentence = f" {_marked(item.sentence, item.label)}" if item.sentence else ""
+    if not item.article_id:  # evidence not tied to one article (a count over the corpus): shown, not linked
+        return f"<li>{_esc(label)}{sentence}</li>"
     return f'<li><a href="{_esc(_evidence_href(item))}">{_esc(label)}</a>{sentence}</li>'
 
 
