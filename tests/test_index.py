@@ -149,3 +149,9 @@ def test_the_articles_table_alone_gives_coverage_without_findings(tmp_path, tabl
 
 def test_every_published_table_has_a_description():
     assert set(index.TABLE_DESCRIPTIONS) >= {"articles.csv", "indicators.csv", "findings.csv"}
+
+
+def test_evidence_not_tied_to_an_article_is_shown_without_a_link():
+    item = findings.Evidence("", "", "全区共有33项目标", "33项")
+    shown = index._evidence_item(item, {})
+    assert "<a " not in shown and "33项" in shown
