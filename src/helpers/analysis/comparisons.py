@@ -230,10 +230,12 @@ def _repeated_hits(hits: pd.DataFrame | None, repeated: pd.DataFrame | None) -> 
     found: Counter = Counter()
     if hits is None or repeated is None or hits.empty or repeated.empty:
         return found
+    by_article = {aid: group for aid, group in hits.groupby("article_id", sort=False)}  # once, not per copy
     for copy in repeated.itertuples(index=False):
-        inside = hits[
-            (hits["article_id"] == copy.article_id) & (hits["start"] >= copy.start) & (hits["end"] <= copy.end)
-        ]
+        own = by_article.get(copy.article_id)
+        if own is None:
+            continue
+        inside = own[(own["start"] >= copy.start) & (own["end"] <= copy.end)]
         found.update(zip(inside["article_id"], inside["theme"]))
     return found
 
