@@ -404,3 +404,19 @@ def test_a_page_saved_twice_is_read_once_with_a_warning(tmp_path):
         got = load_corpus(raw, manifest)
     assert set(got["file"]) == {"a.txt"} and got["article_id"].is_unique
     assert any("b.txt is byte-identical to a.txt; it is skipped" in str(w.message) for w in caught)
+
+
+def test_a_manifest_row_without_sha256_is_refused_and_the_message_gives_it(tmp_path):
+    data = SEED_003.read_bytes()
+    raw, manifest = _one_file_corpus(tmp_path, data, "file,sha256,title\npage.txt,,高新区再获佳绩\n")
+    with pytest.raises(ManifestError, match=f"page.txt has no sha256.*{sha256_of_bytes(data)}"):
+        load_corpus(raw, manifest)
+
+
+def test_a_symbolic_link_out_of_the_raw_folder_is_refused(tmp_path):
+    raw, manifest = _one_file_corpus(tmp_path, SEED_003.read_bytes())
+    outside = tmp_path / "secret.txt"
+    outside.write_text("济宁高新区 高新区 not part of the corpus", encoding="utf-8")
+    (raw / "linked.txt").symlink_to(outside)
+    with pytest.raises(CorpusError, match="linked.txt .* is a symbolic link to .*secret.txt, outside the folder"):
+        load_corpus(raw, manifest)

@@ -97,6 +97,14 @@ def check_manifest(table: pd.DataFrame, raw_dir: Path, manifest_name: str = "dat
     if not raw_dir.is_dir():
         raise CorpusError(f"{raw_dir}: no such folder; put the raw articles in data/raw/")
     files = sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    inside = raw_dir.resolve()
+    for path in files:
+        # A link out of the folder would publish a file that is not part of the corpus as received.
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            raise CorpusError(
+                f"{path.name} in {raw_dir} is a symbolic link to {path.resolve()}, outside the folder: "
+                f"copy the file into {raw_dir} instead (the corpus is kept as received, inside the project)"
+            )
     present = {p.name for p in files}
     for row in table.itertuples():
         if row.file not in present:
@@ -104,6 +112,11 @@ def check_manifest(table: pd.DataFrame, raw_dir: Path, manifest_name: str = "dat
                 f"{manifest_name} lists {row.file}, which is not in {raw_dir}: restore the file, or delete its row"
             )
         actual = file_sha256(raw_dir / row.file)
+        if not row.sha256:
+            raise ManifestError(
+                f"{manifest_name}: the row of {row.file} has no sha256, so its file could change unnoticed; "
+                f"write its sha256 in that row: {actual}"
+            )
         if row.sha256 and actual != row.sha256:
             raise ManifestError(
                 f"{row.file}: sha256 is {actual}, but {manifest_name} records {row.sha256}. Raw files are immutable: "
