@@ -62,3 +62,17 @@ def test_a_missing_manifest_is_allowed_but_a_missing_lexicon_is_not(tmp_path):
     assert got["manifest"] == str(tmp_path / "corpus.csv")
     with pytest.raises(ParameterError, match="themes_file"):
         absolute_paths(notebook, {"themes_file": "nowhere.yml"}, base=tmp_path)
+
+
+@pytest.mark.parametrize(
+    "notebook, values, words",
+    [
+        ("02_themes", {"first_year": 2021, "last_year": 2017}, "first_year is after last_year"),
+        ("02_themes", {"top_n": 0}, "top_n is below 1"),
+        ("05_year_review", {"year": 2021, "compare_to": 2021}, "compare_to is the year under review"),
+        ("02_themes", {"last_year": 1990}, "first_year is after last_year"),  # against the default first_year
+    ],
+)
+def test_parameters_that_contradict_each_other_stop_before_any_kernel(notebook, values, words):
+    with pytest.raises(ParameterError, match=words):
+        check(paths.NOTEBOOKS / f"{notebook}.ipynb", values)

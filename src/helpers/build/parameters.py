@@ -107,7 +107,47 @@ def check(notebook: Path, values: dict, choices: dict | None = None) -> dict:
         if allowed is not None and value not in allowed:
             raise ParameterError(f"parameter '{name}' cannot be {value!r}; allowed: {', '.join(map(str, allowed))}")
         checked[name] = value
+    _check_relations(spec, checked)
     return checked
+
+
+# Limits and relations between parameters, checked before any kernel starts (with defaults filled in):
+# (what is wrong, the test that finds it, what to do).
+RELATIONS = (
+    (
+        "first_year is after last_year",
+        lambda p: "first_year" in p and "last_year" in p and p["first_year"] > p["last_year"],
+        "give a first_year no later than last_year",
+    ),
+    (
+        "compare_to is the year under review",
+        lambda p: "compare_to" in p and "year" in p and p["compare_to"] == p["year"],
+        "give another year, or 0 to compare with the previous year in the corpus",
+    ),
+    (
+        "top_n is below 1",
+        lambda p: "top_n" in p and p["top_n"] < 1,
+        "give top_n of 1 or more",
+    ),
+)
+
+
+def _check_relations(spec: dict, checked: dict) -> None:
+    values = {}
+    for name, declaration in spec.items():
+        try:
+            values[name] = ast.literal_eval(declaration["default"])
+        except (ValueError, SyntaxError):  # a default that is an expression: not checked here
+            continue
+    values.update(checked)
+    for what, wrong, fix in RELATIONS:
+        if wrong(values):
+            given = ", ".join(
+                f"{k}={values[k]!r}"
+                for k in ("first_year", "last_year", "year", "compare_to", "top_n")
+                if k in values and k in what
+            )
+            raise ParameterError(f"{what} ({given}): {fix}")
 
 
 def path_parameters(notebook: Path) -> list[str]:
