@@ -65,8 +65,8 @@ def test_headlines_list_rankings_and_largest_sums(table):
     top = ledger.headlines(table)
     y2019 = top[top["year"] == 2019]
     assert "ranking" in set(y2019["headline"])
-    achieved = y2019[y2019["headline"] == "largest achieved sums"]["value"].tolist()
-    assert achieved[0] == "310.3"
+    achieved = y2019[y2019["headline"] == "largest achieved sums of the zone"]["value"].tolist()
+    assert achieved[0] == "310.3亿元"
 
 
 def test_headline_figures_keep_their_ids_so_a_report_links_them(table):
@@ -74,7 +74,8 @@ def test_headline_figures_keep_their_ids_so_a_report_links_them(table):
     assert list(top.columns[-2:]) == ["article_id", "indicator_id"]
     rows = table.set_index("indicator_id")
     assert top["indicator_id"].is_unique
-    assert (rows.loc[top["indicator_id"], "value"].to_numpy() == top["value"].to_numpy()).all()
+    written = rows.loc[top["indicator_id"], "value"] + rows.loc[top["indicator_id"], "unit"].fillna("")
+    assert (written.to_numpy() == top["value"].to_numpy()).all()
     assert (rows.loc[top["indicator_id"], "article_id"].to_numpy() == top["article_id"].to_numpy()).all()
     ranking = top[(top["year"] == 2019) & (top["headline"] == "ranking")].iloc[0]
     assert ranking["indicator_id"].startswith(ranking["article_id"] + ":")
@@ -138,3 +139,30 @@ def test_new_figures_leave_out_repeats_of_an_earlier_article():
     assert list(ledger.new_figures(table)["indicator_id"]) == ["b804821d-0:351", "0f694cbe-0:600"]
     assert ledger.kinds_by_year(table).loc[2021, "achieved"] == 1
     assert ledger.new_figures(table.drop(columns="restates")).equals(table.drop(columns="restates"))
+
+
+def test_headlines_show_a_figure_as_written_and_leave_out_other_subjects():
+    text = "居全省开发区营商环境评价前10名。山推牵头建设的科创共同体产值达到375亿元。"
+    rank, sum_ = text.index("10"), text.index("375")
+    table = pd.DataFrame(
+        {
+            "indicator_id": [f"a-0:{rank}", f"a-0:{sum_}"],
+            "article_id": ["a-0", "a-0"],
+            "year": [2021, 2021],
+            "indicator": ["全省开发区营商环境评价名次", "产值"],
+            "value": ["10", "375"],
+            "unit": ["名", "亿元"],
+            "value_base": [10.0, 3.75e10],
+            "base_unit": ["rank", "元"],
+            "kind": ["ranking", "achieved"],
+            "qualifier": ["", ""],
+            "period": ["", ""],
+            "sentence": [text, text],
+            "start": [rank, sum_],
+            "end": [rank + 3, sum_ + 5],
+            "subject": ["济宁高新区", "科创共同体"],
+            "subject_type": ["zone", "other"],
+        }
+    )
+    top = ledger.headlines(table, texts=pd.Series({"a-0": text}))
+    assert top["value"].tolist() == ["前10名"]  # top ten, not tenth; the consortium's 375亿元 is not the zone's

@@ -475,6 +475,12 @@ def status_clause(target: dict, rules: dict) -> tuple[str, str]:
         short = f"{_num(-float(gap))}{_s(target.get('target_unit'))}"
         gap_zh, gap_en = f"，差{short}", f", {short} short"
     if status == "no later report":
+        if _s(target.get("outcome_date")) == _s(target.get("target_date")):
+            # Reported the day the target was set: the level it was set from, not a shortfall.
+            return (
+                f"设定目标时{where_zh}给出的现有水平为{shown}；没有更晚的文章报告结果",
+                f"{where_en} gives {shown} as the level when the target was set; no later article reports the outcome",
+            )
         return (
             f"{where_zh}给出{shown}{gap_zh}；没有更晚的文章报告结果",
             f"{where_en} gives {shown}{gap_en}; no later article reports the outcome",

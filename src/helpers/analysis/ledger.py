@@ -91,10 +91,15 @@ def new_figures(ledger: pd.DataFrame) -> pd.DataFrame:
     return ledger[ledger["restates"].fillna("").astype(str) == ""]
 
 
-def series_points(ledger: pd.DataFrame, series: list[dict]) -> pd.DataFrame:
-    """Return the new rows that belong to a series, with the series label, oldest first."""
+def series_points(ledger: pd.DataFrame, series: list[dict], new_only: bool = True) -> pd.DataFrame:
+    """Return the rows that belong to a series, with the series label, oldest first.
+
+    With ``new_only`` (charts, conflicts), a figure repeated from an earlier
+    article is left out; without it (the check for figures reused for other
+    periods), every row is kept.
+    """
     names = {s["id"]: s["label"] for s in series}
-    ledger = new_figures(ledger)
+    ledger = new_figures(ledger) if new_only else ledger
     points = ledger[ledger["series"] != ""].assign(series_label=lambda d: d["series"].map(names))
     order = {s["id"]: k for k, s in enumerate(series)}
     return points.sort_values(
@@ -102,8 +107,12 @@ def series_points(ledger: pd.DataFrame, series: list[dict]) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def headlines(ledger: pd.DataFrame, per_kind: int = 3) -> pd.DataFrame:
-    """Pick each year's headline figures: rankings won, largest achieved sums, largest targets.
+def headlines(ledger: pd.DataFrame, per_kind: int = 3, texts: pd.Series | None = None) -> pd.DataFrame:
+    """Pick each year's headline figures: rankings won, the zone's largest achieved sums, largest targets.
+
+    Only new figures count (not a repeat of an earlier article), and sums only
+    of the zone itself: a company's or a consortium's output is not the zone's
+    (``subject_type`` when the ledger has it).
 
     Parameters
     ----------
@@ -111,18 +120,26 @@ def headlines(ledger: pd.DataFrame, per_kind: int = 3) -> pd.DataFrame:
         The indicator ledger.
     per_kind : int
         How many money figures of each kind to keep per year.
+    texts : pandas.Series, optional
+        Article texts by ``article_id``: each figure is then shown as the
+        article writes it (``前10名``, not ``10 名``).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``year, headline, indicator, value, unit, kind, period, sentence, article_id,
-        indicator_id``: each figure keeps its id, so a report links it to its sentence.
+        Columns ``year, headline, indicator, subject, value, kind, period, sentence, article_id,
+        indicator_id``, ``value`` as written with its unit (前10名, 310.3亿元): each figure keeps its
+        id, so a report links it to its sentence.
     """
     parts = []
     ledger = new_figures(ledger)
+    if "subject_type" in ledger.columns:
+        own = ledger["subject_type"].fillna("").astype(str).isin(["zone", ""])
+    else:
+        own = pd.Series(True, index=ledger.index)
     rankings = ledger[ledger["kind"] == "ranking"].sort_values(["year", "value_base", "start"])
     parts.append(rankings.assign(headline="ranking"))
-    money = ledger[ledger["base_unit"] == "元"]
+    money = ledger[(ledger["base_unit"] == "元") & own]
     for kind in ("achieved", "target", "plan"):
         top = (
             money[money["kind"] == kind]
@@ -130,12 +147,43 @@ def headlines(ledger: pd.DataFrame, per_kind: int = 3) -> pd.DataFrame:
             .groupby("year")
             .head(per_kind)
         )
-        parts.append(top.assign(headline=f"largest {kind} sums"))
+        parts.append(top.assign(headline=f"largest {kind} sums of the zone"))
     table = pd.concat(parts, ignore_index=True)
     table = table.sort_values(["year", "headline", "value_base"], ascending=[True, True, False], kind="stable")
+    table = table.assign(
+        value=[_as_written(row, texts) for row in table.itertuples()],
+        subject=table["subject"] if "subject" in table.columns else "",
+    )
     return table[
-        ["year", "headline", "indicator", "value", "unit", "kind", "period", "sentence", "article_id", "indicator_id"]
+        [
+            "year",
+            "headline",
+            "indicator",
+            "subject",
+            "value",
+            "kind",
+            "period",
+            "sentence",
+            "article_id",
+            "indicator_id",
+        ]
     ].reset_index(drop=True)
+
+
+def _as_written(row, texts: pd.Series | None) -> str:
+    """Return the figure as its article writes it: from the word before the number to the quantity's end."""
+    value, unit = str(row.value), row.unit if isinstance(row.unit, str) else ""
+    text = texts.get(row.article_id) if texts is not None else None
+    if not isinstance(text, str):
+        return value + unit
+    end = int(row.end) if pd.notna(row.end) else int(row.start) + len(value)
+    start = int(row.start)
+    qualifier = row.qualifier if isinstance(row.qualifier, str) else ""
+    for lead in {qualifier, "前", "第"} - {""}:  # 前10名, 第一名, 不低于90家: a word before the number belongs to it
+        if text[max(0, start - len(lead)) : start] == lead:
+            start -= len(lead)
+            break
+    return text[start:end]
 
 
 def conflicts(points: pd.DataFrame) -> pd.DataFrame:
