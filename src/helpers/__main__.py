@@ -12,6 +12,7 @@ import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from helpers import paths  # noqa: E402
+from helpers.build import quick  # noqa: E402
 from helpers.errors import ReportError  # noqa: E402
 
 
@@ -41,10 +42,13 @@ def parameter_file(path: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    wants_help = any(a in ("-h", "--help") for a in argv)
     parser = argparse.ArgumentParser(
         prog="python -m helpers",
         description="Build the 济宁高新区 development-narrative reports.",
-        epilog=notebooks_help(),
+        # Listing the notebooks imports the whole package: only for --help.
+        epilog=notebooks_help() if wants_help else None,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
@@ -84,12 +88,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # A warning to a command-line user is a message, not a source line with a path.
     warnings.formatwarning = lambda message, category, *_args, **_kw: f"warning: {message}\n"
+    if args.command == "build" and not args.force:
+        try:
+            if _nothing_to_do(args):
+                return 0
+        except ReportError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
 
     from helpers.build import lockfile, pipeline, run
 
     try:
         if args.command == "build":
             named = parameter_file(args.parameters_file) if args.parameters_file else {}
+            notes = _collect_notes()
             result = pipeline.build(
                 names=args.only,
                 years=args.year,
@@ -106,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"done in {time.perf_counter() - STARTED:.1f} s: published {len(result.published)}, "
                 f"unchanged {len(result.skipped)}, failed 0"
             )
+            quick.remember(_fingerprint(args), list(dict.fromkeys(notes)), args.work_dir)
         elif args.command == "list":
             print(notebooks_help())
         elif args.command == "kernel":
@@ -116,6 +129,50 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     return 0
+
+
+def _options(args) -> dict:
+    """Return the options that choose what a build makes (not --jobs), with any parameter file's values."""
+    named = parameter_file(args.parameters_file) if args.parameters_file else {}
+    return {
+        "only": args.only,
+        "year": args.year,
+        "parameters": {k: str(v) for k, v in sorted({**named, **dict(args.parameter)}.items())},
+        "out_dir": str(Path(args.out_dir).resolve()),
+    }
+
+
+def _fingerprint(args) -> str:
+    return quick.fingerprint(_options(args), args.raw_dir, args.manifest, args.out_dir)
+
+
+def _nothing_to_do(args) -> bool:
+    """Say so and return True when the inputs and reports/ are as the last successful build left them."""
+    notes = quick.unchanged(_fingerprint(args), args.work_dir)
+    if notes is None:
+        return False
+    for note in notes:
+        print(f"warning: {note}", file=sys.stderr)
+    print(
+        f"done in {time.perf_counter() - STARTED:.1f} s: nothing changed since the last build "
+        "(the same inputs, and reports/ as it was left)"
+    )
+    return True
+
+
+def _collect_notes() -> list[str]:
+    """Print every warning as a message, and keep the corpus's curation notes for the next quick check."""
+    from helpers.errors import CorpusWarning
+
+    notes: list[str] = []
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, CorpusWarning):
+            notes.append(str(message))
+        print(f"warning: {message}", file=sys.stderr)
+
+    warnings.showwarning = show
+    return notes
 
 
 if __name__ == "__main__":

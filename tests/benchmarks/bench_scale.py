@@ -57,7 +57,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-LINE = re.compile(r"^\[(\d+)/(\d+)\] (\S+): published in ([\d.]+) s")
+LINE = re.compile(r"^\[(\d+)/(\d+)\] (\S+): built in ([\d.]+) s")
 
 
 def load_generator():
