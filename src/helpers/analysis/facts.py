@@ -522,13 +522,18 @@ def flag_restates(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict | No
     restates = [""] * len(rows)
     for candidates in by_value.values():
         candidates.sort(key=lambda i: (rank[rows[i]["article_id"]], rows[i]["start"]))
-        for pos, i in enumerate(candidates):
+        # A later row is compared with the new rows before it only (a repeat's own match is one of them):
+        # a figure reprinted in many articles costs one comparison per distinct fact, not one per reprint.
+        originals: list[int] = []
+        for i in candidates:
             later = rows[i]
-            for j in candidates[:pos]:
+            for j in originals:
                 earlier = rows[j]
                 if rank[earlier["article_id"]] < rank[later["article_id"]] and _restates(earlier, later, rules):
                     restates[i] = earlier["id"]
                     break
+            else:
+                originals.append(i)
     return ledger.assign(restates=restates)
 
 
