@@ -274,9 +274,13 @@ def test_hightech_keeps_targets_apart_from_results_and_says_what_became_of_them(
     assert "2019-12-03报道高新技术企业净增20家" in found["zh"]
     assert "2021-11-05报道高新技术企业数量140家" in found["zh"]
     assert (
-        "目标：2021年高新技术企业数量175家（设定目标时2021-11-05的报道给出的现有水平为140家；没有更晚的文章报告结果）" in found["zh"]
+        "目标：2021年高新技术企业数量175家（设定目标时2021-11-05的报道给出的现有水平为140家；没有更晚的文章报告结果）"
+        in found["zh"]
     )
-    assert "Targets: high-tech enterprises, stock 175家 for 2021" in found["en"] and "140家 as the level when the target was set" in found["en"]
+    assert (
+        "Targets: high-tech enterprises, stock 175家 for 2021" in found["en"]
+        and "140家 as the level when the target was set" in found["en"]
+    )
     # the ranking of 2019 is a claim of place, counted by first_places, not here
     assert "第一" not in found["zh"]
 

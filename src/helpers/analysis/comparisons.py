@@ -230,7 +230,7 @@ def _repeated_hits(hits: pd.DataFrame | None, repeated: pd.DataFrame | None) -> 
     found: Counter = Counter()
     if hits is None or repeated is None or hits.empty or repeated.empty:
         return found
-    by_article = {aid: group for aid, group in hits.groupby("article_id", sort=False)}  # once, not per copy
+    by_article = dict(list(hits.groupby("article_id", sort=False)))  # once, not per copy
     for copy in repeated.itertuples(index=False):
         own = by_article.get(copy.article_id)
         if own is None:
