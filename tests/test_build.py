@@ -392,6 +392,7 @@ def test_a_build_from_relative_paths_runs_its_notebook(tmp_path, monkeypatch):
     assert "d456980f3589ac9b" in (tmp_path / "reports" / "data" / "articles.csv").read_text(encoding="utf-8")
 
 
+@pytest.mark.filterwarnings("ignore::helpers.errors.CorpusWarning")  # a corpus without a manifest, on purpose
 def test_an_edited_article_rebuilds_the_overview_and_its_years_reviews_only(tmp_path, monkeypatch):
     from helpers.build import pipeline
 
