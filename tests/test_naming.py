@@ -71,6 +71,11 @@ def find(ledger: pd.DataFrame, article: str, words: str, value: str) -> pd.DataF
         (Y2017_FEATURE, "组建成60人的专业招商引资", "60", "专业招商引资特种部队人数"),
         # a change in %
         (Y2021, "机构数量压缩68%", "68", "机构数量压缩幅度"),
+        # were 高新技术企业, 标准化厂房, 四上企业…: an addition word right before the noun stays in the name
+        (Y2019, "今年净增高新技术企业20家", "20", "高新技术企业净增数量"),
+        (Y2019, "新建标准化厂房58万平方米", "58", "标准化厂房新建面积"),
+        (Y2019, "柔性引进欧洲科学院院士1名", "2", "千人计划专家引进数量"),
+        (Y2021, "引进外国专家36人,新增省级人才平台13家", "13", "省级人才平台新增数量"),
         # unchanged good names
         (Y2019, "新开工项目103个", "103", "新开工项目"),
         (Y2019, "基础设施投入61.7亿元", "61.7", "基础设施投入"),
@@ -104,7 +109,8 @@ def test_names_are_noun_phrases_for_what_is_measured(ledger, article, words, val
         # was 全省开发区营商环境评价前排名
         (Y2021, "营商环境评价前10名", "10", "全省开发区营商环境评价名次", "全省开发区营商环境评价"),
         # a measure ranked: the measure, its scope and 排名
-        (Y2019, "位列全市第一位", "第一", "高新技术企业全市排名", "全市高新技术企业排名"),
+        # was 高新技术企业全市排名: the first place is for the net increase (净增…20家), as 2021's row
+        (Y2019, "位列全市第一位", "第一", "高新技术企业净增量全市排名", "全市高新技术企业净增量排名"),
         (Y2021, "位居全市首位", "首位", "债券额度全市排名", "全市债券额度排名"),
     ],
 )

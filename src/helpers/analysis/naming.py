@@ -104,6 +104,7 @@ class _Naming:
     doer_re: re.Pattern
     measure_noun_re: re.Pattern
     contest_end: tuple
+    addition_re: re.Pattern  # 净增, 新增… right before a noun: a yearly addition, not a total
 
 
 _NAMING: dict[int, _Naming] = {}
@@ -168,6 +169,7 @@ def compile_naming(comp) -> _Naming:
         doer_re=re.compile(f"^.*(?:{_alt(_words(rules, 'doer_verbs'))})"),
         measure_noun_re=re.compile(_alt(_words(rules, "measure_nouns"))),
         contest_end=tuple(_words(rules, "contest_words")),
+        addition_re=re.compile(f"(?:{_alt(_words(rules, 'addition_words'))})$"),
         comparison_re=re.compile(
             f"^(?:{_alt(_words(rules, 'comparison_words'))})?(?:{_alt(_words(rules, 'change_verbs'))})$"
         ),
@@ -339,6 +341,8 @@ def _rank_name(view: str, hit, prev, prevs: list, sent_starts, nm: _Naming, comp
     def measure(item: str) -> str:
         if base is None or (item and not nm.amount_re.match(item) and not re.match(r"^入选", item)):
             return item
+        if not item and nm.addition_re.search(base.indicator.removesuffix("数量")):
+            return base.indicator.removesuffix("数量") + "量"  # 净增高新技术企业20家,位列全市第一位
         if item.startswith("总") and re.search(r"[数量]$", base.indicator):
             return re.sub(r"(?:受理)?[数量]$", "", base.indicator) + item  # 有效发明专利受理数… 总件数
         return base.indicator + item
@@ -418,8 +422,27 @@ def _count_name(view: str, hit, before: str, nxt, cend: int, after_end: int, com
     return None
 
 
+def _addition_name(raw_before: str, name: str, hit, comp, nm: _Naming) -> str:
+    """Keep the addition word right before the noun ``name`` (净增高新技术企业20家 -> 高新技术企业净增数量)."""
+    raw = _NAME_NOISE.sub("", raw_before)
+    at = raw.rfind(name) if name else -1
+    word = nm.addition_re.search(raw, 0, at) if at > 0 else None
+    if not word or word.end() != at:
+        return name
+    what = (comp.rules.get("family_nouns") or {}).get(hit.family, "")
+    return f"{name}{word.group()}{what}" if what else name
+
+
 def _indicator(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
     """Name what a figure other than a ranking, a scale class or a streak measures."""
+    name = _named(view, hit, prev, nxt, comp, nm)
+    if hit.family in ("count", "area", "money") and view[hit.vend : hit.vend + 1] != "的":
+        return _addition_name(view[clause_start(view, hit.vstart) : hit.vstart], name, hit, comp, nm)
+    return name
+
+
+def _named(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
+    """Name a figure from the words around it (:func:`_indicator` adds an addition word)."""
     cstart = clause_start(view, hit.vstart)
     bstart = max(cstart, prev.vend if prev else 0)
     if prev is not None and view[prev.vend : prev.vend + 1] == "、":
