@@ -369,13 +369,34 @@ def test_industries_by_year_leaves_years_without_a_mention_empty(tables, industr
     grid = story.industries_by_year(industries, tables.articles)
     assert list(grid.columns) == ["industry", "zh", "en", 2017, 2018, 2019, 2020, 2021]
     equipment = grid.set_index("industry").loc["equipment"]
-    assert equipment[2017] == "部门 7个 (achieved)"
+    assert pd.isna(equipment[2017])  # the bureau's 7 desks are no figure of high-end equipment
     assert "集群规模 千亿级 (target)" in equipment[2018]
     assert pd.isna(equipment[2020])  # no articles: a gap, not a zero
     assert f"占全市比重 58% (achieved, repeats {LEDGER[7]['indicator_id']})" in equipment[2021]
     textiles = grid.set_index("industry").loc["textiles"]
     assert pd.isna(textiles[2019]) and pd.isna(textiles[2021])  # dropped from the clusters after 2018
     assert grid["industry"].tolist()[-3:] == ["六大产业集群", "四大主导产业", "231产业集群"]
+
+
+def test_the_desks_count_is_one_row_of_the_investment_bureau_not_each_industrys(tables, industries):
+    # 投资促进局…细分为装备制造产业、…等7个部门: seven desks of the bureau, shown once
+    grid = story.industries_by_year(industries, tables.articles).set_index("industry")
+    desks = grid.loc["investment_desks"]
+    assert (desks["zh"], desks[2017]) == (
+        "投资促进局的招商部门",
+        "部门 7个 (achieved): 装备制造产业、新材料产业、光电与汽车零部件产业、食品与生物医药产业、现代服务业、"
+        "房地产与总部经济、信息产业和信息服务业",
+    )
+    assert not grid.drop(index="investment_desks")[2017].fillna("").str.contains("7个").any()
+    assert "auto_parts" not in grid.index  # named only as a desk
+
+
+def test_a_formula_written_as_a_number_shows_its_name_not_a_figure(tables, industries):
+    # 精准对接全市“231”产业集群: 231 is the city's cluster programme, not a number
+    formula = rows(industries, source="formula", grouping="231产业集群")
+    assert set(formula["as_written"]) == {"231产业集群"}
+    grid = story.industries_by_year(industries, tables.articles).set_index("industry")
+    assert grid.loc["231产业集群", 2021] == "231产业集群 (achieved)"
 
 
 # --- park structure -----------------------------------------------------------------------------------

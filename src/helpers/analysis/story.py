@@ -140,6 +140,7 @@ class StoryRules:
     min_listed: int
     list_separators: re.Pattern
     list_gap: re.Pattern
+    list_counts: tuple[dict, ...]  # id, zh, en, pattern: whose bodies a count of a list counts
     exclude_subject_types: frozenset
     park_formulas: frozenset
     park_measures: tuple[str, ...]
@@ -222,6 +223,9 @@ def parse_rules(data, source: str = "<memory>") -> StoryRules:
     for m in ht_measures:
         if m.get("indicator"):
             m["indicator_re"] = _regex(m["indicator"], f"{source}: hightech measure {m['id']}")
+    list_counts = _labelled(ind.get("list_counts") or [], f"{source}: industries.list_counts")
+    for m in list_counts:
+        m["pattern"] = _regex(alternation(_words(m, "words", f"{source}: list count {m['id']}")), m["id"])
     min_listed = ind.get("min_listed")
     if not isinstance(min_listed, int) or min_listed < 1:
         raise LexiconError(f"{source}: industries.min_listed must be a whole number of at least 1")
@@ -235,6 +239,7 @@ def parse_rules(data, source: str = "<memory>") -> StoryRules:
         min_listed=min_listed,
         list_separators=_regex(ind.get("list_separators"), f"{source}: industries.list_separators"),
         list_gap=_regex(ind.get("list_gap"), f"{source}: industries.list_gap"),
+        list_counts=tuple(list_counts),
         exclude_subject_types=frozenset(ind.get("exclude_subject_types") or []),
         park_formulas=frozenset(_words(parks, "formulas", f"{source}: parks")),
         park_measures=tuple(_words(parks, "measures", f"{source}: parks")),
@@ -527,6 +532,12 @@ def _mention_row(aid: str, start: int, texts: _Texts, what: str, written: str, s
     }
 
 
+def _formula_written(mention: Mapping) -> str:
+    """Return a formula as written, or its name when it is written as a bare number (“231” -> 231产业集群)."""
+    written = str(mention["formula"])
+    return str(mention["canonical"]) if re.fullmatch(r"[\d.]+", written) else written
+
+
 def _formula_rows(tables, names, texts: _Texts) -> list[tuple[dict, dict]]:
     """Return (story row, mention) for each formula mention whose canonical name is in ``names``."""
     mentions = tables.formula_mentions
@@ -534,7 +545,7 @@ def _formula_rows(tables, names, texts: _Texts) -> list[tuple[dict, dict]]:
     return [
         (
             _mention_row(
-                m["article_id"], m["start"], texts, m["canonical"], m["formula"], "formula", f"f-{m['start']}"
+                m["article_id"], m["start"], texts, m["canonical"], _formula_written(m), "formula", f"f-{m['start']}"
             ),
             m,
         )
@@ -741,15 +752,23 @@ def industries_by_year(table: pd.DataFrame, articles: pd.DataFrame, rules=None) 
     labels = {i["id"]: (i["zh"], i["en"]) for i in rules.industries}
     labels.update({g: (g, f"the grouping as a whole ({whose}'s)") for g, whose in rules.groupings.items()})
     cells: dict[str, dict[int, list[str]]] = {}
+    counts: list[str] = []  # rows of a count of listed bodies (投资促进局…等7个部门), once each
     for row in table.to_dict("records"):
         if pd.isna(row["year"]):
+            continue
+        counted = _list_count(row, rules)
+        if counted is not None:
+            labels.setdefault(counted["id"], (counted["zh"], counted["en"]))
+            counts += [counted["id"]] if counted["id"] not in counts else []
+            cell = f"{_cell(row, rules)}: {row['industries']}"
+            cells.setdefault(counted["id"], {}).setdefault(int(row["year"]), []).append(cell)
             continue
         keys = [k for k in row["industry_ids"].split(";") if k]
         if row["source"] != "ledger" or not keys:
             keys.append(row["grouping"].split("、")[0])
         for key in keys:
             cells.setdefault(key, {}).setdefault(int(row["year"]), []).append(_cell(row, rules))
-    order = [i["id"] for i in rules.industries if i["id"] in cells]
+    order = [i["id"] for i in rules.industries if i["id"] in cells] + counts
     order += [g for g in rules.groupings if g in cells] + sorted(set(cells) - set(order) - set(rules.groupings))
     out = []
     for key in order:
@@ -757,6 +776,20 @@ def industries_by_year(table: pd.DataFrame, articles: pd.DataFrame, rules=None) 
         by_year = {y: "; ".join(dict.fromkeys(cells[key].get(y, []))) or pd.NA for y in years}
         out.append({"industry": key, "zh": zh, "en": en, **by_year})
     return pd.DataFrame(out, columns=["industry", "zh", "en", *years])
+
+
+def _list_count(row: Mapping, rules: StoryRules) -> dict | None:
+    """Say whose bodies a figure counts when it counts a list of industries and measures none (…等7个部门).
+
+    Returns the ``list_counts`` entry its sentence names, one made of what it
+    counts when none is named, or None for a figure of the industries.
+    """
+    if row["source"] != "ledger" or row["attribution"] != "listed" or rules.industry_measures.search(str(row["what"])):
+        return None
+    sentence = _SPACE.sub("", str(row["sentence"]))
+    named = next((m for m in rules.list_counts if m["pattern"].search(sentence)), None)
+    what = str(row["what"])
+    return named or {"id": what, "zh": what, "en": f"{what} (a count of the industries listed)"}
 
 
 def _cell(row: Mapping, rules: StoryRules) -> str:
