@@ -186,6 +186,9 @@ QUOTE_CHARS_SEVERAL = 64  # ... and for one that states several figures of one p
 # The share of the name's character pairs a clause must hold to say what is measured, and when it states
 # three figures or more (四大产业…分别达到58%、79%…: each name is one industry's).
 MIN_COVERAGE, MIN_COVERAGE_SEVERAL = 0.6, 0.5
+# A completion rate below 100% (任务完成率72.9%) is a shortfall, the rarest news of
+# all: told first in its part, with the clause before it that names what fell short.
+_COMPLETION = re.compile(r"完成率")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A name holding one of these reads as a clause, not as what is measured (派驻了服务, 进出口额占全市).
 _VERB_FRAGMENT = re.compile(r"[了着]|占(?!.*(?:比重|比例|比))|(?:竞争|申报|转化|完成|达到|实现|推进)$")
@@ -375,7 +378,15 @@ def _elide(text: str, a: int, b: int, figures: list) -> str:
     return "".join(out) + text[pos:b]
 
 
-def _quote(text: str, row, article_rows: list, may_state, merges: int = 2) -> tuple[str, list] | None:
+def is_shortfall(row) -> bool:
+    """Say whether a figure is a completion rate below 100% (任务完成率72.9%)."""
+    value = pd.to_numeric(getattr(row, "value_base", None), errors="coerce")
+    return bool(_COMPLETION.search(str(row.indicator))) and getattr(row, "base_unit", "") == "ratio" and value < 1
+
+
+def _quote(
+    text: str, row, article_rows: list, may_state, merges: int = 2, join_before: bool = False
+) -> tuple[str, list] | None:
     """Return the clause that states ``row`` in its article's words, and the figures it states; None if none will do.
 
     The clause runs between clause marks (，；：。 and spaces); it may state
@@ -384,8 +395,12 @@ def _quote(text: str, row, article_rows: list, may_state, merges: int = 2) -> tu
     、 right after it (…破百亿、小松发动机… → …破百亿). A clause that says too little of
     what is measured (总投资202亿元 for 项目总投资) takes in the clause before
     it, up to ``merges`` times; a long list up to 等 is cut to its first item.
+    With ``join_before`` the clause before is always taken in (…实物工作量32.82亿元,
+    任务完成率72.9%: a rate says what it is of only with it).
     """
     a, b = _clause_span(text, row.start, row.end)
+    if join_before and a > 0 and text[a - 1] in "，,":
+        a = _clause_span(text, a - 1, a - 1)[0]
     for attempt in range(merges + 1):
         inside = [r for r in article_rows if a <= r.start < b and r.indicator_id != row.indicator_id]
         blocked = [r for r in inside if not may_state(r)]
@@ -436,7 +451,8 @@ def _figure_clause(part: str, row, texts: pd.Series, article_rows: list, may_sta
     (the caller names the contest instead). No period is said when ``year`` is None.
     """
     text = texts.get(row.article_id)
-    found = _quote(text, row, article_rows, may_state) if isinstance(text, str) else None
+    join = is_shortfall(row)
+    found = _quote(text, row, article_rows, may_state, join_before=join) if isinstance(text, str) else None
     if found:
         said, stated = found
         covers = tuple(r.indicator_id for r in sorted(stated, key=lambda r: r.start))
@@ -490,15 +506,19 @@ def _column(rows: pd.DataFrame, name: str, default) -> pd.Series:
 
 
 def _order(rows: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
-    """Order a part's figures: the zone's own first, then sums of money (largest first), series, text order."""
+    """Order a part's figures: the zone's own first, then shortfalls, sums of money (largest first), series, text order.
+
+    A shortfall (:func:`is_shortfall`) comes first so that no top-N cut drops it.
+    """
     money = rows["base_unit"].eq("元")
     return rows.assign(
         _other=~_column(rows, "subject_type", "zone").fillna("zone").isin(["zone", ""]),
+        _news=[not is_shortfall(r) for r in rows.itertuples()],
         _money=~money,
         _size=-pd.to_numeric(rows["value_base"], errors="coerce").where(money).fillna(0),
         _series=_column(rows, "series", "").fillna("").eq(""),
         _date=rows["article_id"].map(dates).fillna(""),
-    ).sort_values(["_other", "_money", "_size", "_series", "_date", "article_id", "start"], kind="stable")
+    ).sort_values(["_other", "_news", "_money", "_size", "_series", "_date", "article_id", "start"], kind="stable")
 
 
 def _more(n: int) -> tuple[str, str]:
