@@ -51,7 +51,7 @@ test: lint ## Lint, then run the whole test suite (notebooks, builds, browser)
 	$(BIN)/python -m pytest
 
 test-fast: $(DEV_STAMP) ## Run the unit tests only (no kernels, no browser): the edit loop
-	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m "not slow and not browser" -q
 
 lint: $(DEV_STAMP) ## Check style and format with ruff (src, tests, notebooks)
 	$(BIN)/ruff check src tests notebooks

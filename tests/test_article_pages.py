@@ -655,6 +655,7 @@ def test_every_seed_figure_formula_and_entity_is_anchored_once_on_its_page(seed_
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
 def test_a_link_with_a_colon_lands_on_its_figure_in_chromium(tmp_path):
     playwright = pytest.importorskip("playwright.sync_api")

@@ -20,9 +20,12 @@ from helpers.report import render
 from helpers.report.tables import html_table, sort_rows
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium); .ci/run installs it"
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="chromium is not installed (apt-get install chromium); .ci/run installs it"
+    ),
+]
 REPORTS = Path(os.environ.get("REPORTS_UNDER_TEST") or paths.REPORTS)
 PAGES = sorted(p.relative_to(REPORTS).as_posix() for p in REPORTS.rglob("*.html"))
 
