@@ -27,6 +27,7 @@ from helpers.report.article_pages import (
     PageLinks,
     Ref,
     Span,
+    _written,
     article_html,
     article_link,
     paragraphs_html,
@@ -682,3 +683,11 @@ def test_a_link_with_a_colon_lands_on_its_figure_in_chromium(tmp_path):
         assert 0 < top < 700  # scrolled into view
         browser.close()
     assert not outside
+
+
+def test_the_figures_table_shows_each_figure_as_the_article_writes_it():
+    # 前10名 is top ten; 10名 alone would read as tenth place (a fresh reader's finding).
+    text = "居全省开发区营商环境评价前10名。"
+    start = text.index("10")
+    row = {"indicator_id": f"x-0:{start}", "value": "10", "unit": "名", "start": start, "end": start + 3}
+    assert _written(row, "x-0", text) == "前10名"

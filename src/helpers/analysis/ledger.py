@@ -151,7 +151,7 @@ def headlines(ledger: pd.DataFrame, per_kind: int = 3, texts: pd.Series | None =
     table = pd.concat(parts, ignore_index=True)
     table = table.sort_values(["year", "headline", "value_base"], ascending=[True, True, False], kind="stable")
     table = table.assign(
-        value=[_as_written(row, texts) for row in table.itertuples()],
+        value=[as_written(row, texts) for row in table.itertuples()],
         subject=table["subject"] if "subject" in table.columns else "",
     )
     return table[
@@ -170,8 +170,14 @@ def headlines(ledger: pd.DataFrame, per_kind: int = 3, texts: pd.Series | None =
     ].reset_index(drop=True)
 
 
-def _as_written(row, texts: pd.Series | None) -> str:
-    """Return the figure as its article writes it: from the word before the number to the quantity's end."""
+def as_written(row, texts) -> str:
+    """Return the figure as its article writes it: from the word before the number to the quantity's end.
+
+    ``row`` has ``article_id``, ``value``, ``unit``, ``qualifier``, ``start`` and ``end``
+    (attributes or keys); ``texts`` maps article ids to texts (without it: value and unit).
+    """
+    if isinstance(row, dict):
+        row = pd.Series(row)
     value, unit = str(row.value), row.unit if isinstance(row.unit, str) else ""
     text = texts.get(row.article_id) if texts is not None else None
     if not isinstance(text, str):
@@ -179,7 +185,9 @@ def _as_written(row, texts: pd.Series | None) -> str:
     end = int(row.end) if pd.notna(row.end) else int(row.start) + len(value)
     start = int(row.start)
     qualifier = row.qualifier if isinstance(row.qualifier, str) else ""
-    for lead in {qualifier, "前", "第"} - {""}:  # 前10名, 第一名, 不低于90家: a word before the number belongs to it
+    for lead in [
+        w for w in (qualifier, "前", "第") if w
+    ]:  # 前10名, 第一名, 不低于90家: a word before the number belongs to it
         if text[max(0, start - len(lead)) : start] == lead:
             start -= len(lead)
             break

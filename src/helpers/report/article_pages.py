@@ -41,6 +41,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from helpers.analysis.facts import article_order
+from helpers.analysis.ledger import as_written
 from helpers.errors import ArticlesFormatError, LedgerFormatError
 from helpers.flags import parse_flag
 from helpers.report.render import stylesheet
@@ -573,7 +574,11 @@ def _legend(figures: list[dict], formulas: list[dict], entities: list[dict]) -> 
     return '<p class="legend">' + " ".join(f"<span>{i}</span>" for i in items) + "</p>"
 
 
-def _figure_table(figures: list[dict], article_id: str, links: PageLinks) -> str:
+def _written(row: dict, article_id: str, text: str) -> str:
+    return as_written({**row, "article_id": article_id, "qualifier": row.get("qualifier", "")}, {article_id: text})
+
+
+def _figure_table(figures: list[dict], article_id: str, links: PageLinks, text: str = "") -> str:
     esc = html.escape
     if not figures:
         return "<p>No figures in this article's ledger.</p>"
@@ -605,7 +610,8 @@ def _figure_table(figures: list[dict], article_id: str, links: PageLinks) -> str
             else f"<td>{esc(_text(row['kind']))}</td>"
         )
         cells = [
-            f'<td class="nowrap"><a href="{esc(_fragment(fid))}">{esc(_text(row["value"]) + _text(row["unit"]))}</a></td>',
+            # As the article writes it (前10名, 10%以上, 近百亿元): value and unit alone would read 10名 as tenth place.
+            f'<td class="nowrap"><a href="{esc(_fragment(fid))}">{esc(_written(row, article_id, text))}</a></td>',
             f"<td>{esc(_text(row['indicator']))}</td>",
             kind,
             f'<td class="nowrap">{esc(_text(row["period"]))}</td>',
@@ -734,7 +740,7 @@ def article_html(
         f'<div class="layout">{toc}<main>\n{_header(article, links)}\n'
         f'<section id="text"><h2>Text</h2>{note}{_legend(figs, forms, ents)}\n'
         f'<div class="article-text" lang="zh-CN">\n{body}\n</div></section>\n'
-        f'<section id="figures"><h2>Figures ({len(figs)})</h2>{_figure_table(figs, article_id, links)}</section>\n'
+        f'<section id="figures"><h2>Figures ({len(figs)})</h2>{_figure_table(figs, article_id, links, text)}</section>\n'
         f'<section id="formulas"><h2>Formulas ({len(forms)})</h2>{_mention_table(forms, "formula")}</section>\n'
         f'<section id="entities"><h2>Entities ({len(ents)})</h2>{_mention_table(ents, "entity")}</section>\n'
         f'<section id="source" class="run-record"><h2>Source</h2><p>The text of <code>data/raw/{esc(_text(article["file"]))}</code>'
