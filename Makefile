@@ -42,7 +42,7 @@ $(DEV_STAMP): $(STAMP)
 
 env: $(STAMP) ## Create the pinned environment in .venv (the other targets do this for you)
 
-env-dev: $(DEV_STAMP) ## The same, plus the dev group (pytest, Playwright, ruff)
+env-dev: $(DEV_STAMP) ## The same, plus the dev group (pytest, pytest-xdist, Playwright, ruff)
 
 report: $(STAMP) ## Build every report into reports/ (YEAR=2021: only that year's review)
 	$(BIN)/python -m helpers build $(if $(YEAR),--year "$$YEAR")  # the shell reads YEAR as one word: never run as code
@@ -51,7 +51,7 @@ test: lint ## Lint, then run the whole test suite (notebooks, builds, browser)
 	$(BIN)/python -m pytest
 
 test-fast: $(DEV_STAMP) ## Run the unit tests only (no kernels, no browser): the edit loop
-	$(BIN)/python -m pytest -m "not slow and not browser" -q
+	$(BIN)/python -m pytest -m "not slow and not browser" -q -n 2  # pytest-xdist: both cores
 
 lint: $(DEV_STAMP) ## Check style and format with ruff (src, tests, notebooks)
 	$(BIN)/ruff check src tests notebooks

@@ -464,6 +464,7 @@ SYNTHETIC_CHARTS = {
 }
 
 
+@pytest.mark.slow  # stress cases (many series, years, themes): make test, not the edit loop
 @pytest.mark.parametrize("name", list(SYNTHETIC_CHARTS))
 def test_every_chart_stays_readable_with_many_series_and_years(name):
     assert_readable(SYNTHETIC_CHARTS[name]())

@@ -22,7 +22,7 @@ from helpers.build.lockfile import (
 PYPROJECT = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 RUNTIME = [normalise(r.split(";")[0].split("[")[0].strip()) for r in PYPROJECT["project"]["dependencies"]]
 GROUPS = {g: [normalise(r.split(";")[0].strip()) for r in reqs] for g, reqs in PYPROJECT["dependency-groups"].items()}
-DEV_ONLY = {"pytest", "playwright", "ruff"}
+DEV_ONLY = {"pytest", "pytest-xdist", "playwright", "ruff"}
 LOCAL_MODULES = {
     "helpers",
     "corpora",

@@ -823,6 +823,7 @@ def test_the_indexed_matcher_gives_the_scanning_matchers_table_on_the_seed_corpu
     pd.testing.assert_frame_equal(indexed, _scanning_targets_vs_outcomes(merged, articles))
 
 
+@pytest.mark.slow  # a 120-article synthetic corpus: make test, not the edit loop
 def test_the_indexed_matcher_gives_the_scanning_matchers_table_on_a_synthetic_corpus(synthetic):
     table, articles = synthetic
     indexed = targets.targets_vs_outcomes(table, articles)
