@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import paths
+from helpers import atomic, paths
 from helpers.analysis import article_types, entities, facts, formulas, indicators, ledger, sections, segment, themes
 from helpers.corpus import reader
 from helpers.corpus.pagerules import PAGE_RULES
@@ -447,17 +445,8 @@ def _plain(value):
 
 def _atomic_text(target: Path, text: str, keep: str) -> None:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(tmp, target)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-        older = sorted(target.parent.glob(keep), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in older[KEEP_ENTRIES:]:
-            stale.unlink(missing_ok=True)
+        atomic.write_text(target, text)
+        atomic.keep_newest(target.parent, keep, KEEP_ENTRIES)
     except OSError:  # only costs time next build
         pass
 
@@ -486,17 +475,8 @@ def _atomic_pickle(target: Path, value, keep: str, keep_entries: int) -> None:
     A cache that cannot be written is skipped with a warning: it only costs time.
     """
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-        older = sorted(target.parent.glob(keep), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in older[keep_entries:]:
-            stale.unlink(missing_ok=True)
+        atomic.write_bytes(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic.keep_newest(target.parent, keep, keep_entries)
     except OSError as err:
         warnings.warn(
             f"could not keep the computed tables in {target.parent} ({err}); they will be computed again next time",

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
+from helpers import atomic
 from helpers.build.record import input_hashes
 from helpers.build.registry import ReportSpec
 from helpers.hashing import code_hashes, file_sha256
@@ -90,8 +90,5 @@ def is_fresh(spec: ReportSpec, key: str, out_dir: Path, work_dir: Path) -> bool:
 def remember(spec: ReportSpec, key: str, out_dir: Path, work_dir: Path) -> None:
     """Record the key and the published files' hashes after a successful publish."""
     record = _record_path(work_dir, spec)
-    record.parent.mkdir(parents=True, exist_ok=True)
     hashes = {str(p.relative_to(out_dir)): file_sha256(p) for p in outputs(spec, out_dir)}
-    tmp = record.with_name(f".{record.name}.tmp")  # written whole, then renamed: never half a record
-    tmp.write_text(json.dumps({"key": key, "outputs": hashes}, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, record)
+    atomic.write_text(record, json.dumps({"key": key, "outputs": hashes}, indent=1, sort_keys=True))

@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from helpers import paths
+from helpers import atomic, paths
 from helpers.analysis import processed
 from helpers.build import cache, parameters, publish
 from helpers.build.buildlock import build_lock
@@ -313,8 +313,4 @@ def _pages_current(out_dir: Path, work_dir: Path, key: str, force: bool) -> bool
 
 
 def _remember_pages(work_dir: Path, key: str) -> None:
-    record = work_dir / "cache" / "articles.json"
-    record.parent.mkdir(parents=True, exist_ok=True)
-    tmp = record.with_name(".articles.json.tmp")
-    tmp.write_text(json.dumps({"key": key}), encoding="utf-8")
-    os.replace(tmp, record)
+    atomic.write_text(work_dir / "cache" / "articles.json", json.dumps({"key": key}))

@@ -22,6 +22,8 @@ import os
 import shutil
 from pathlib import Path
 
+from helpers import atomic
+
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -60,10 +62,7 @@ def prepare(out_dir: Path, work_dir: Path) -> Path:
 
 def place(staged: Path, target: Path) -> None:
     """Put one staged file into the next publication (a new file: never written in place)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    shutil.copyfile(staged, tmp)
-    os.replace(tmp, target)
+    atomic.write_bytes(target, Path(staged).read_bytes())
 
 
 def switch(out_dir: Path, work_dir: Path) -> None:

@@ -13,11 +13,12 @@ build are given again.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
 
-from helpers import paths
+from helpers import atomic, paths
 from helpers.hashing import code_hashes, digest, file_sha256
 
 
@@ -83,11 +84,5 @@ def unchanged(key: str, work_dir: Path) -> list[str] | None:
 
 def remember(key: str, notes: list[str], work_dir: Path) -> None:
     """Keep the fingerprint of a successful build (atomically; a cache that cannot be written only costs time)."""
-    record = _record(work_dir)
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        tmp = record.with_name(f".{record.name}.tmp")
-        tmp.write_text(json.dumps({"key": key, "notes": notes}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, record)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        atomic.write_text(_record(work_dir), json.dumps({"key": key, "notes": notes}, ensure_ascii=False))

@@ -40,6 +40,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from helpers import atomic
 from helpers.analysis.facts import article_order
 from helpers.analysis.ledger import as_written
 from helpers.errors import ArticlesFormatError, LedgerFormatError
@@ -832,10 +833,4 @@ def write_article_pages(
 
 
 def _write(target: Path, text: str) -> Path:
-    data = text.encode("utf-8")
-    if target.exists() and target.read_bytes() == data:
-        return target
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
-    return target
+    return atomic.write_if_changed(target, text.encode("utf-8"))

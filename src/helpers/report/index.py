@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import atomic
 from helpers.analysis import article_types as article_types_module
 from helpers.analysis import findings as findings_module
 from helpers.flags import flags
@@ -185,13 +186,7 @@ def coverage_html(cover: findings_module.Coverage) -> str:
 
 def _write_text(target: Path, text: str) -> Path:
     """Write ``text`` atomically, and not at all when the file already holds it (a read-only reports/ with nothing to do is fine)."""
-    if target.exists() and target.read_text(encoding="utf-8") == text:
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="")
-    tmp.replace(target)
-    return target
+    return atomic.write_if_changed(target, text.encode("utf-8"))
 
 
 def write_index(
