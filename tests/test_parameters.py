@@ -31,7 +31,11 @@ def test_command_line_strings_become_the_declared_type(text, type_name, value):
 @pytest.mark.parametrize(
     "values, allowed, words",
     [
-        ({"yaer": 2021}, None, "05_year_review.ipynb has no parameter 'yaer'; its parameters are: year, compare_to"),
+        (
+            {"yaer": 2021},
+            None,
+            "05_year_review.ipynb has no parameter 'yaer' (did you mean 'year'?); its parameters are: year, compare_to",
+        ),
         ({"year": "twenty"}, None, "parameter 'year' must be int, got 'twenty'"),
         ({"year": 2021.0}, None, "parameter 'year' must be int, got 2021.0 (float)"),
         ({"year": True}, None, "parameter 'year' must be int"),

@@ -10,9 +10,11 @@ articles), so a mistake is a clear error, not a traceback in a kernel.
 from __future__ import annotations
 
 import ast
+import difflib
 import hashlib
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,7 +70,7 @@ def convert(name: str, text: str, type_name: str):
     return value
 
 
-def check(notebook: Path, values: dict, choices: dict | None = None) -> dict:
+def check(notebook: Path, values: dict, choices: dict | None = None, *, convert_strings: bool = True) -> dict:
     """Check parameter values against a notebook's declaration and the allowed values.
 
     Parameters
@@ -79,6 +81,10 @@ def check(notebook: Path, values: dict, choices: dict | None = None) -> dict:
         Name to value; strings are converted to the declared type.
     choices : dict, optional
         Name to the collection of allowed values, where they are finite.
+    convert_strings : bool, default True
+        Convert a string to the declared type, as for command-line text; False
+        where the values are already what a kernel holds (a string is then
+        only right for a ``str`` parameter).
 
     Returns
     -------
@@ -95,11 +101,9 @@ def check(notebook: Path, values: dict, choices: dict | None = None) -> dict:
     checked = {}
     for name, value in values.items():
         if name not in spec:
-            raise ParameterError(
-                f"{Path(notebook).name} has no parameter '{name}'; its parameters are: {', '.join(spec)}"
-            )
+            raise ParameterError(unknown_message(notebook, name, spec))
         type_name = spec[name]["inferred_type_name"]
-        value = convert(name, value, type_name) if isinstance(value, str) else value
+        value = convert(name, value, type_name) if isinstance(value, str) and convert_strings else value
         expected = _TYPES.get(type_name)
         if expected and (not isinstance(value, expected) or (expected is int and isinstance(value, bool))):
             raise ParameterError(f"parameter '{name}' must be {type_name}, got {value!r} ({type(value).__name__})")
@@ -109,6 +113,13 @@ def check(notebook: Path, values: dict, choices: dict | None = None) -> dict:
         checked[name] = value
     _check_relations(spec, checked)
     return checked
+
+
+def unknown_message(notebook: Path, name: str, spec: dict) -> str:
+    """Return the one-line message for a name that is not among a notebook's parameters."""
+    close = difflib.get_close_matches(name, list(spec), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"{Path(notebook).name} has no parameter '{name}'{hint}; its parameters are: {', '.join(spec)}"
 
 
 # Limits and relations between parameters, checked before any kernel starts (with defaults filled in):
@@ -203,3 +214,83 @@ def absolute_paths(notebook: Path, values: dict, base: Path | None = None) -> di
             raise ParameterError(f"parameter '{name}' names {out[name]}, which does not exist (looked for {path})")
         out[name] = str(path)
     return out
+
+
+# Names IPython puts in every kernel's namespace (output history _1, input history _i1, _, __, ___, dunders);
+# the shell's own list (user_ns_hidden) is used too where there is a shell.
+_KERNEL_NAME = re.compile(r"^(_+|_i+|_i?\d+|_ih|_oh|_dh|__\w+__)$")
+_KERNEL_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
+
+
+def bound_names(notebook: Path) -> set[str]:
+    """Return every name the notebook's own code cells bind (assign, import, define, loop over).
+
+    A kernel that has run the notebook holds these names; they are the
+    notebook's own, not parameters injected by papermill.
+    """
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    names = set()
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        # IPython magics and shell escapes are not Python: left out, they bind nothing we look for.
+        source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+            elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+                names.add(node.name)
+    return names
+
+
+def check_namespace(notebook: str, namespace: dict) -> None:
+    """Check, inside a notebook's kernel, the parameters it was given; work in ``notebooks/``.
+
+    The notebooks' ``check`` cell, directly after the ``parameters`` cell (and
+    papermill's injected parameters), calls this, so that a run of papermill or
+    JupyterLab is checked by the same declaration and :data:`RELATIONS` as
+    ``python -m helpers build``. It also changes the kernel's working
+    directory to ``notebooks/`` (:data:`helpers.paths.NOTEBOOKS`): **relative
+    paths in parameters are relative to notebooks/**, where the notebooks sit
+    and JupyterLab and the build run them, whatever folder papermill was
+    started from. The build passes absolute paths, and its kernels already
+    run in ``notebooks/``, so for it nothing changes.
+
+    Parameters
+    ----------
+    notebook : str
+        The notebook's name without ``.ipynb`` (``"05_year_review"``).
+    namespace : dict
+        The kernel's namespace, ``globals()``.
+
+    Raises
+    ------
+    ParameterError
+        On a name the notebook does not declare (with a did-you-mean), a
+        wrong type, a value out of range or against a relation, or a path
+        to an input that does not exist; one line naming the parameter, the
+        value and what is allowed.
+    """
+    __tracebackhide__ = True  # IPython leaves this frame out of the traceback: the message is the point
+    path = paths.NOTEBOOKS / f"{notebook}.ipynb"
+    spec = declared(path)
+    hidden = set(_KERNEL_NAMES)
+    shell = namespace.get("get_ipython")
+    if callable(shell) and shell() is not None:
+        hidden |= set(getattr(shell(), "user_ns_hidden", {}))
+    own = bound_names(path)
+    for name in namespace:
+        if name not in spec and name not in hidden and name not in own and not _KERNEL_NAME.match(name):
+            raise ParameterError(unknown_message(path, name, spec))
+    values = check(path, {name: namespace[name] for name in spec if name in namespace}, convert_strings=False)
+    os.chdir(paths.NOTEBOOKS)
+    absolute_paths(path, values, base=paths.NOTEBOOKS)  # only to check that every input named exists
