@@ -37,6 +37,13 @@ Run ``python tests/ledger_eval.py`` for the totals. Options:
 ``--names OUT.csv``
     Write the matched pairs (gold indicator name beside the ledger's, with
     the sentence) for a blind judge of names; per-row gold, same rule.
+``--gold DIR``
+    Score another gold folder (its ``gold.csv``) instead of the blind set,
+    e.g. the development set ``tests/fixtures/ledger_dev`` that rule writers
+    may read. A part other than A and B (the development set's ``D``) takes
+    its texts from the gold's ``file`` column, each found in ``DIR/pages/``
+    or ``DIR``. ``--misses`` and ``--names`` on such a set are for rule
+    writers too: it is not blind.
 
 ``tests/test_ledger_gold.py`` keeps the totals above floors.
 """
@@ -89,8 +96,30 @@ class PartRun:
 
     part: str
     articles: pd.DataFrame  # every article, about the zone or not
-    ledger: pd.DataFrame  # the ledger (articles about the zone only)
+    ledger: pd.DataFrame  # the ledger (of every article when the tables keep one, else of the zone's)
     seconds: float  # reading and analysing, without the copy
+
+
+def part_files(part: str, gold: pd.DataFrame | None = None, folder: Path | None = None) -> list[Path]:
+    """Return the texts of one part: the blind set's fixed files (A, B), else the gold's ``file`` column.
+
+    A file named in the gold is looked for in ``folder/pages/`` and ``folder``.
+
+    Raises
+    ------
+    FileNotFoundError
+        For a gold file that is in neither place.
+    """
+    if folder is None or folder.resolve() == GOLD.parent.resolve():
+        return PART_FILES[part]
+    names = [] if gold is None else list(dict.fromkeys(gold.loc[gold["part"] == part, "file"]))
+    found = []
+    for name in names:
+        place = next((p for p in (folder / "pages" / name, folder / name) if p.is_file()), None)
+        if place is None:
+            raise FileNotFoundError(f"{name} (part {part}) is neither in {folder / 'pages'} nor in {folder}")
+        found.append(place)
+    return found
 
 
 def run_part(part: str, files: list[Path] | None = None) -> PartRun:
@@ -106,7 +135,10 @@ def run_part(part: str, files: list[Path] | None = None) -> PartRun:
             warnings.simplefilter("ignore")  # files without a manifest row warn; expected here
             tables = processed.compute(processed.Sources(raw_dir=raw, manifest=Path(tmp) / "no_manifest.csv"))
         seconds = time.perf_counter() - started
-    return PartRun(part, tables.articles.reset_index(drop=True), tables.ledger.reset_index(drop=True), seconds)
+    # The ledger of every article when the tables keep one (what indicators.csv publishes), else the zone's.
+    table = getattr(tables, "ledger_all", None)
+    table = tables.ledger if table is None else table
+    return PartRun(part, tables.articles.reset_index(drop=True), table.reset_index(drop=True), seconds)
 
 
 def load_gold(path: Path = GOLD) -> pd.DataFrame:
@@ -512,15 +544,22 @@ class Evaluation:
     kind_mapping: dict[str, str | None]
     seconds: float  # the whole evaluation
     pipeline_seconds: float  # reading and analysing the texts
+    name: str = "the blind gold set"  # what was scored, for the printed title
 
 
-def evaluate(gold_path: Path = GOLD, parts: tuple[str, ...] = ("A", "B")) -> Evaluation:
-    """Run the pipeline on each part's texts, align with the gold set and score."""
+def evaluate(gold_path: Path = GOLD, parts: tuple[str, ...] | None = None) -> Evaluation:
+    """Run the pipeline on each part's texts, align with the gold set and score.
+
+    ``parts`` defaults to A and B for the blind set, else to the parts the gold names.
+    """
     started = time.perf_counter()
     gold = load_gold(gold_path)
+    blind = Path(gold_path).resolve() == GOLD.resolve()
+    if parts is None:
+        parts = ("A", "B") if blind else tuple(dict.fromkeys(gold["part"]))
     golds, ledgers, pipeline = [], [], 0.0
     for part in parts:
-        run = run_part(part)
+        run = run_part(part, None if blind else part_files(part, gold, Path(gold_path).parent))
         pipeline += run.seconds
         aligned, rows = align(gold[gold["part"] == part], run)
         golds.append(aligned)
@@ -537,6 +576,7 @@ def evaluate(gold_path: Path = GOLD, parts: tuple[str, ...] = ("A", "B")) -> Eva
         kind_mapping=mapping,
         seconds=time.perf_counter() - started,
         pipeline_seconds=pipeline,
+        name="the blind gold set" if blind else f"the gold set {Path(gold_path).parent.name}",
     )
 
 
@@ -594,7 +634,7 @@ def _format_totals(totals: pd.DataFrame) -> str:
 def report(evaluation: Evaluation) -> str:
     """Return the printed totals: scores by part, the kind mapping and the kind confusion table."""
     lines = [
-        f"## Ledger against the blind gold set ({len(evaluation.gold)} facts)",
+        f"## Ledger against {evaluation.name} ({len(evaluation.gold)} facts)",
         "",
         _format_totals(evaluation.totals),
         "",
@@ -616,8 +656,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true", help="print per-row errors (evaluator only)")
     parser.add_argument("--names", metavar="OUT.csv", type=Path, help="write matched name pairs for a blind judge")
+    parser.add_argument(
+        "--gold",
+        metavar="DIR",
+        type=Path,
+        default=GOLD.parent,
+        help="a gold folder holding gold.csv (default: the blind set; tests/fixtures/ledger_dev is the development set)",
+    )
     args = parser.parse_args(argv)
-    evaluation = evaluate()
+    evaluation = evaluate(args.gold / "gold.csv")
     pd.set_option("display.width", 200)
     pd.set_option("display.max_colwidth", 60)
     print(report(evaluation))

@@ -130,8 +130,21 @@ def test_articles_analysed_before_give_the_same_tables_as_analysing_all_at_once(
     _compute(unlisted, tmp_path / "p")  # the memo now holds the edited page's articles
     target.write_text(original, encoding="utf-8")
     again = _compute(unlisted, tmp_path / "p")  # the restored page is analysed anew, the rest reused
-    for name in processed.PER_ARTICLE_ORDER:
+    for name in [*(n for n in processed.PER_ARTICLE_ORDER if n != "analysed"), "ledger_all"]:
         pd.testing.assert_frame_equal(getattr(again, name), getattr(whole, name), obj=name)
+
+
+def test_the_ledger_of_every_article_keeps_the_zones_rows_and_adds_the_others(unlisted):
+    # Reader problem (issue 11 follow-up): figures of an article not about the zone were in no table.
+    # The 2021 page's legal-theory commentary is not about the zone; its figures are kept, marked so,
+    # and the zone's ledger (what every report counts) is the same rows as before.
+    tables = _compute(unlisted)
+    every, zone = tables.ledger_all, tables.ledger
+    assert not zone.empty and zone["about_zone"].all()
+    outside = set(tables.articles.loc[~tables.articles["about_zone"], "article_id"])
+    assert outside and set(every.loc[~every["about_zone"], "article_id"]) <= outside
+    pd.testing.assert_frame_equal(every[every["about_zone"]].reset_index(drop=True), zone)
+    assert set(zone["article_id"]).isdisjoint(outside)
 
 
 def test_only_the_changed_article_is_analysed_again(unlisted, tmp_path, monkeypatch):

@@ -8,7 +8,12 @@ every notebook loads the same tables with one call, and a notebook run on
 its own in JupyterLab computes what is missing.
 
 Tables cover every article about the zone, dated or not; a report narrows
-them to its year range by ``article_id``.
+them to its year range by ``article_id``. The indicator ledger is also kept for
+every article, about the zone or not (``Tables.ledger_all``, with an
+``about_zone`` column): figures of the city, the province or a company in an
+article that only names the zone in passing are facts too, though no report's
+zone charts, headline figures, year summaries or promised-versus-delivered
+count them.
 """
 
 from __future__ import annotations
@@ -76,7 +81,10 @@ class Tables:
     theme_counts: pd.DataFrame | None = None  # article x theme hits (helpers.analysis.themes)
     theme_hits: pd.DataFrame | None = None  # every theme-term hit, with article_id
     tokens: pd.DataFrame | None = None  # article_id, word, count, uncovered: each article segmented once
-    ledger: pd.DataFrame | None = None  # every figure, with lead and series (helpers.analysis.ledger)
+    ledger: pd.DataFrame | None = None  # every figure of the articles about the zone, with lead and series
+    # Every figure of every article, about the zone or not (about_zone says which): what indicators.csv
+    # publishes. Its rows of articles about the zone are exactly ``ledger``'s.
+    ledger_all: pd.DataFrame | None = None
     formula_mentions: pd.DataFrame | None = None  # helpers.analysis.formulas
     entity_mentions: pd.DataFrame | None = None  # helpers.analysis.entities
     repeated_text: pd.DataFrame | None = None  # passages printed more than once (helpers.analysis.facts)
@@ -206,23 +214,47 @@ def compute(sources: Sources, key: str = "", cache_dir: Path | None = None) -> T
         type_evidence=articles["article_id"].map(dict(zip(typed["article_id"], typed["type_evidence"]))),
     )
     tables = Tables(key=key, articles=articles, curation_notes=notes)
-    per_article = _per_article_tables(tables.zone, sources, Path(cache_dir) if cache_dir else None)
+    per_article = _per_article_tables(tables.articles, sources, Path(cache_dir) if cache_dir else None)
     tables.theme_counts = per_article["theme_counts"]
     tables.theme_hits = per_article["theme_hits"]
     tables.tokens = per_article["tokens"]
-    # One row per fact: restatements within an article merge, repeats of an earlier article are flagged
-    # (``restates``). This step compares articles, so it runs on the whole ledger, after the per-article memo.
     figures = ledger.assign_series(per_article["ledger"], ledger.load_series(Path(sources.series)))
-    tables.ledger = facts.one_row_per_fact(figures, tables.zone, facts.load_rules(Path(sources.facts_file)))
+    tables.ledger, tables.ledger_all = _one_row_per_fact(figures, tables, facts.load_rules(Path(sources.facts_file)))
     tables.repeated_text = facts.repeated_paragraphs(tables.zone)
     tables.formula_mentions = per_article["formula_mentions"]
     tables.entity_mentions = per_article["entity_mentions"]
     return tables
 
 
+def _one_row_per_fact(figures: pd.DataFrame, tables: Tables, rules: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the ledger of the articles about the zone and that of every article, one row per fact.
+
+    Restatements within an article merge; repeats of an earlier article are
+    flagged (``restates``). This step compares articles, so it runs on the
+    whole ledger, after the per-article memo. The zone's rows are flagged
+    against the zone's articles only, so that what the reports count never
+    depends on articles not about the zone; a row of another article is
+    flagged against every earlier article. Both tables carry ``about_zone``.
+    """
+    about = dict(zip(tables.articles["article_id"], flags(tables.articles["about_zone"])))
+    merged = facts.merge_restatements(figures, tables.articles, rules)
+    merged.insert(merged.columns.get_loc("year") + 1, "about_zone", merged["article_id"].map(about).astype(bool))
+    zone_rows = merged["about_zone"]
+    zone = facts.flag_restates(merged[zone_rows].reset_index(drop=True), tables.zone, rules)
+    if zone_rows.all():
+        return zone, zone.copy()
+    others = facts.flag_restates(merged, tables.articles, rules)[~zone_rows.to_numpy()]
+    every = pd.concat([zone, others], ignore_index=True)
+    every = every.sort_values(["file", "article_index", "start"], kind="stable").reset_index(drop=True)
+    return zone, every
+
+
 # The tables made article by article, and the columns (besides the article's place in the
-# zone's order) that each is sorted by when made for many articles at once.
+# corpus's order) that each is sorted by when made for many articles at once. ``analysed`` lists
+# every article analysed (the memo's record of what it holds); only the ledger covers articles not
+# about the zone.
 PER_ARTICLE_ORDER = {
+    "analysed": [],
     "theme_counts": ["article_id"],
     "theme_hits": [],
     "tokens": [],
@@ -232,15 +264,22 @@ PER_ARTICLE_ORDER = {
 }
 
 
-def _analyse(zone: pd.DataFrame, sources: Sources) -> dict[str, pd.DataFrame]:
-    """Compute every per-article table for ``zone`` (each article on its own; nothing compares articles)."""
+def _analyse(articles: pd.DataFrame, sources: Sources) -> dict[str, pd.DataFrame]:
+    """Compute every per-article table for ``articles`` (each article on its own; nothing compares articles).
+
+    The ledger is made for every article; the other tables for the articles about the zone.
+    """
+    zone = articles[flags(articles["about_zone"])]
     lexicon = themes.load_themes(Path(sources.themes_file))
     segmenter = segment.Segmenter.from_lexicon(Path(sources.lexicon_dir), rules=Path(sources.rules))
     return {
+        "analysed": pd.DataFrame({"article_id": articles["article_id"].astype(object)}),
         "theme_counts": themes.theme_counts(zone, lexicon),
         "theme_hits": _theme_hits(zone, lexicon),
         "tokens": _tokens(zone, segmenter, lexicon),
-        "ledger": ledger.with_lead(indicators.indicators_table(zone, indicators.load_rules(sources.rules)), zone),
+        "ledger": ledger.with_lead(
+            indicators.indicators_table(articles, indicators.load_rules(sources.rules)), articles
+        ),
         "formula_mentions": formulas.formula_table(
             zone, formulas.load_formula_rules(Path(sources.formulas_file), Path(sources.rules))
         ),
@@ -268,7 +307,7 @@ def article_keys(zone: pd.DataFrame) -> pd.Series:
     )
 
 
-def _per_article_tables(zone: pd.DataFrame, sources: Sources, cache_dir: Path | None) -> dict[str, pd.DataFrame]:
+def _per_article_tables(articles: pd.DataFrame, sources: Sources, cache_dir: Path | None) -> dict[str, pd.DataFrame]:
     """Return the per-article tables, analysing only the articles not analysed before with the same method.
 
     The rows of every analysed article are kept in one file per method in
@@ -278,18 +317,18 @@ def _per_article_tables(zone: pd.DataFrame, sources: Sources, cache_dir: Path | 
     article's analysis, not the corpus's. The result is the same as
     analysing every article at once (tests/test_processed.py compares them).
     """
-    keys = article_keys(zone)
+    keys = article_keys(articles)
     memo_file = Path(cache_dir) / f"articles-{method_key(sources)[:20]}.pkl" if cache_dir else None
     memo = _read_memo(memo_file)
     if memo is None:
         # A table with no rows has the columns and dtypes that analysing no article gives.
-        memo = {"empty": _analyse(zone.iloc[:0], sources), "rows": None}
+        memo = {"empty": _analyse(articles.iloc[:0], sources), "rows": None}
     rows = memo["rows"]
-    missing = zone[~keys.isin(rows["theme_counts"]["_article"])] if rows else zone
+    missing = articles[~keys.isin(rows["analysed"]["_article"])] if rows else articles
     if rows and missing.empty:  # nothing new: not even the segmenter's dictionary is loaded
         fresh = {name: table.iloc[:0] for name, table in rows.items()}
     else:
-        key_of = dict(zip(zone["article_id"], keys))
+        key_of = dict(zip(articles["article_id"], keys))
         fresh = {
             name: table.assign(_article=table["article_id"].map(key_of).astype(object))
             for name, table in _analyse(missing, sources).items()
@@ -315,7 +354,7 @@ def _per_article_tables(zone: pd.DataFrame, sources: Sources, cache_dir: Path | 
 
 
 def _has_stale(memo: dict[str, pd.DataFrame], position: dict) -> bool:
-    return not memo["theme_counts"]["_article"].isin(position).all()
+    return not memo["analysed"]["_article"].isin(position).all()
 
 
 def _read_memo(memo_file: Path | None) -> dict | None:
