@@ -469,3 +469,50 @@ def test_on_the_seed_corpus_the_two_ranks_are_different_contests(seed_tables):
     assert "全市开发区主导产业发展专题推进会议综合评比：第一名" in found["zh"]
     assert "全市重点项目现场观摩评比：第二名" in found["zh"]
     assert "不同的评比" in found["zh"]
+
+
+# --- report openings -----------------------------------------------------------------------------------------------
+
+
+def test_each_report_opens_with_its_findings_on_the_seed_corpus(seed_tables):
+    for report in findings.load_rules()["reports"]:
+        found = findings.report_findings(report, seed_tables)
+        assert 3 <= len(found) <= 6, (report, list(found["id"]))
+        texts = dict(zip(seed_tables.articles["article_id"], seed_tables.articles["text"]))
+        for row in found.to_dict("records"):
+            assert "helpers." not in row["zh"] + row["en"] + row["caveat"], "no build names on a reader's page"
+            for item in row["evidence"]:
+                if item.sentence:
+                    assert item.sentence in texts[item.article_id], (row["id"], item)
+
+
+def test_ledger_counts_say_what_each_count_counts(seed_tables):
+    found = one(findings.report_findings("indicators", seed_tables), "ledger-counts")
+    ledger = seed_tables.ledger[
+        seed_tables.ledger["article_id"].isin(
+            seed_tables.articles.loc[seed_tables.articles["about_zone"], "article_id"]
+        )
+    ]
+    repeats = int(ledger["restates"].fillna("").ne("").sum())
+    # the 149 rows of the ledger and the 140 new figures the charts count are the same facts, said as such
+    assert f"共{len(ledger)}个事实" in found["zh"]
+    assert f"其中{repeats}个重复此前文章的数字，其余{len(ledger) - repeats}个是新数字" in found["zh"]
+    assert f"{len(ledger)} facts in all" in found["en"] and f"so {len(ledger) - repeats} are new" in found["en"]
+
+
+def test_park_story_names_each_frame_and_keeps_liaohe_out_of_the_specialised_parks(seed_tables):
+    found = one(findings.report_findings("narrative", seed_tables), "park-structure")
+    # 004 (2017-10-23): 包括设立蓼河新区、5个街道属地园区及建设4个专业园区 … 建设的4个专业园区包括济宁综合保税区、…
+    assert "“一区十园”：蓼河新区、5个街道属地园区、4个专业园区（文中列出：济宁综合保税区、" in found["zh"]
+    assert "4个专业园区（文中列出：蓼河新区" not in found["zh"]
+    # 003 (2021-11-05): 形成了5个街属园区、4个专业园区和3个功能园区
+    assert "称已形成“一区多园”：5个街道属地园区、4个专业园区、3个功能园区" in found["zh"]
+    assert found["zh"].index("2017年的工作部署计划13个专业园区") < found["zh"].index("2017-10-23的特写")
+    assert "不是同一个数列" in found["caveat_zh"]
+
+
+def test_a_year_plan_dated_to_its_year_comes_before_an_article_later_that_year(seed_tables):
+    found = one(findings.report_findings("narrative", seed_tables), "promises")
+    # 001 is the 2017 plan of the 2016 review / 2017 conference (年内13个专业园区实体化运营): plainly earlier than 2017-10-23
+    assert "实体化运营的专业园区13个" in found["zh"]
+    assert "先后不确定" not in found["zh"] and "not certain" not in found["en"]

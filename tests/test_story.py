@@ -642,3 +642,39 @@ def test_all_tables(tables):
         if name not in ("industries_by_year", "glossary"):
             assert list(table.columns[: len(story.COLUMNS)]) == story.COLUMNS, name
             assert (table["indicator_id"].ne("") | table["source"].ne("ledger")).all(), name
+
+
+def test_a_count_of_parks_names_only_the_parks_it_lists():
+    """004, 2017-10-23: 蓼河新区 stands beside the counts, it is not one of the 4 specialised parks."""
+    text = (
+        "从具体来看,“一区十园”总体框架,包括设立蓼河新区、5个街道属地园区及建设4个专业园区。"
+        "建设的4个专业园区包括济宁综合保税区、济宁生物医药产业园、济宁信息产业园、华能如意新动能产业园。"
+    )
+    rules = story.load_rules()
+    names = ["蓼河新区", "济宁综合保税区", "济宁生物医药产业园", "济宁信息产业园", "华能如意新动能产业园"]
+    sentences = {0: [], 1: []}
+    for name in names:
+        start = text.index(name)
+        sentences[0 if start < text.index("。") else 1].append(
+            {"entity": name, "start": start, "end": start + len(name)}
+        )
+    texts = SimpleNamespace(text=lambda aid: text, sentence_number=lambda aid, pos: int(pos > text.index("。")))
+    parks = {("a", n): ms for n, ms in sentences.items()}
+    first, second = text.index("4个"), text.index("4个", text.index("。"))
+    spans = [(first, first + 2), (second, second + 2)]
+    assert (
+        story.member_parks(parks, texts, "a", spans, rules)
+        == "济宁综合保税区、济宁生物医药产业园、济宁信息产业园、华能如意新动能产业园"
+    )
+    five = text.index("5个")
+    assert story.member_parks(parks, texts, "a", [(five, five + 2)], rules) == ""  # 蓼河新区、5个…: beside, not in
+
+
+def test_a_count_after_its_listed_parks_names_them():
+    """001, 2017: …生物医药产业园、人力资源产业园等13个专业园区实体化运营."""
+    text = "年内率先突破国家检测检验示范区、综合保税区、大数据产业园、生物医药产业园、人力资源产业园等13个专业园区实体化运营。"
+    names = ["国家检测检验示范区", "综合保税区", "大数据产业园", "生物医药产业园", "人力资源产业园"]
+    mentions = [{"entity": n, "start": text.index(n), "end": text.index(n) + len(n)} for n in names]
+    texts = SimpleNamespace(text=lambda aid: text, sentence_number=lambda aid, pos: 0)
+    at = text.index("13个")
+    assert story.member_parks({("a", 0): mentions}, texts, "a", [(at, at + 3)], story.load_rules()) == "、".join(names)

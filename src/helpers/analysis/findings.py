@@ -45,6 +45,7 @@ import pandas as pd
 from helpers import paths
 from helpers.analysis import article_types as article_types_module
 from helpers.analysis import formulas as formulas_module
+from helpers.analysis import story as story_module
 from helpers.analysis import targets as targets_module
 from helpers.analysis.facts import article_order
 from helpers.analysis.ledger import load_series
@@ -73,6 +74,8 @@ COLUMNS = [
 CSV_COLUMNS = [c for c in COLUMNS if c != "evidence"]
 RULE_KEYS = (
     "max_findings",
+    "reports",
+    "kinds",
     "contest_words",
     "industry_shares",
     "hightech",
@@ -256,6 +259,8 @@ class Context:
         zh_kind, en_kind = kind.get("zh", ""), kind.get("en", "")
         if not date:
             return (f"未注明日期的{zh_kind or '文章'}", f"an undated {en_kind or 'article'}")
+        if re.fullmatch(r"\d{4}", date):  # dated to the year only: 2017年的工作部署
+            return (f"{date}年的{zh_kind or '文章'}", f"the {en_kind or 'article'} of {date}")
         return (f"{date}的{zh_kind or '文章'}", f"the {en_kind or 'article'} of {date}")
 
 
@@ -604,7 +609,8 @@ def promises(ctx: Context, targets: pd.DataFrame) -> Finding | None:
         revised = _revision(target, ctx)
         if revised is not None:
             r_zh, r_en = ctx.label(_s(revised["article_id"]))
-            doubt_zh = "，两篇文章的先后不确定" if "order not certain" in _s(target.get("note")) else ""
+            doubt = "order not certain" in _s(target.get("note")) and not _opens_its_year(target, revised, ctx)
+            doubt_zh = "，两篇文章的先后不确定" if doubt else ""
             doubt_en = "; which article came first is not certain" if doubt_zh else ""
             items_zh[-1] += f"（{r_zh}改为{written(revised)}{doubt_zh}）"
             items_en[-1] += f" ({r_en} sets {written(revised)}{doubt_en})"
@@ -616,9 +622,11 @@ def promises(ctx: Context, targets: pd.DataFrame) -> Finding | None:
     if items_zh:
         text_zh += f"有结果的：{_join_zh(items_zh)}。"
         text_en += f" With an outcome: {_join_en(items_en)}."
-    caveat_zh = ["状态由匹配规则判定（helpers.analysis.targets），每项附有把握程度；没有后来的报告不等于没有完成。"]
+    caveat_zh = [
+        "状态由固定的匹配规则判定（同一指标、同一单位、更晚的文章），每项附有把握程度；没有后来的报告不等于没有完成。"
+    ]
     caveat_en = [
-        "Statuses are the matcher's (helpers.analysis.targets), each with a confidence; "
+        "Statuses come from fixed matching rules (the same measure and unit, a later article), each with a confidence; "
         "no later report does not mean not done."
     ]
     later = [t for t in resolved.to_dict("records") if _s(t.get("outcome_period"))[:4] > _s(t.get("target_period"))[:4]]
@@ -643,6 +651,25 @@ def promises(ctx: Context, targets: pd.DataFrame) -> Finding | None:
         "targets_vs_outcomes(ledger, articles): every target and plan by status",
         caveat_zh,
         caveat_en,
+    )
+
+
+def _opens_its_year(target: dict, revised, ctx: Context) -> bool:
+    """Whether a target's article is plainly the earlier of the two, though dated only to its year.
+
+    A work plan dated to a year only, setting targets for that same year (年内,
+    今年要: the year's plan, announced as the year opens), comes before an
+    article dated within that year (the 2017 work plan of the 2016 review and
+    2017 conference, against the feature of 2017-10-23).
+    """
+    aid = _s(target.get("target_article_id"))
+    date, later = ctx.date(aid), ctx.date(_s(revised["article_id"]))
+    return (
+        ctx.types.get(aid) == "work_plan"
+        and re.fullmatch(r"\d{4}", date) is not None
+        and _s(target.get("target_period"))[:4] == date
+        and len(later) > 4
+        and later[:4] == date
     )
 
 
@@ -825,8 +852,8 @@ def reused_figures(ctx: Context) -> Finding | None:
         figures,
         _unique_by_anchor(evidence),
         "ledger rows with restates (helpers.analysis.facts), grouped by the article and the article they repeat",
-        ["重复的数字在图表和年度小结中只计一次（ledger.new_figures）。"],
-        ["Charts and year summaries count a repeated figure once (ledger.new_figures)."],
+        ["重复的数字在图表和年度小结中只计一次。"],
+        ["Charts and year summaries count a repeated figure once."],
     )
 
 
@@ -932,6 +959,189 @@ def theme_shift(ctx: Context, counts: pd.DataFrame | None) -> Finding | None:
         caveat_zh,
         caveat_en,
     )
+
+
+# --- report openings: the ledger's counts, the park structure ---------------------------------------------------------
+
+
+def ledger_counts(ctx: Context) -> Finding | None:
+    """Say what the ledger counts: facts, the articles they come from, repeats of earlier articles, new facts by kind.
+
+    Every count a reader meets elsewhere (the ledger's rows, the charts' new
+    figures, a year's figures) is one of these, so the finding names each.
+    """
+    led = ctx.ledger
+    if led.empty:
+        return None
+    labels = ctx.rules["kinds"]
+    new = led[_new_rows(led)]
+    n_zone, n_with = len(ctx.articles), led["article_id"].nunique()
+    repeats = len(led) - len(new)
+    kinds = [(k, int((new["kind"] == k).sum())) for k in labels if (new["kind"] == k).any()]
+    kinds_zh = "、".join(f"{labels[k]['zh']}{n}个" for k, n in kinds)
+    kinds_en = ", ".join(f"{labels[k]['en']} {n}" for k, n in kinds)
+    years = new.assign(_y=new["article_id"].map(lambda a: self_year(ctx, a))).groupby("_y").size()
+    per_zh = "、".join(f"{y}年{n}个" for y, n in years.items() if y)
+    per_en = ", ".join(f"{y}: {n}" for y, n in years.items() if y)
+    zh = (
+        f"数字台账：{n_zone}篇关于园区的文章中有{n_with}篇含数字，共{len(led)}个事实（同一篇文章里重复的数字只算一次）。"
+        + (f"其中{repeats}个重复此前文章的数字，其余{len(new)}个是新数字；" if repeats else f"{len(new)}个都是新数字；")
+        + f"图表和年度小结只计新数字：{kinds_zh}。各年新数字：{per_zh}。"
+    )
+    en = (
+        f"The ledger: {n_with} of the {n_zone} articles about the zone hold figures, {len(led)} facts in all "
+        "(a figure restated within its article counted once). "
+        + (f"{repeats} repeat an earlier article, so {len(new)} are new; " if repeats else f"All {len(new)} are new; ")
+        + f"charts and year summaries count only new figures: {kinds_en}. New figures per year: {per_en}."
+    )
+    evidence = [Evidence(_s(a), "", "", ctx.label(_s(a))[1]) for a in dict.fromkeys(led["article_id"])]
+    return Finding(
+        "ledger-counts",
+        zh,
+        en,
+        [f"facts {len(led)}", f"new {len(new)}", f"repeats {repeats}"],
+        evidence,
+        "ledger rows of the articles about the zone; new = no restates",
+        ["一年的数字多少主要取决于文章体裁（成绩报道列数字，动员讲话少），不代表园区一年做了多少。"],
+        [
+            "How many figures a year has depends mostly on its articles' type (a results round-up lists figures, "
+            "a mobilisation speech few): it does not measure how much the zone did."
+        ],
+    )
+
+
+def self_year(ctx: Context, article_id: str) -> int | None:
+    """Return an article's year (from its date), None when undated."""
+    return _year(ctx.date(article_id)[:4])
+
+
+def _label_of(what: str) -> tuple[str, str]:
+    """Split a park table's ``what`` (专业园区 (specialised parks)) into its Chinese and English labels."""
+    found = re.fullmatch(r"(.+?) \((.+)\)", what)
+    return (found[1], found[2]) if found else (what, what)
+
+
+def park_story(ctx: Context, parks: pd.DataFrame | None) -> Finding | None:
+    """Tell how the parks were organised, article by article: each frame's parts, with the parks a count lists.
+
+    Read from :func:`helpers.analysis.story.park_structure`: per article, in
+    date order, the counts of parks of each kind (as written, with the parks
+    each lists as members), and the structure formula (一区十园, 一区多园) its
+    sentence names with the parks that sentence names beside the counts.
+    """
+    if parks is None or parks.empty:
+        return None
+    rows = parks[parks["article_id"].map(_s).isin(ctx.rank)]
+    counts = rows[rows["indicator_id"].map(_s).ne("")].drop_duplicates("indicator_id")
+    if counts.empty:
+        return None
+    parts_zh, parts_en, figures, evidence = [], [], [], []
+    for aid, group in sorted(counts.groupby("article_id"), key=lambda g: ctx.rank[g[0]]):
+        frame = rows[
+            rows["article_id"].eq(aid) & rows["indicator_id"].map(_s).eq("") & rows["sentence"].isin(group["sentence"])
+        ]
+        formula = _s(frame["measure"].iloc[0]) if len(frame) else ""
+        members = {m for named in group["parks_named"].map(_s) for m in named.split("、") if m}
+        beside = (
+            [m for m in _s(frame["parks_named"].iloc[0]).split("、") if m and m not in members] if len(frame) else []
+        )
+        items_zh, items_en = list(beside), list(beside)
+        seen: dict[tuple[str, str], dict] = {}
+        for r in group.to_dict("records"):  # one count per kind and figure (13个 planned twice in one article)
+            seen.setdefault((_s(r["what"]), _s(r["as_written"])), r)
+            evidence.append(Evidence(_s(aid), _s(r["indicator_id"]), _s(r["sentence"]), _s(r["as_written"])))
+        for r in seen.values():
+            zh_label, en_label = _label_of(_s(r["what"]))
+            listed = _s(r["parks_named"])
+            items_zh.append(f"{_s(r['as_written'])}{zh_label}" + (f"（文中列出：{listed}）" if listed else ""))
+            items_en.append(f"{_s(r['as_written'])} {en_label}" + (f" (named: {listed})" if listed else ""))
+            figures.append(_s(r["as_written"]))
+        planned = set(group["kind"]) <= {"plan", "target"}
+        label_zh, label_en = ctx.label(_s(aid))
+        head_zh = f"“{formula}”：" if formula else ""
+        head_en = f"“{formula}”: " if formula else ""
+        parts_zh.append(f"{label_zh}{'计划' if planned else '称已形成'}{head_zh}{'、'.join(items_zh)}")
+        parts_en.append(f"{label_en} {'plans' if planned else 'reports in place'} {head_en}{', '.join(items_en)}")
+    return Finding(
+        "park-structure",
+        f"园区结构：{'；'.join(parts_zh)}。",
+        f"How the parks were organised: {_capital('; '.join(parts_en))}.",
+        figures,
+        evidence,
+        "story.park_structure: counts of parks by kind, with the parks each lists and the formula of its sentence",
+        ["各篇文章的园区数字属于不同的框架（当年计划、“一区十园”、“一区多园”），不是同一个数列的升降。"],
+        [
+            "The counts belong to different frames (a plan for the year, the ten-park frame, the many-park "
+            "frame): they are not one series that rose or fell."
+        ],
+    )
+
+
+# --- report openings --------------------------------------------------------------------------------------------------
+
+REPORT_RULES = (
+    "ledger_counts",
+    "contest_rankings",
+    "hightech",
+    "first_places",
+    "reused_figures",
+    "park_story",
+    "promises",
+    "lasting_formulas",
+    "industry_shares",
+    "theme_shift",
+)
+
+
+def report_findings(
+    report: str,
+    tables,
+    targets: pd.DataFrame | None = None,
+    types: pd.DataFrame | None = None,
+    parks: pd.DataFrame | None = None,
+    rules: dict | None = None,
+    series_file: Path = SERIES_FILE,
+) -> pd.DataFrame:
+    """Return the findings a report opens with (``findings.yml`` → ``reports``), one row each, as :func:`key_findings`.
+
+    Parameters
+    ----------
+    report : str
+        A key of ``reports`` in ``findings.yml`` (``indicators``, ``narrative``).
+    tables : helpers.analysis.processed.Tables
+        The shared tables.
+    targets, types, parks : pandas.DataFrame, optional
+        ``targets_vs_outcomes``, the article types and ``story.park_structure``, computed when not given.
+    """
+    rules = rules if rules is not None else load_rules()
+    names = rules["reports"].get(report)
+    if not names:
+        raise LexiconError(f"findings.yml: reports has no list of findings for {report!r}")
+    articles, ledger = tables.articles, tables.ledger
+    if types is None and {"title", "text"} <= set(articles.columns) and len(articles):
+        types = article_types_module.article_type_table(articles)
+    if targets is None and ("promises" in names or "hightech" in names):
+        targets = targets_module.targets_vs_outcomes(ledger, articles) if len(ledger) else pd.DataFrame()
+    if parks is None and "park_story" in names:
+        parks = story_module.park_structure(tables)
+    ctx = _context(articles, ledger, types, rules)
+    make = {
+        "ledger_counts": lambda: ledger_counts(ctx),
+        "contest_rankings": lambda: contest_rankings(ctx),
+        "hightech": lambda: hightech(ctx, targets if targets is not None else pd.DataFrame(), series_file),
+        "first_places": lambda: first_places(ctx),
+        "reused_figures": lambda: reused_figures(ctx),
+        "park_story": lambda: park_story(ctx, parks),
+        "promises": lambda: promises(ctx, targets if targets is not None else pd.DataFrame()),
+        "lasting_formulas": lambda: lasting_formulas(ctx, tables.formula_mentions),
+        "industry_shares": lambda: industry_shares(ctx),
+        "theme_shift": lambda: theme_shift(ctx, tables.theme_counts),
+    }
+    unknown = [n for n in names if n not in make]
+    if unknown:
+        raise LexiconError(f"findings.yml: reports.{report} names unknown findings: {', '.join(unknown)}")
+    made = [make[n]() for n in names]
+    return as_table([f for f in made if f is not None], ctx)
 
 
 # --- all findings --------------------------------------------------------------------------------------------------

@@ -145,6 +145,9 @@ class StoryRules:
     park_formulas: frozenset
     park_measures: tuple[str, ...]
     park_entity_types: frozenset
+    members_before: re.Pattern  # between the last listed park and a count of them (…人力资源产业园等13个专业园区)
+    members_after: re.Pattern  # between a count and the first park it lists (4个专业园区包括济宁综合保税区、…)
+    member_separators: re.Pattern  # between two listed parks
     reform: tuple[dict, ...]  # id, zh, en, pattern
     reform_words: re.Pattern
     hightech_series: frozenset
@@ -244,6 +247,9 @@ def parse_rules(data, source: str = "<memory>") -> StoryRules:
         park_formulas=frozenset(_words(parks, "formulas", f"{source}: parks")),
         park_measures=tuple(_words(parks, "measures", f"{source}: parks")),
         park_entity_types=frozenset(_words(parks, "entity_types", f"{source}: parks")),
+        members_before=_regex(parks.get("members_before"), f"{source}: parks.members_before"),
+        members_after=_regex(parks.get("members_after"), f"{source}: parks.members_after"),
+        member_separators=_regex(parks.get("member_separators"), f"{source}: parks.member_separators"),
         reform=tuple(measures),
         reform_words=re.compile("|".join(f"(?P<m{i}>{m['pattern'].pattern})" for i, m in enumerate(measures))),
         hightech_series=frozenset(_words(ht, "series", f"{source}: hightech")),
@@ -815,8 +821,9 @@ def park_structure(tables, rules=None, matching=None) -> pd.DataFrame:
     Rows are mentions of the formulas in ``parks.formulas`` (一区多园, 一区十园)
     and ledger counts that measure one of ``parks.measures`` (the measures of
     ``targets.yml``, so 街道属地园区 and 街属园区 are one kind). ``parks_named``
-    lists the parks (entity mentions of ``parks.entity_types``) named in the
-    same sentence, or in the sentence of another occurrence of the same figure.
+    lists, for a formula, the parks (entity mentions of ``parks.entity_types``)
+    its sentence names; for a count, the parks it lists as its members
+    (:func:`member_parks`), at any occurrence of the figure.
 
     Returns
     -------
@@ -839,14 +846,71 @@ def park_structure(tables, rules=None, matching=None) -> pd.DataFrame:
         measure = lexicon["by_word"].get(max(words, key=len, default=""))
         if not measure or measure["id"] not in rules.park_measures or measure["base_unit"] != f["base_unit"]:
             continue
-        named = _named_parks(parks, texts, f["article_id"], _occurrence_starts(f))
+        named = member_parks(parks, texts, f["article_id"], _occurrence_spans(f), rules)
         rows.append({**_figure_row(f, texts, measure["label"]), "measure": measure["id"], "parks_named": named})
     return _dated(rows, PARK_COLUMNS, tables.articles)
 
 
 def _named_parks(parks: dict, texts: _Texts, aid: str, starts: list[int]) -> str:
+    """Return the parks a formula's sentence names (一区十园 … 蓼河新区), in text order."""
     numbers = dict.fromkeys(texts.sentence_number(aid, s) for s in starts)
     return "、".join(dict.fromkeys(m["entity"] for n in numbers for m in parks.get((aid, n), [])))
+
+
+def _occurrence_spans(row: Mapping) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of every occurrence of a figure, its own first."""
+    start, end = int(row["start"]), int(row.get("end", -1) or -1)
+    spans = [(start, end if end > start else start + len(str(row.get("value", ""))))]
+    for part in str(row.get("occurrences", "") or "").split(";"):
+        head, _, tail = part.strip().partition("-")
+        if head.isdigit() and tail.isdigit() and int(head) not in {s for s, _ in spans}:
+            spans.append((int(head), int(tail)))
+    return spans
+
+
+def _mention_end(m: Mapping) -> int:
+    """Return where a mention ends (its start plus the name as written where the table has no ``end``)."""
+    end = m.get("end")
+    if end is not None and end == end:
+        return int(end)
+    return int(m["start"]) + len(str(m.get("alias") or m["entity"]))
+
+
+def member_parks(parks: dict, texts: _Texts, aid: str, spans: list[tuple[int, int]], rules: StoryRules) -> str:
+    """Return the parks a count of parks lists as its members, in text order.
+
+    A park is a member when the count's sentence lists it right before the
+    count, ending in ``members_before`` (…生物医药产业园、人力资源产业园等13个专业园区),
+    or right after it, after ``members_after`` (建设的4个专业园区包括济宁综合保税区、…),
+    the listed parks joined by ``member_separators``. A park merely in the same
+    sentence is not one: in 包括设立蓼河新区、5个街道属地园区及建设4个专业园区 蓼河新区
+    stands beside the two counts, it is neither a sub-district park nor a specialised one.
+    """
+    text = texts.text(aid)
+    found: list[str] = []
+    for start, end in spans:
+        sentence = sorted(parks.get((aid, texts.sentence_number(aid, start)), []), key=lambda m: int(m["start"]))
+        before = [m for m in sentence if _mention_end(m) <= start]
+        if before and rules.members_before.fullmatch(_SPACE.sub("", text[_mention_end(before[-1]) : start])):
+            chain = [before[-1]]
+            for m in reversed(before[:-1]):
+                if not rules.member_separators.fullmatch(
+                    _SPACE.sub("", text[_mention_end(m) : int(chain[0]["start"])])
+                ):
+                    break
+                chain.insert(0, m)
+            found += [m["entity"] for m in chain]
+        after = [m for m in sentence if int(m["start"]) >= end]
+        if after and rules.members_after.fullmatch(_SPACE.sub("", text[end : int(after[0]["start"])])):
+            chain = [after[0]]
+            for m in after[1:]:
+                if not rules.member_separators.fullmatch(
+                    _SPACE.sub("", text[_mention_end(chain[-1]) : int(m["start"])])
+                ):
+                    break
+                chain.append(m)
+            found += [m["entity"] for m in chain]
+    return "、".join(dict.fromkeys(found))
 
 
 # --- institutional reform ------------------------------------------------------------------------

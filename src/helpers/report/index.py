@@ -38,17 +38,6 @@ TABLE_DESCRIPTIONS = {
 INDEX_CSS = """
 nav.index-toc { font-size: .9rem; margin: 0 0 1rem; }
 nav.index-toc a { margin-right: 1rem; }
-ol.findings { padding-left: 1.5rem; }
-ol.findings > li { margin: 0 0 1.6rem; max-width: 52rem; }
-ol.findings p { margin: .2rem 0; max-width: 52rem; }
-ol.findings p.zh { font-size: 1.02rem; }
-ol.findings p.en { color: #2e3545; }
-ol.findings p.rests { font-size: .85rem; color: var(--muted); }
-ol.findings p.rests .one { color: #9a5b00; font-weight: 600; }
-ol.findings blockquote { margin: .3rem 0; padding: .2rem .8rem; border-left: 3px solid var(--rule); font-size: .9rem; }
-ol.findings details { font-size: .9rem; }
-ol.findings details ul { padding-left: 1.2rem; }
-ol.findings mark, .coverage mark { background: #fff1b8; padding: 0 .1em; }
 ul.limits li { margin-bottom: .4rem; }
 .en-line { color: #2e3545; }
 table.coverage td.missing { color: #9a5b00; }
@@ -261,9 +250,9 @@ def write_index(
         '<a href="#corpus">语料范围 What the corpus covers</a><a href="#reports">Reports</a>'
         '<a href="#years">Year in review</a><a href="#data">Data tables</a></nav>\n'
         '<h2 id="findings">主要发现 · Key findings</h2>'
-        '<p class="note">Generated from the tables by the rules of <code>data/lexicon/findings.yml</code> '
-        "(<code>helpers.analysis.findings</code>): no figure below is written by hand. Each finding links to the "
-        "sentences it rests on and says how many articles that is. 以下发现均由数据表按规则生成，并链接到所依据的原句。</p>\n"
+        '<p class="note">Generated from the tables by fixed rules (see the README\'s method): no figure below is '
+        "written by hand. Each finding links to the sentences it rests on and says how many articles that is. "
+        "以下发现均由数据表按规则生成，并链接到所依据的原句。</p>\n"
         f"{findings_html(found, corpus)}\n"
         f'<h2 id="corpus">语料范围 · What the corpus covers</h2>{coverage_html(cover)}'
         f"<p>Every article per year, about the zone or not: {esc(coverage_line)}; {about} of {len(corpus)} "
