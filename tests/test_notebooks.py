@@ -1,6 +1,8 @@
 """The notebooks: their parameters are what we expect, and they run on a small fixture corpus."""
 
 import json
+import os
+from pathlib import Path
 
 import pandas as pd
 import papermill
@@ -69,6 +71,16 @@ def test_every_report_has_a_notebook_with_one_parameters_cell():
         assert not any(c.get("outputs") for c in cells), f"{spec.name}: commit notebooks without outputs"
 
 
+def test_every_notebook_checks_its_parameters_right_after_declaring_them():
+    # papermill injects its parameters after the parameters cell, so the check directly after sees them.
+    for spec in (*REPORTS, YEAR_REVIEW):
+        cells = json.loads(spec.notebook.read_text(encoding="utf-8"))["cells"]
+        at = next(i for i, c in enumerate(cells) if "parameters" in c["metadata"].get("tags", []))
+        check = cells[at + 1]
+        assert check["id"] == "check" and check["metadata"]["tags"] == ["remove_cell"], spec.name
+        assert f'parameters.check_namespace("{spec.notebook.stem}", globals())' in "".join(check["source"])
+
+
 def run(name, raw, manifest, out, tmp_path, **extra):
     papermill.execute_notebook(
         str(paths.NOTEBOOKS / f"{name}.ipynb"),
@@ -129,3 +141,30 @@ def test_narrative_notebook_runs_on_the_fixture_corpus(small_corpus, tmp_path):
     assert set(promises["status"]) <= set(targets.STATUSES)
     formulas = pd.read_csv(tmp_path / "tables" / "formulas.csv")
     assert "四大主导产业" in set(formulas["canonical"])  # named in the 2019 excerpt
+
+
+@pytest.mark.slow
+def test_a_notebook_run_from_any_folder_checks_its_parameters_and_reads_paths_from_notebooks(small_corpus, tmp_path):
+    # papermill started elsewhere (the kernel's folder is tmp_path): relative paths still mean notebooks/…
+    raw, manifest = (os.path.relpath(path, paths.NOTEBOOKS) for path in small_corpus)
+    given = {"raw_dir": raw, "manifest": manifest, "output_dir": str(tmp_path / "tables")}
+    out = str(tmp_path / "out.ipynb")
+    papermill.execute_notebook(
+        str(paths.NOTEBOOKS / "05_year_review.ipynb"),
+        out,
+        kernel_name=ensure_kernel(),
+        parameters={**given, "year": 2019},
+        cwd=str(tmp_path),
+        progress_bar=False,
+    )
+    check_cell = next(c for c in json.loads(Path(out).read_text(encoding="utf-8"))["cells"] if c["id"] == "check")
+    assert check_cell["outputs"] == []  # tagged remove_cell, and silent: the report is unchanged by it
+    with pytest.raises(papermill.PapermillExecutionError, match=r"no parameter 'yeer' \(did you mean 'year'\?\)"):
+        papermill.execute_notebook(
+            str(paths.NOTEBOOKS / "05_year_review.ipynb"),
+            out,
+            kernel_name=ensure_kernel(),
+            parameters={**given, "yeer": 2019},
+            cwd=str(tmp_path),
+            progress_bar=False,
+        )
