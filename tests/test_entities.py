@@ -248,7 +248,7 @@ def test_rise_and_fall_real(by_year, entity, first_year, last_year, peak_year, t
         ([0, 0, 0, 2], "only in 2021", 2021),
         ([0, 0, 2, 3], "new in 2019", 2021),
         ([2, 1, 0, 0], "last seen 2018", 2017),
-        ([0, 1, 1, 0], "last seen 2019", 2018),  # a tie: the earliest peak
+        ([0, 1, 1, 0], "too few to tell (2 mentions in 2 articles)", 2018),  # a tie: the earliest peak
         ([2, 0, 0, 3], "rising", 2021),
         ([3, 1, 1, 1], "falling", 2017),
         ([1, 1, 1, 1], "steady", 2017),
@@ -260,6 +260,21 @@ def test_trend_labels(counts, trend, peak_year):
     )
     row = rise_and_fall(table).iloc[0]
     assert (row["trend"], row["peak_year"], row["total"]) == (trend, peak_year, sum(counts))
+
+
+def test_a_trend_word_needs_mentions_in_more_than_one_article():
+    one_article = pd.DataFrame(
+        {"entity": "X", "type": "company", "year": YEARS, "mentions": [3, 0, 0, 2], "articles": [1, 0, 0, 0]}
+    )
+    assert rise_and_fall(one_article).iloc[0]["trend"] == "too few to tell (5 mentions in 1 article)"
+    assert rise_and_fall(one_article, min_articles=1).iloc[0]["trend"] == "falling"
+
+
+def test_no_real_trend_word_rests_on_fewer_than_three_mentions_or_one_article(by_year):
+    out = rise_and_fall(by_year)
+    worded = out[~out["trend"].str.startswith(("only in", "too few"))]
+    assert len(worded) and (worded["total"] >= 3).all() and (worded["articles"] >= 2).all()
+    assert out.set_index("entity").loc["蓼河新区", "articles"] >= 2
 
 
 def test_rise_and_fall_shape_and_order(by_year):

@@ -582,7 +582,7 @@ def test_the_commentary_not_about_the_zone_is_no_event(events, articles):
 )
 def test_figures_are_quoted_as_the_article_writes_them(table, articles, indicator_id, written):
     row = next(table[table["indicator_id"] == indicator_id].itertuples())
-    assert narrative.written_in_text(row, articles.set_index("article_id")["text"]) == written
+    assert ledger.as_written(row, articles.set_index("article_id")["text"]) == written  # the one quoting helper
 
 
 def test_a_year_with_no_theme_term_says_so():

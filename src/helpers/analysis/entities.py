@@ -17,9 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.corpus.select import zone_articles
+from helpers.analysis.formulas import mention_table
 from helpers.errors import EntityLexiconError
-from helpers.sentences import sentence_at, split_sentences
 from helpers.text import alternation
 from helpers.yamlfile import read_yaml
 
@@ -38,7 +37,21 @@ ENTITIES_FILE = paths.LEXICON / "entities.yml"
 FIND_COLUMNS = ["entity", "type", "alias", "start", "end"]
 MENTION_COLUMNS = ["entity", "type", "alias", "article_id", "year", "date", "start", "sentence", "end", "gloss"]
 BY_YEAR_COLUMNS = ["entity", "type", "year", "mentions", "articles"]
-TREND_COLUMNS = ["entity", "type", "first_year", "last_year", "peak_year", "total", "trend", "years_present"]
+TREND_COLUMNS = [
+    "entity",
+    "type",
+    "first_year",
+    "last_year",
+    "peak_year",
+    "total",
+    "articles",
+    "trend",
+    "years_present",
+]
+# A word of change (rising, falling, steady, new in, last seen) needs this much support: fewer mentions, or all in
+# one article, say how few instead (a name met twice tells no trend).
+MIN_TREND_MENTIONS = 3
+MIN_TREND_ARTICLES = 2
 
 
 @dataclass(frozen=True)
@@ -207,40 +220,19 @@ def entity_mentions(articles: pd.DataFrame, lexicon: EntityLexicon | None = None
     """
     lexicon = lexicon or load_entities()
     gloss = {e.name: e.gloss for e in lexicon.entities}
-    zone = zone_articles(
-        articles,
-        undated=True,
-        needed=(
-            "article_id",
-            "year",
-            "date",
-            "text",
-        ),
-        by_id=True,
-    )
-    rows = []
-    for art in zone.to_dict("records"):
-        sentences = split_sentences(art["text"])
+
+    def found(art: dict):
         for hit in find_entities(art["text"], lexicon).itertuples(index=False):
-            sentence = sentence_at(sentences, hit.start)
-            rows.append(
-                (
-                    hit.entity,
-                    hit.type,
-                    hit.alias,
-                    art["article_id"],
-                    art["year"],
-                    art["date"],
-                    hit.start,
-                    sentence,
-                    hit.end,
-                    gloss[hit.entity],
-                )
-            )
-    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    out["year"] = out["year"].astype("Int64")
-    out = out.astype({"start": "int64", "end": "int64"})
-    return out.sort_values(["date", "article_id", "start"], kind="mergesort").reset_index(drop=True)
+            yield {
+                "entity": hit.entity,
+                "type": hit.type,
+                "alias": hit.alias,
+                "start": hit.start,
+                "end": hit.end,
+                "gloss": gloss[hit.entity],
+            }
+
+    return mention_table(articles, found, MENTION_COLUMNS)
 
 
 def entities_by_year(mentions: pd.DataFrame, years=None) -> pd.DataFrame:
@@ -292,7 +284,13 @@ def _trend(present: list[int], counts: dict[int, int], years: list[int]) -> str:
     return "steady"
 
 
-def rise_and_fall(by_year: pd.DataFrame) -> pd.DataFrame:
+def _few(total: int, articles: int) -> str:
+    return f"too few to tell ({total} mention{'s' if total != 1 else ''} in {articles} article{'s' if articles != 1 else ''})"
+
+
+def rise_and_fall(
+    by_year: pd.DataFrame, min_mentions: int = MIN_TREND_MENTIONS, min_articles: int = MIN_TREND_ARTICLES
+) -> pd.DataFrame:
     """Label each entity's trajectory across the corpus years in plain words.
 
     The corpus years are the years in ``by_year`` (2017, 2018, 2019, 2021
@@ -307,6 +305,13 @@ def rise_and_fall(by_year: pd.DataFrame) -> pd.DataFrame:
       corpus year, with more / fewer / as many mentions in the last as in
       the first.
 
+    A word of change (``last seen``, ``new in``, ``rising``, ``falling``,
+    ``steady``) needs at least ``min_mentions`` mentions in at least
+    ``min_articles`` articles; with less it reads ``too few to tell (2
+    mentions in 2 articles)``, since a name met once or twice, or in one
+    article, shows that article's subject, not a trend. ``only in YYYY`` is a
+    plain fact and stays, with its support in ``total`` and ``articles``.
+
     Mentions are raw counts, not rates: a year with more articles gives every
     entity more chances to be named.
 
@@ -319,8 +324,8 @@ def rise_and_fall(by_year: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns entity, type, first_year, last_year, peak_year (most
-        mentions; the earliest on a tie), total, trend, years_present
-        (``;``-joined). Sorted by first_year, total (descending), entity.
+        mentions; the earliest on a tie), total (mentions), articles
+        (distinct articles naming it), trend, years_present (``;``-joined). Sorted by first_year, total (descending), entity.
     """
     missing = [c for c in BY_YEAR_COLUMNS if c not in by_year.columns]
     if missing:
@@ -333,6 +338,10 @@ def rise_and_fall(by_year: pd.DataFrame) -> pd.DataFrame:
         if not present:
             continue
         peak = max(present, key=lambda y: (counts[y], -y))
+        total, n_articles = sum(counts.values()), int(g["articles"].sum())
+        trend = _trend(present, counts, years)
+        if not trend.startswith("only in") and (total < min_mentions or n_articles < min_articles):
+            trend = _few(total, n_articles)
         rows.append(
             (
                 entity,
@@ -340,13 +349,16 @@ def rise_and_fall(by_year: pd.DataFrame) -> pd.DataFrame:
                 present[0],
                 present[-1],
                 peak,
-                sum(counts.values()),
-                _trend(present, counts, years),
+                total,
+                n_articles,
+                trend,
                 ";".join(map(str, present)),
             )
         )
     out = pd.DataFrame(rows, columns=TREND_COLUMNS)
-    out = out.astype({"first_year": "Int64", "last_year": "Int64", "peak_year": "Int64", "total": "int64"})
+    out = out.astype(
+        {"first_year": "Int64", "last_year": "Int64", "peak_year": "Int64", "total": "int64", "articles": "int64"}
+    )
     out["_neg"] = -out["total"]
     out = out.sort_values(["first_year", "_neg", "entity"], kind="mergesort").drop(columns="_neg")
     return out.reset_index(drop=True)

@@ -342,38 +342,40 @@ def formula_table(articles: pd.DataFrame, rules: FormulaRules | None = None) -> 
         the article's title. Sorted by date, article_id and start.
     """
     rules = rules or _default_rules()
-    zone = zone_articles(
-        articles,
-        undated=True,
-        needed=(
-            "article_id",
-            "year",
-            "date",
-            "text",
-        ),
-        by_id=True,
-    )
+
+    def found(art: dict):
+        for hit in find_formulas(art["text"], rules).itertuples(index=False):
+            yield {
+                "formula": hit.formula,
+                "canonical": rules.canonical_of(hit.formula),
+                "start": hit.start,
+                "end": hit.end,
+                "kind": hit.kind,
+                "pattern": hit.pattern,
+                "title": art.get("title", ""),
+            }
+
+    return mention_table(articles, found, TABLE_COLUMNS)
+
+
+def mention_table(articles: pd.DataFrame, find, columns: list[str]) -> pd.DataFrame:
+    """List what ``find`` finds in each article about the zone, with its article, date and sentence.
+
+    The one way the mention tables (formulas here, entities in
+    :func:`helpers.analysis.entities.entity_mentions`) are built: ``find``
+    takes an article (a dict with ``text``, ``title``…) and yields a dict per
+    hit with at least ``start`` and ``end``; each row adds the article's id,
+    year and date and the sentence at ``start``. Sorted by date, article and
+    start; ``year`` is ``Int64``, offsets ``int64``.
+    """
+    zone = zone_articles(articles, undated=True, needed=("article_id", "year", "date", "text"), by_id=True)
     rows = []
     for art in zone.to_dict("records"):
         sentences = split_sentences(art["text"])
-        for hit in find_formulas(art["text"], rules).itertuples(index=False):
-            sentence = sentence_at(sentences, hit.start)
-            rows.append(
-                (
-                    hit.formula,
-                    rules.canonical_of(hit.formula),
-                    art["article_id"],
-                    art["year"],
-                    art["date"],
-                    hit.start,
-                    sentence,
-                    hit.end,
-                    hit.kind,
-                    hit.pattern,
-                    art.get("title", ""),
-                )
-            )
-    out = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+        for hit in find(art):
+            where = {"article_id": art["article_id"], "year": art["year"], "date": art["date"]}
+            rows.append({**hit, **where, "sentence": sentence_at(sentences, hit["start"])})
+    out = pd.DataFrame(rows, columns=columns)
     out["year"] = out["year"].astype("Int64")
     out = out.astype({"start": "int64", "end": "int64"})
     return out.sort_values(["date", "article_id", "start"], kind="mergesort").reset_index(drop=True)

@@ -37,8 +37,9 @@ from urllib.parse import quote
 import pandas as pd
 
 from helpers.analysis.article_types import article_type_table
+from helpers.analysis.ledger import as_written as ledger_as_written
 from helpers.analysis.ledger import new_figures
-from helpers.analysis.targets import as_written, promise_summary, targets_vs_outcomes
+from helpers.analysis.targets import promise_summary, targets_vs_outcomes
 from helpers.analysis.themes import split_sentences, theme_by_year
 from helpers.errors import FormulasFormatError, NoArticlesError
 from helpers.flags import flags
@@ -53,7 +54,6 @@ __all__ = [
     "theme_shift",
     "timeline",
     "with_types",
-    "written_in_text",
     "year_brief",
     "year_summary",
 ]
@@ -112,25 +112,6 @@ def theme_shift(by_year_themes: pd.DataFrame, first_year: int, last_year: int) -
     )
     table = table.assign(change=table["last"] - table["first"]).rename_axis("theme").reset_index()
     return table.sort_values(["change", "theme"], ascending=[False, True]).reset_index(drop=True)
-
-
-def written_in_text(row, texts: pd.Series) -> str:
-    """Return a ledger row's figure exactly as the article writes it (前10名, 第一名, 10%以上).
-
-    The ledger's ``start:end`` span covers the number and unit; a qualifier
-    written just before or after it (前, 不低于, 以上) is taken in too. Falls
-    back to :func:`helpers.analysis.targets.as_written` when the text is not at hand.
-    """
-    text = texts.get(row.article_id) if texts is not None else None
-    if not isinstance(text, str):
-        return as_written(pd.Series({"qualifier": row.qualifier, "value": row.value, "unit": row.unit}))
-    start, end = int(row.start), int(row.end)
-    q = row.qualifier if isinstance(row.qualifier, str) else ""
-    if q and text[max(0, start - len(q)) : start] == q:
-        start -= len(q)
-    elif q and text[end : end + len(q)] == q:
-        end += len(q)
-    return text[start:end]
 
 
 # --- Year briefs ---------------------------------------------------------------------------------
@@ -460,7 +441,7 @@ def _figure_clause(part: str, row, texts: pd.Series, article_rows: list, may_sta
     elif part == "ranking":  # _ranking_clause names the contest instead
         return None
     else:  # a ranking repeated from an earlier article is told like any reused figure
-        written = written_in_text(row, texts)
+        written = ledger_as_written(row, texts)
         unit = row.unit if isinstance(row.unit, str) else ""
         if is_noun_phrase(row.indicator) and not (unit and row.indicator.endswith(unit)):
             said = f"{row.indicator}{written}"
@@ -481,7 +462,7 @@ def _ranking_clause(row, texts: pd.Series, article_rows: list, may_state, year: 
     clause = _figure_clause("ranking", row, texts, article_rows, may_state, year)
     if clause is not None:
         return clause
-    written = written_in_text(row, texts)
+    written = ledger_as_written(row, texts)
     zh_note, en_note = _period_note(row, year) if year is not None else ("", "")
     contest = getattr(row, "contest", "")
     if isinstance(contest, str) and contest:
