@@ -41,8 +41,8 @@ Run ``python tests/ledger_eval.py`` for the totals. Options:
     Score another gold folder (its ``gold.csv``) instead of the blind set,
     e.g. the development set ``tests/fixtures/ledger_dev`` that rule writers
     may read. A part other than A and B (the development set's ``D``) takes
-    its texts from the gold's ``file`` column, each found in ``DIR/pages/``
-    or ``DIR``. ``--misses`` and ``--names`` on such a set are for rule
+    its texts from the gold's ``file`` column (a path from the repository's
+    root, or a name in ``DIR/pages/`` or ``DIR``). ``--misses`` and ``--names`` on such a set are for rule
     writers too: it is not blind.
 
 ``tests/test_ledger_gold.py`` keeps the totals above floors.
@@ -103,7 +103,8 @@ class PartRun:
 def part_files(part: str, gold: pd.DataFrame | None = None, folder: Path | None = None) -> list[Path]:
     """Return the texts of one part: the blind set's fixed files (A, B), else the gold's ``file`` column.
 
-    A file named in the gold is looked for in ``folder/pages/`` and ``folder``.
+    A file named in the gold is looked for from the repository's root, then by
+    its name in ``folder/pages/`` and ``folder``.
 
     Raises
     ------
@@ -115,7 +116,9 @@ def part_files(part: str, gold: pd.DataFrame | None = None, folder: Path | None 
     names = [] if gold is None else list(dict.fromkeys(gold.loc[gold["part"] == part, "file"]))
     found = []
     for name in names:
-        place = next((p for p in (folder / "pages" / name, folder / name) if p.is_file()), None)
+        # A file named from the repository root, or by its name in the folder or its pages/.
+        tried = (paths.ROOT / name, folder / "pages" / Path(name).name, folder / name)
+        place = next((p for p in tried if p.is_file()), None)
         if place is None:
             raise FileNotFoundError(f"{name} (part {part}) is neither in {folder / 'pages'} nor in {folder}")
         found.append(place)

@@ -86,6 +86,34 @@ def test_names_are_noun_phrases_for_what_is_measured(ledger, article, words, val
     assert find(ledger, article, words, value)["indicator"].iloc[0] == indicator
 
 
+# Fresh readers of the published reports (rules v5): names that were a fragment, too vague, or the
+# zone's where the sentence names an industry or a body. (article, words, value, name, subject)
+READERS = [
+    # was 功能园区错位竞争: the last noun of the list ends where the others do
+    (Y2021, "和3个功能园区错位竞争", "3", "功能园区", "济宁高新区"),
+    (Y2021, "形成了5个街属园区", "5", "街属园区", "济宁高新区"),
+    # was 职能 (剥离 cut as a cue word): what was done to them
+    (Y2021, "剥离职能69项", "69", "剥离的职能", "济宁高新区"),
+    # was 部门: the bureau's desks
+    (Y2017_FEATURE, "等7个部门", "7", "投资促进局细分的部门", "济宁高新区"),
+    # was 项目: the projects arranged
+    (Y2017_PLAN, "初步安排149个项目", "149", "安排的项目", "济宁高新区"),
+    # was 产值, read as the zone's output: the 高端装备 industry's (the zone's industry, C13)
+    (Y2021, "产值达402.6亿", "402.6", "高端装备产业产值", "济宁高新区"),
+    (Y2021, "营收350亿元", "350", "四大产业营收", "济宁高新区"),
+    # was 产值: a company-led consortium's output, not the zone's
+    (Y2021, "今年以来产值达到375亿元", "375", "科创共同体产值", "科创共同体"),
+    # was 蓼河新区: a name, not a measure
+    (Y2018, "启动蓼河新区42平方公里", "42", "蓼河新区面积", "蓼河新区"),
+]
+
+
+@pytest.mark.parametrize("article, words, value, indicator, subject", READERS)
+def test_names_readers_found_broken(ledger, article, words, value, indicator, subject):
+    row = find(ledger, article, words, value).iloc[0]
+    assert (row["indicator"], row["subject"]) == (indicator, subject)
+
+
 @pytest.mark.parametrize(
     "article, words, value, indicator, contest",
     [

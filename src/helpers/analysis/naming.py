@@ -105,6 +105,11 @@ class _Naming:
     measure_noun_re: re.Pattern
     contest_end: tuple
     addition_re: re.Pattern  # 净增, 新增… right before a noun: a yearly addition, not a total
+    vague_nouns: frozenset  # a count named by one of these alone says nothing: keep its verb (剥离的职能)
+    vague_verb_re: re.Pattern  # the verbs kept before a vague noun
+    body_re: re.Pattern  # a body that owns the things counted (投资促进局 … 7个部门)
+    topic_measures: frozenset  # 产值, 营收…: a figure so named is of the topic its sentence opens with
+    topic_re: re.Pattern  # the topic at the start of a clause (高端装备产业…, 四大产业…)
 
 
 _NAMING: dict[int, _Naming] = {}
@@ -170,6 +175,11 @@ def compile_naming(comp) -> _Naming:
         measure_noun_re=re.compile(_alt(_words(rules, "measure_nouns"))),
         contest_end=tuple(_words(rules, "contest_words")),
         addition_re=re.compile(f"(?:{_alt(_words(rules, 'addition_words'))})$"),
+        vague_nouns=frozenset(_words(rules, "vague_nouns")),
+        vague_verb_re=re.compile(_alt(_words(rules, "vague_noun_verbs"))),
+        body_re=re.compile(f"[^{re.escape(''.join(_BOUNDARY))}]{{2,8}}?(?:{_alt(_words(rules, 'body_suffixes'))})"),
+        topic_measures=frozenset(_words(rules, "topic_measures")),
+        topic_re=re.compile(rules.get("topic_pattern") or _NEVER),
         comparison_re=re.compile(
             f"^(?:{_alt(_words(rules, 'comparison_words'))})?(?:{_alt(_words(rules, 'change_verbs'))})$"
         ),
@@ -433,12 +443,69 @@ def _addition_name(raw_before: str, name: str, hit, comp, nm: _Naming) -> str:
     return f"{name}{word.group()}{what}" if what else name
 
 
-def _indicator(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
+def _indicator(view: str, hit, prev, nxt, comp, nm: _Naming, sent_start: int = 0) -> str:
     """Name what a figure other than a ranking, a scale class or a streak measures."""
     name = _named(view, hit, prev, nxt, comp, nm)
+    name = _list_head(view, hit, prev, name)
+    if name in nm.vague_nouns and hit.family == "count":
+        name = _vague_name(view, hit, name, sent_start, nm)
+    if name in nm.topic_measures:
+        name = _topic(view, hit, sent_start, nm) + name
     if hit.family in ("count", "area", "money") and view[hit.vend : hit.vend + 1] != "的":
         return _addition_name(view[clause_start(view, hit.vstart) : hit.vstart], name, hit, comp, nm)
     return name
+
+
+def _list_head(view: str, hit, prev, name: str) -> str:
+    """End the last noun of a list of counts where the earlier ones end (…4个专业园区和3个功能园区错位竞争).
+
+    In 5个街属园区、4个专业园区和3个功能园区错位竞争…的发展格局 the last noun runs on into
+    what the list does; the nouns of one list share their head (园区), so the last one
+    ends with it.
+    """
+    if prev is None or hit.family != "count" or prev.unit != hit.unit:
+        return name
+    gap = view[prev.vend : hit.vstart]
+    if not re.fullmatch(r"[\u4e00-\u9fff]{1,10}[、和及与]", gap):
+        return name
+    head = prev.indicator[-2:] if len(prev.indicator) >= 2 else ""
+    at = name.find(head, 1) if head else -1
+    return name[: at + len(head)] if at > 0 and at + len(head) < len(name) else name
+
+
+def _vague_name(view: str, hit, noun: str, sent_start: int, nm: _Naming) -> str:
+    """Name a count whose noun alone says nothing (项目, 部门, 职能) by what was done to it, and by whom.
+
+    初步安排149个项目 -> 安排的项目; 剥离职能69项 -> 剥离的职能; 投资促进局,…细分为…等7个部门
+    -> 投资促进局细分的部门. Without a verb before it in its clause the noun stays as it is.
+    """
+    clause = view[clause_start(view, hit.vstart) : hit.extra.get("prefix_start", hit.vstart)]
+    verbs = list(nm.vague_verb_re.finditer(clause))
+    if not verbs:
+        return noun
+    verb = re.sub("为$", "", verbs[-1].group())
+    bodies = list(nm.body_re.finditer(view, sent_start, clause_start(view, hit.vstart)))
+    body = bodies[-1].group() if bodies else ""
+    body = re.sub(r"^.*(?:设立了|设立|成立了|成立|组建)", "", body)
+    return f"{body}{verb}的{noun}"
+
+
+def _topic(view: str, hit, sent_start: int, nm: _Naming) -> str:
+    """Return the topic a figure named only 产值 or 营收 belongs to: the industry its clause, or an earlier one, opens with.
+
+    其中,高端装备产业规上企业达到206家、产值达402.6亿 -> 高端装备产业; …四大产业占全市比重
+    分别达到…,营收350亿元 -> 四大产业. ``""`` when no clause of its sentence opens with one.
+    """
+    end = hit.vstart
+    start = clause_start(view, hit.vstart)
+    while True:
+        m = nm.topic_re.match(re.sub(r"^(?:其中|同时|此外)", "", view[max(start, sent_start) : end]))
+        if m:
+            return m.group("topic")
+        if start <= sent_start:
+            return ""
+        end = start - 1
+        start = clause_start(view, end)
 
 
 def _named(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
@@ -753,7 +820,7 @@ def name_figures(view: str, hits: list, sent_starts: list[int], comp, zone: str 
         elif hit.extra.get("form") == "multiplier":
             hit.indicator = _multiplier_name(view, hit, comp, nm)
         elif hit.family != "streak":
-            hit.indicator = _indicator(view, hit, prev, nxt, comp, nm)
+            hit.indicator = _indicator(view, hit, prev, nxt, comp, nm, sent_starts[sent])
             items = _shared_items(view, hit, prev, comp, nm)
             if items:
                 growth = nm.growth_re.match(view, hit.vend) if hit.family == "ratio" else None
@@ -781,8 +848,13 @@ def name_figures(view: str, hits: list, sent_starts: list[int], comp, zone: str 
         sent_start = sent_starts[_segment(sent_starts, hit.vstart)]
         hit.subject, hit.subject_type = subject_of(view, hit, sent_start, nm, comp, zone)
         hit.indicator = nm.zone_start_re.sub("", hit.indicator) or hit.indicator
-        if nm.relational_re.match(hit.indicator) and hit.subject and hit.subject_type != "zone":
-            hit.indicator = f"{hit.subject}{hit.indicator}"  # 会员 -> 济宁海归创新发展协会会员
+        if hit.indicator and hit.indicator == hit.subject and hit.family in ("area", "length", "money", "mass"):
+            # 启动蓼河新区42平方公里城市…设计: a body's name alone names no measure; its area does.
+            hit.indicator += (comp.rules.get("family_nouns") or {}).get(hit.family, "")
+        owned = nm.relational_re.match(hit.indicator) or hit.indicator in nm.topic_measures
+        if owned and hit.subject and hit.subject_type != "zone":
+            # 会员 -> 济宁海归创新发展协会会员; 产值 -> 科创共同体产值 (a body's output, not the zone's)
+            hit.indicator = f"{hit.subject}{hit.indicator}"
     return out
 
 
