@@ -156,3 +156,12 @@ def test_names_bound_in_any_way_are_the_notebooks_own(tmp_path):
     code = [{"cell_type": "code", "source": cell} for cell in cells]
     notebook.write_text(json.dumps({"cells": [*code, {"cell_type": "markdown", "source": "md = 1"}]}), encoding="utf-8")
     assert bound_names(notebook) == {"numpy", "p", "i", "j", "k", "f", "y", "z", "fn", "C", "err", "w", "walrus"}
+
+
+def test_what_papermill_cannot_inject_is_never_an_unknown_parameter(elsewhere):
+    # The build's warm kernel imports matplotlib before the first cell to snapshot its settings.
+    import matplotlib
+
+    check_namespace("01_corpus", {**namespace("01_corpus"), "matplotlib": matplotlib, "helper": len})
+    with pytest.raises(ParameterError, match="has no parameter 'matplotlib'"):
+        check_namespace("01_corpus", {**namespace("01_corpus"), "matplotlib": "agg"})  # -p matplotlib agg

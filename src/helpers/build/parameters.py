@@ -220,6 +220,9 @@ def absolute_paths(notebook: Path, values: dict, base: Path | None = None) -> di
 # the shell's own list (user_ns_hidden) is used too where there is a shell.
 _KERNEL_NAME = re.compile(r"^(_+|_i+|_i?\d+|_ih|_oh|_dh|__\w+__)$")
 _KERNEL_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
+# What papermill can inject: it writes parameters as Python literals. A kernel may hold other names before
+# the first cell (the build's warm kernel imports matplotlib to snapshot its settings); they are never parameters.
+_INJECTABLE = (str, int, float, bool, type(None), list, dict, tuple)
 
 
 def bound_names(notebook: Path) -> set[str]:
@@ -270,7 +273,12 @@ def check_namespace(notebook: str, namespace: dict) -> None:
     notebook : str
         The notebook's name without ``.ipynb`` (``"05_year_review"``).
     namespace : dict
-        The kernel's namespace, ``globals()``.
+        The kernel's namespace, ``globals()``. A name in it is taken for an
+        unknown parameter when its value is a literal papermill could have
+        injected (a string, number, boolean, None, list or dict) and it is
+        neither declared, nor IPython's own (``In``, ``_i1``…), nor bound by
+        any code cell of the notebook (so running the cell again after the
+        whole notebook in JupyterLab is not an error).
 
     Raises
     ------
@@ -288,8 +296,9 @@ def check_namespace(notebook: str, namespace: dict) -> None:
     if callable(shell) and shell() is not None:
         hidden |= set(getattr(shell(), "user_ns_hidden", {}))
     own = bound_names(path)
-    for name in namespace:
-        if name not in spec and name not in hidden and name not in own and not _KERNEL_NAME.match(name):
+    for name, value in namespace.items():
+        injectable = isinstance(value, _INJECTABLE)  # not a module, function or table: papermill cannot give one
+        if injectable and name not in spec and name not in hidden and name not in own and not _KERNEL_NAME.match(name):
             raise ParameterError(unknown_message(path, name, spec))
     values = check(path, {name: namespace[name] for name in spec if name in namespace}, convert_strings=False)
     os.chdir(paths.NOTEBOOKS)
