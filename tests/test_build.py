@@ -6,7 +6,9 @@ builds the seed corpus (``tests/fixtures/seed/``), so adding articles to ``data/
 never breaks them.
 """
 
+import errno
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +20,7 @@ from corpora import SEED, SEED_MANIFEST, SEED_RAW, copy_corpus
 from helpers import paths
 from helpers.build.pipeline import build
 from helpers.build.registry import REPORTS, plan, year_report
-from helpers.errors import BuildError, EmptyFileError, NoArticlesError
+from helpers.errors import BuildError, EmptyFileError, KernelStartError, NoArticlesError
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -411,3 +413,217 @@ def test_an_edited_article_rebuilds_the_overview_and_its_years_reviews_only(tmp_
     # 2017 changed, and 2018 is compared with 2017; 2019 and 2021 read neither year.
     assert sorted(second.published) == sorted(overview + ["years/2017", "years/2018"])
     assert sorted(second.skipped) == ["years/2019", "years/2021"]
+
+
+def _cli(argv_corpus: dict, extra: list[str], capsys) -> tuple[int, list[str]]:
+    """Run ``python -m helpers build`` in this process; return the exit code and the stderr lines that are errors."""
+    from helpers.__main__ import main
+
+    argv = ["build", *extra]
+    for option, value in argv_corpus.items():
+        argv += ["--" + option.replace("_", "-"), str(value)]
+    code = main(argv)
+    return code, [line for line in capsys.readouterr().err.splitlines() if not line.startswith("warning: ")]
+
+
+def _failing_write(monkeypatch, code: int, under: Path):
+    """Make every atomic write under ``under`` fail as the system would with ``code``."""
+    from helpers import atomic
+
+    write = atomic.write_bytes
+
+    def write_or_fail(target, data):
+        if Path(target).is_relative_to(under):
+            raise OSError(code, os.strerror(code), str(target))
+        return write(target, data)
+
+    monkeypatch.setattr(atomic, "write_bytes", write_or_fail)
+
+
+@pytest.mark.parametrize(
+    "code, words",
+    [
+        (errno.ENOSPC, "no space left on the disk holding {next}/"),
+        (errno.EROFS, "is on a read-only file system; make the folder writable"),
+        (errno.EACCES, "no permission to write {next}/"),
+        (errno.EPERM, "the system refused to change {next}/"),
+    ],
+)
+def test_a_disk_that_refuses_the_publication_is_one_line_and_reports_stay(
+    published, tmp_path, monkeypatch, capsys, code, words
+):
+    from helpers.build import pipeline
+
+    reports, raw, manifest = published
+    before = tree(reports)
+    (tmp_path / "calls").mkdir()
+    monkeypatch.setattr(pipeline, "run_report", fake_run_report(tmp_path / "calls"))
+    monkeypatch.setattr(pipeline, "ensure_kernel", lambda: "jhn")
+    _failing_write(monkeypatch, code, tmp_path / "work" / "publish")
+    corpus = {"raw_dir": raw, "manifest": manifest, "out_dir": reports, "work_dir": tmp_path / "work"}
+    exit_code, errors_shown = _cli(corpus, ["--only", "01_corpus", "--force"], capsys)
+    assert exit_code == 2
+    assert len(errors_shown) == 1 and errors_shown[0].startswith("error: ")
+    assert words.format(next=tmp_path / "work" / "publish" / "next") in errors_shown[0]
+    assert "then build again" in errors_shown[0]
+    assert tree(reports) == before
+
+
+def test_a_full_disk_in_a_report_worker_is_one_line_not_a_list_of_failures(published, tmp_path, monkeypatch, capsys):
+    from helpers.build import pipeline
+
+    reports, raw, manifest = published
+    before = tree(reports)
+    executed = tmp_path / "work" / "executed" / "02_themes.ipynb"
+    full = {key: OSError(errno.ENOSPC, "No space left on device", str(executed)) for key in ("01_corpus", "02_themes")}
+    monkeypatch.setattr(pipeline, "run_report", fake_run_report(tmp_path, fail=full))
+    monkeypatch.setattr(pipeline, "ensure_kernel", lambda: "jhn")
+    corpus = {"raw_dir": raw, "manifest": manifest, "out_dir": reports, "work_dir": tmp_path / "work"}
+    exit_code, errors_shown = _cli(corpus, ["--only", "01_corpus", "02_themes", "--force"], capsys)
+    assert exit_code == 2
+    assert errors_shown == [
+        f"error: no space left on the disk holding {executed}; free disk space "
+        "(or build with --out-dir/--work-dir on another disk), then build again"
+    ]
+    assert tree(reports) == before
+
+
+def test_a_work_folder_deleted_mid_build_is_one_line_and_reports_stay(published, tmp_path, monkeypatch, capsys):
+    from helpers.build import pipeline, publish
+
+    reports, raw, manifest = published
+    before = tree(reports)
+    work = tmp_path / "work"
+    (tmp_path / "calls").mkdir()
+    monkeypatch.setattr(pipeline, "run_report", fake_run_report(tmp_path / "calls"))
+    monkeypatch.setattr(pipeline, "ensure_kernel", lambda: "jhn")
+    prepare = publish.prepare
+
+    def delete_build_then_prepare(out_dir, work_dir):
+        shutil.rmtree(Path(work_dir) / "staging")  # someone deletes build/ while the reports ran
+        return prepare(out_dir, work_dir)
+
+    monkeypatch.setattr(publish, "prepare", delete_build_then_prepare)
+    corpus = {"raw_dir": raw, "manifest": manifest, "out_dir": reports, "work_dir": work}
+    exit_code, errors_shown = _cli(corpus, ["--only", "01_corpus", "--force"], capsys)
+    assert exit_code == 2 and len(errors_shown) == 1
+    assert errors_shown[0].startswith(f"error: {work / 'staging' / '01_corpus'}")
+    assert (
+        "vanished while the build ran (build/ or reports/ deleted?); leave build/ and reports/ alone" in errors_shown[0]
+    )
+    assert tree(reports) == before
+
+
+def test_a_read_only_work_folder_is_one_line(published, tmp_path, monkeypatch, capsys):
+    from helpers.build import buildlock
+
+    reports, raw, manifest = published
+    before = tree(reports)
+    work = tmp_path / "work"
+
+    def read_only(path, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(buildlock, "open", read_only, raising=False)
+    corpus = {"raw_dir": raw, "manifest": manifest, "out_dir": reports, "work_dir": work}
+    exit_code, errors_shown = _cli(corpus, ["--only", "01_corpus", "--force"], capsys)
+    assert exit_code == 2
+    assert errors_shown == [
+        f"error: {work / 'build.lock'} is on a read-only file system; make the folder writable "
+        "(or publish elsewhere with --out-dir DIR), then build again"
+    ]
+    assert tree(reports) == before
+
+
+def test_a_kernel_that_does_not_start_is_one_line(published, tmp_path, monkeypatch, capsys):
+    from jupyter_client import manager
+
+    from helpers.build import pipeline, run
+
+    class SlowKernel:
+        """Starts, but never answers (jupyter_client's wait_for_ready times out)."""
+
+        has_kernel = True
+        started = []
+
+        def __init__(self, kernel_name):
+            self.stopped = False
+
+        def is_alive(self):
+            return True
+
+        def start_kernel(self, cwd):
+            SlowKernel.started.append(cwd)
+
+        def client(self):
+            raise RuntimeError("Kernel didn't respond in 60 seconds")
+
+        def shutdown_kernel(self, now):
+            self.stopped = True
+
+    monkeypatch.setattr(manager, "KernelManager", SlowKernel)
+    monkeypatch.setattr(run, "ensure_kernel", lambda: "jhn")
+    monkeypatch.setitem(run.WARM_KERNELS, "enabled", True)
+    spec = REPORTS[0]
+    with pytest.raises(KernelStartError, match=r"did not answer within 60 s \(Kernel didn't respond in 60 seconds\)"):
+        run.execute(spec, {}, tmp_path)
+    assert len(SlowKernel.started) == 2  # tried again once (a port taken by another program kills a start)
+    assert "km" not in run.WARM_KERNELS  # a kernel that never answered is not reused
+
+    # Through the command line: one line, exit 2, nothing published.
+    reports, raw, manifest = published
+    before = tree(reports)
+    monkeypatch.setattr(
+        pipeline,
+        "run_report",
+        fake_run_report(
+            tmp_path, fail={"01_corpus": run.kernel_start_error(RuntimeError("Kernel didn't respond in 60 seconds"))}
+        ),
+    )
+    monkeypatch.setattr(pipeline, "ensure_kernel", lambda: "jhn")
+    corpus = {"raw_dir": raw, "manifest": manifest, "out_dir": reports, "work_dir": tmp_path / "work"}
+    exit_code, errors_shown = _cli(corpus, ["--only", "01_corpus", "--force"], capsys)
+    assert exit_code == 2 and len(errors_shown) == 1
+    assert errors_shown[0].startswith("error: the build's Jupyter kernel did not start, or did not answer within 60 s")
+    assert errors_shown[0].endswith("then build again (with --jobs 1 on a busy machine)")
+    assert tree(reports) == before
+
+
+@pytest.mark.parametrize(
+    "manifest_bytes, words",
+    [
+        ("file,sha256\n上海.txt,abc\n".encode("gbk"), "not UTF-8 text (byte 12 cannot be read; saved as GBK?)"),
+        (b"\xff\xfe\x00\x01binary", "not UTF-8 text (byte 0 cannot be read"),
+        (None, "a folder, not the manifest"),
+    ],
+)
+def test_a_manifest_that_is_not_utf8_text_is_one_line_naming_it(published, tmp_path, capsys, manifest_bytes, words):
+    reports, raw, manifest = published
+    before = tree(reports)
+    if manifest_bytes is None:
+        manifest = tmp_path / "a_folder"
+        manifest.mkdir()
+    else:
+        manifest.write_bytes(manifest_bytes)
+    corpus = {"raw_dir": raw, "manifest": manifest, "out_dir": reports, "work_dir": tmp_path / "work"}
+    exit_code, errors_shown = _cli(corpus, ["--force"], capsys)
+    assert exit_code == 2
+    assert len(errors_shown) == 1 and errors_shown[0].startswith(f"error: {manifest}: {words}")
+    assert tree(reports) == before
+
+
+@pytest.mark.parametrize("kind", ["folder", "gbk", "laughs"])
+def test_a_bad_parameter_file_is_one_line_naming_it(published, tmp_path, capsys, kind):
+    reports, raw, manifest = published
+    before = tree(reports)
+    path = tmp_path / "p.yaml"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "gbk":
+        path.write_bytes("year: 2019  # 二〇一九\n".encode("gbk"))
+    else:
+        path.write_text("a: &a [lol, lol]\nb: &b [*a, *a]\nc: [*b, *b]\n", encoding="utf-8")
+    corpus = {"raw_dir": raw, "manifest": manifest, "out_dir": reports, "work_dir": tmp_path / "work"}
+    exit_code, errors_shown = _cli(corpus, ["--year", "2019", "-f", str(path)], capsys)
+    assert exit_code == 2 and len(errors_shown) == 1 and errors_shown[0].startswith(f"error: {path}: ")
+    assert tree(reports) == before

@@ -1,7 +1,9 @@
 """Tests for helpers.errors: one module holds every user-facing exception and warning."""
 
 import ast
+import errno
 import inspect
+import os
 
 import pytest
 
@@ -45,3 +47,33 @@ def test_each_error_has_a_one_line_docstring_and_a_user_error_base(cls):
 )
 def test_every_lexicon_error_is_a_lexicon_error(name):
     assert issubclass(getattr(errors, name), errors.LexiconError)
+
+
+@pytest.mark.parametrize(
+    "code, cause, fix",
+    [
+        (errno.ENOSPC, "no space left on the disk holding /r/index.html", "free disk space"),
+        (errno.EROFS, "/r/index.html is on a read-only file system", "make the folder writable"),
+        (errno.EACCES, "no permission to write /r/index.html", "make the folder writable"),
+        (errno.EPERM, "the system refused to change /r/index.html", "make the folder writable"),
+        (errno.ENOENT, "/r/index.html vanished while the build ran", "then build again"),
+        (errno.EIO, "/r/index.html: Input/output error", "check the folder and the disk"),
+    ],
+)
+def test_a_system_error_is_one_line_with_the_cause_the_path_and_the_fix(code, cause, fix):
+    err = errors.resource_error(OSError(code, os.strerror(code), "/r/index.html"))
+    assert isinstance(err, errors.ResourceError)
+    message = str(err)
+    assert "\n" not in message and message.startswith(cause) and "; " in message
+    assert fix in message.split("; ", 1)[1]
+
+
+def test_a_failed_rename_names_both_paths():
+    err = OSError(errno.EXDEV, "Invalid cross-device link", "build/publish/next", None, "/mnt/reports")
+    assert str(errors.resource_error(err)).startswith("build/publish/next -> /mnt/reports cannot be replaced")
+
+
+def test_an_error_without_an_errno_is_still_one_short_line():
+    many = [(f"/r/{i}.html", f"/n/{i}.html", "[Errno 28] No space left on device") for i in range(100)]
+    message = str(errors.resource_error(OSError(many)))
+    assert "\n" not in message and len(message) < 300 and message.endswith("then build again")

@@ -78,3 +78,54 @@ def test_a_second_build_in_the_same_checkout_is_refused_with_the_holder_named(tm
         holder.wait()
     with build_lock(tmp_path):  # a killed build leaves no stale lock
         pass
+
+
+def test_reports_on_another_file_system_are_staged_beside_them_and_nothing_is_left(published, monkeypatch):
+    # A rename cannot cross file systems: with --out-dir on another disk, build/publish/ cannot be switched in.
+    out, work = published
+    monkeypatch.setattr(publish, "_same_file_system", lambda a, b: False)
+    nxt, previous = publish.folders(work, out)
+    assert nxt.parent == out.parent / ".reports.publish" and previous.parent == nxt.parent
+    assert publish.prepare(out, work) == nxt
+    (nxt / "index.html").write_text("new index", encoding="utf-8")
+    publish.switch(out, work)
+    assert _tree(out) == {"index.html": b"new index", "years/2019.html": b"old 2019"}
+    assert sorted(p.name for p in out.parent.iterdir()) == ["reports"]  # no staging folder left beside it
+
+
+def test_the_same_file_system_is_told_by_device(tmp_path):
+    assert publish._same_file_system(tmp_path / "not" / "made", tmp_path)
+    assert publish.folders(tmp_path / "build", tmp_path / "reports") == publish.folders(tmp_path / "build")
+
+
+def test_a_publication_that_failed_half_way_is_discarded(published, monkeypatch):
+    out, work = published
+    before = _tree(out)
+    monkeypatch.setattr(publish, "_same_file_system", lambda a, b: False)
+    nxt = publish.prepare(out, work)
+    (nxt / "index.html").write_text("half", encoding="utf-8")
+    publish.discard(out, work)
+    assert _tree(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["reports"]
+
+
+def test_a_full_disk_while_copying_stops_at_the_first_file_with_its_errno(published, monkeypatch):
+    import errno
+    import os
+    import shutil
+
+    out, work = published
+
+    def full(source, target):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+
+    monkeypatch.setattr(shutil, "copy2", full)
+    with pytest.raises(OSError) as caught:
+        publish.prepare(out, work)
+    assert caught.value.errno == errno.ENOSPC and caught.value.filename.endswith("index.html")
+
+
+def test_leftover_temporary_files_are_not_copied_into_the_next_publication(published):
+    out, work = published
+    (out / "years" / ".2019.html.x1.tmp").write_text("half", encoding="utf-8")
+    assert sorted(_tree(publish.prepare(out, work))) == ["index.html", "years/2019.html"]

@@ -13,7 +13,7 @@ from pathlib import Path  # noqa: E402
 
 from helpers import paths  # noqa: E402
 from helpers.build import quick  # noqa: E402
-from helpers.errors import ReportError  # noqa: E402
+from helpers.errors import ReportError, resource_error  # noqa: E402
 
 
 def notebooks_help() -> str:
@@ -30,14 +30,23 @@ def notebooks_help() -> str:
 
 
 def parameter_file(path: Path) -> dict:
-    """Read a named parameter set (a YAML mapping of parameter names to values)."""
+    """Read a named parameter set (a small YAML mapping of parameter names to values; see :mod:`helpers.yamlfile`)."""
     from helpers.errors import ParameterError
-    from helpers.yamlfile import read_yaml
+    from helpers.yamlfile import read_parameter_file
 
-    values = read_yaml(path, ParameterError)
-    if not isinstance(values, dict):
-        raise ParameterError(f"{path}: a parameter set is a YAML mapping of names to values, e.g. 'year: 2021'")
-    return values
+    return read_parameter_file(path, ParameterError)
+
+
+def fail(err: BaseException) -> int:
+    """Print one line, ``error: <cause>; <fix>``, and return the exit code (2).
+
+    A system error (a full disk, a read-only folder, ``build/`` deleted) is
+    described by :func:`helpers.errors.resource_error`, never as a traceback.
+    """
+    if isinstance(err, OSError):
+        err = resource_error(err)
+    print(f"error: {err}", file=sys.stderr)
+    return 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,7 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         "--parameters-file",
         type=Path,
         metavar="YAML",
-        help="a named parameter set, e.g. notebooks/params/year_2019_vs_2017.yaml (-p values win)",
+        help=(
+            "a named parameter set, e.g. notebooks/params/year_2019_vs_2017.yaml: UTF-8 YAML of 'name: value' "
+            "lines, at most 64 KB, no anchors or aliases (-p values win)"
+        ),
     )
     b.add_argument("--jobs", type=int, default=2, help="reports built at once (default: 2)")
     b.add_argument("--force", action="store_true", help="rebuild even reports whose inputs are unchanged")
@@ -92,9 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if _nothing_to_do(args):
                 return 0
-        except ReportError as err:
-            print(f"error: {err}", file=sys.stderr)
-            return 2
+        except (ReportError, OSError) as err:
+            return fail(err)
 
     from helpers.build import lockfile, pipeline, run
 
@@ -125,9 +136,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kernel '{run.ensure_kernel()}' ready")
         elif args.command == "lock":
             lockfile.write_environment(args.uv)
-    except ReportError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+    except (ReportError, OSError) as err:
+        return fail(err)
     return 0
 
 

@@ -1,5 +1,7 @@
 """Exceptions for user errors: each message says what is wrong and how to fix it."""
 
+import errno
+
 
 class ReportError(Exception):
     """Base class for errors a user can fix (bad input, bad parameters)."""
@@ -87,3 +89,80 @@ class LedgerFormatError(ReportError):
 
 class FormulasFormatError(ReportError):
     """The formulas table lacks ``canonical`` or ``first_year``."""
+
+
+class ResourceError(ReportError):
+    """The machine, not the input, stopped the build: a full disk, an unwritable or vanished folder, a slow kernel."""
+
+
+class KernelStartError(ResourceError):
+    """A build kernel did not start, or did not answer in time."""
+
+
+# errno -> (what happened, what to do), each a clause of the one-line message; {path} is the path the call named.
+_AGAIN = "then build again"
+_OS_CAUSES = {
+    errno.ENOSPC: (
+        "no space left on the disk holding {path}",
+        f"free disk space (or build with --out-dir/--work-dir on another disk), {_AGAIN}",
+    ),
+    errno.EDQUOT: ("disk quota exceeded writing {path}", f"free space within your quota, {_AGAIN}"),
+    errno.EROFS: (
+        "{path} is on a read-only file system",
+        f"make the folder writable (or publish elsewhere with --out-dir DIR), {_AGAIN}",
+    ),
+    errno.EACCES: (
+        "no permission to write {path}",
+        f"make the folder writable by this user (or choose another with --out-dir/--work-dir), {_AGAIN}",
+    ),
+    errno.EPERM: (
+        "the system refused to change {path}",
+        f"make the folder writable (chattr -i, chmod or chown), {_AGAIN}",
+    ),
+    errno.ENOENT: (
+        "{path} vanished while the build ran (build/ or reports/ deleted?)",
+        f"leave build/ and reports/ alone while a build runs, {_AGAIN}",
+    ),
+    errno.EISDIR: ("{path} is a folder where a file was expected", f"give the path of a file, {_AGAIN}"),
+    errno.ENOTDIR: ("a part of {path} is a file where a folder was expected", f"give the path of a folder, {_AGAIN}"),
+    errno.EXDEV: (
+        "{path} cannot be replaced in one step (a mount point?)",
+        f"publish to a folder inside the mount with --out-dir DIR, {_AGAIN}",
+    ),
+    errno.EBUSY: (
+        "{path} is busy (a mount point?)",
+        f"publish to a folder inside the mount with --out-dir DIR, {_AGAIN}",
+    ),
+}
+
+
+def _where(err: OSError) -> str:
+    # The path the system call named; a rename names two.
+    names = [str(n) for n in (err.filename, err.filename2) if n]
+    return " -> ".join(names) if names else "a file the build writes"
+
+
+def resource_error(err: OSError) -> ResourceError:
+    """Turn a system error met while building into one line: the cause, the path, and the fix.
+
+    The one place where a full disk, a read-only or unwritable folder, a
+    folder deleted mid-build and their like become a message for the user,
+    in the form ``<cause>; <fix>``.
+
+    Parameters
+    ----------
+    err : OSError
+        The error, with its ``errno`` and the path it names.
+
+    Returns
+    -------
+    ResourceError
+        To raise ``from err``.
+    """
+    if err.errno in _OS_CAUSES:
+        cause, fix = _OS_CAUSES[err.errno]
+        return ResourceError(f"{cause.format(path=_where(err))}; {fix}")
+    detail = " ".join((err.strerror or str(err)).split())  # one line, whatever the error held
+    if len(detail) > 200:
+        detail = detail[:200] + "…"
+    return ResourceError(f"{_where(err)}: {detail}; check the folder and the disk, {_AGAIN}")

@@ -10,6 +10,7 @@ is fresh only if both still match.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from pathlib import Path
@@ -88,7 +89,12 @@ def is_fresh(spec: ReportSpec, key: str, out_dir: Path, work_dir: Path) -> bool:
 
 
 def remember(spec: ReportSpec, key: str, out_dir: Path, work_dir: Path) -> None:
-    """Record the key and the published files' hashes after a successful publish."""
+    """Record the key and the published files' hashes after a successful publish.
+
+    The publication has happened by then: a record that cannot be written (a
+    full disk) only costs a rebuild next time, so it is not an error.
+    """
     record = _record_path(work_dir, spec)
     hashes = {str(p.relative_to(out_dir)): file_sha256(p) for p in outputs(spec, out_dir)}
-    atomic.write_text(record, json.dumps({"key": key, "outputs": hashes}, indent=1, sort_keys=True))
+    with contextlib.suppress(OSError):
+        atomic.write_text(record, json.dumps({"key": key, "outputs": hashes}, indent=1, sort_keys=True))

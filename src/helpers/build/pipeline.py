@@ -13,6 +13,7 @@ A report whose inputs are unchanged since it was published is skipped
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -30,7 +31,14 @@ from helpers.build.buildlock import build_lock
 from helpers.build.registry import REPORTS, YEAR_REVIEW, ReportSpec, choices, plan, year_report
 from helpers.build.run import enable_warm_kernels, ensure_kernel, execute, render, resolved_parameters
 from helpers.corpus.select import zone_years
-from helpers.errors import BuildError, CorpusWarning, ParameterError
+from helpers.errors import (
+    BuildError,
+    CorpusWarning,
+    ManifestError,
+    ParameterError,
+    ResourceError,
+    resource_error,
+)
 from helpers.hashing import code_hashes, digest
 from helpers.report.article_pages import ARTICLES_DIR, write_article_pages
 from helpers.report.index import write_index
@@ -46,6 +54,8 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    # Failures of the machine (a full disk, a kernel that did not start), not of a report: one stops the build.
+    stopped: list[str] = field(default_factory=list)
 
 
 def run_report(
@@ -86,6 +96,10 @@ def _timed(spec, params, shown, raw_dir, manifest, work_dir, raw_files):
             None,
             time.perf_counter() - started,
         )
+    except ResourceError as err:  # the machine's failure, not the report's: kept as an error to tell apart
+        return spec.key, None, err, time.perf_counter() - started
+    except OSError as err:
+        return spec.key, None, resource_error(err), time.perf_counter() - started
     except BuildError as err:
         return spec.key, None, str(err), time.perf_counter() - started
     except Exception as err:  # a dead kernel, a full disk: this report fails, the others go on
@@ -190,17 +204,45 @@ def build(
         Before any notebook runs, when the corpus or a parameter is wrong.
     BuildError
         After the build, when any report failed (a cell, or anything unexpected such as a
-        dead kernel); the others are published and the index rewritten.
+        dead kernel); nothing is published.
+    ResourceError
+        When the machine stops the build (a full disk, a read-only or vanished folder, a
+        kernel that does not start): one line with the cause and the fix; nothing is published.
     """
     say = progress or (lambda line: None)
     os.environ["PYTHONHASHSEED"] = "0"  # kernels inherit it: set and dict order must not vary
     raw_dir, manifest, out_dir, work_dir = (_absolute(p) for p in (raw_dir, manifest, out_dir, work_dir))
     params = dict(params or {})
     raw_dir, manifest = _corpus_from_parameters(params, raw_dir, manifest)
-    with build_lock(work_dir):
-        if publish.recover(out_dir, work_dir):
-            say(f"{out_dir} was missing after an interrupted build: the previous reports were put back")
-        return _build(names, years, params, raw_dir, manifest, out_dir, work_dir, jobs, force, say)
+    _check_manifest_text(manifest)
+    try:
+        with build_lock(work_dir):
+            if publish.recover(out_dir, work_dir):
+                say(f"{out_dir} was missing after an interrupted build: the previous reports were put back")
+            return _build(names, years, params, raw_dir, manifest, out_dir, work_dir, jobs, force, say)
+    except OSError as err:  # a full disk, a read-only folder, build/ deleted: one line, reports/ as it was
+        raise resource_error(err) from err
+
+
+def _check_manifest_text(manifest: Path) -> None:
+    """Refuse a manifest that is a folder or not UTF-8 text, naming it, before anything reads it.
+
+    A manifest saved by a spreadsheet as GBK would otherwise stop the reader
+    with a decoding error that names neither the file nor the fix.
+    """
+    if manifest.is_dir():
+        raise ManifestError(
+            f"{manifest}: a folder, not the manifest; give its CSV file, e.g. --manifest data/corpus.csv"
+        )
+    if not manifest.is_file():
+        return  # no manifest: every raw file is read with detected metadata
+    try:
+        manifest.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ManifestError(
+            f"{manifest}: not UTF-8 text (byte {exc.start} cannot be read; saved as GBK?); save it as UTF-8, "
+            f"e.g. `iconv -f GBK -t UTF-8 {manifest.name} > fixed.csv` and replace it"
+        ) from None
 
 
 def _build(names, years, params, raw_dir, manifest, out_dir, work_dir, jobs, force, say) -> BuildResult:
@@ -231,6 +273,8 @@ def _build(names, years, params, raw_dir, manifest, out_dir, work_dir, jobs, for
         + (f" ({', '.join(result.skipped)})" if result.skipped else "")
     )
     built = _run_all(jobs_todo, raw_dir, manifest, work_dir, jobs, result, say)
+    if result.stopped:  # every report would fail the same way: one line with the cause and the fix
+        raise ResourceError(result.stopped[0])
     if result.failed:
         raise BuildError(
             f"{len(result.failed)} report(s) failed, so nothing was published: {out_dir} is as it was. "
@@ -243,6 +287,21 @@ def _build(names, years, params, raw_dir, manifest, out_dir, work_dir, jobs, for
     # tables, code and reports mean an unchanged publication, and nothing is written.
     if not built and not stale_years and _pages_current(out_dir, work_dir, pages_key, force):
         return result
+    try:
+        _publish(built, stale_years, sources, years_now, out_dir, work_dir)
+    except BaseException:
+        publish.discard(out_dir, work_dir)  # a half-made publication (a full disk) is not left taking space
+        raise
+    for spec, key, _ in built:
+        cache.remember(spec, key, out_dir, work_dir)
+    _remember_pages(work_dir, pages_key)
+    result.published = sorted(spec.key for spec, _, _ in built)
+    say(f"published {len(built)} report(s) and the index to {out_dir} in one step")
+    return result
+
+
+def _publish(built: list, stale_years: list[str], sources, years_now: list, out_dir: Path, work_dir: Path) -> None:
+    """Make the complete next publication and switch it in (:mod:`helpers.build.publish`)."""
     nxt = publish.prepare(out_dir, work_dir)
     for spec, _, staging in built:
         for table in spec.tables:
@@ -256,12 +315,6 @@ def _build(names, years, params, raw_dir, manifest, out_dir, work_dir, jobs, for
     write_article_pages(nxt, tables, reports=[(s.title, s.html) for s in REPORTS])
     write_index(nxt, REPORTS, tables, years=years_now)
     publish.switch(out_dir, work_dir)
-    for spec, key, _ in built:
-        cache.remember(spec, key, out_dir, work_dir)
-    _remember_pages(work_dir, pages_key)
-    result.published = sorted(spec.key for spec, _, _ in built)
-    say(f"published {len(built)} report(s) and the index to {out_dir} in one step")
-    return result
 
 
 def _run_all(jobs_todo, raw_dir, manifest, work_dir, jobs, result, say) -> list:
@@ -287,6 +340,9 @@ def _run_all(jobs_todo, raw_dir, manifest, work_dir, jobs, result, say) -> list:
                 error = unexpected(report, err, work_dir)
             result.seconds[report] = seconds
             spec, key = by_key[report]
+            if isinstance(error, ResourceError):
+                result.stopped.append(str(error))
+                error = f"{report}: {error}"
             if error:
                 result.failed[report] = error
                 say(f"[{done}/{len(jobs_todo)}] {report}: FAILED after {seconds:.1f} s")
@@ -313,4 +369,6 @@ def _pages_current(out_dir: Path, work_dir: Path, key: str, force: bool) -> bool
 
 
 def _remember_pages(work_dir: Path, key: str) -> None:
-    atomic.write_text(work_dir / "cache" / "articles.json", json.dumps({"key": key}))
+    # After the switch: a record that cannot be written only costs rewriting the pages next time.
+    with contextlib.suppress(OSError):
+        atomic.write_text(work_dir / "cache" / "articles.json", json.dumps({"key": key}))

@@ -9,7 +9,7 @@ from helpers import paths
 from helpers.build.parameters import OUTPUT_PARAMETERS, declared
 from helpers.build.record import input_hashes, package_versions
 from helpers.build.registry import ReportSpec
-from helpers.errors import BuildError
+from helpers.errors import BuildError, KernelStartError
 
 # jsonschema, under nbformat and papermill, imports rfc3987-syntax when it is installed (jupyterlab brings it),
 # and that package builds a parser grammar on import: about 3 s in every process that reads a notebook. The
@@ -18,6 +18,18 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 KERNEL = "jhn"  # the project's own kernelspec, installed into .venv by the build
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)
+# Seconds a kernel has to start and answer (papermill's default); past it the build stops with a message.
+KERNEL_START_TIMEOUT = 60
+
+
+def kernel_start_error(err: Exception) -> KernelStartError:
+    """Say, in one line, that a build kernel did not start, why, and what to do."""
+    return KernelStartError(
+        f"the build's Jupyter kernel did not start, or did not answer within {KERNEL_START_TIMEOUT} s ({err}); "
+        "the machine may be "
+        "overloaded or the kernel broken: check that `.venv/bin/python -m helpers kernel` works, then build again "
+        "(with --jobs 1 on a busy machine)"
+    )
 
 
 def ensure_kernel() -> str:
@@ -111,24 +123,43 @@ def _die_with_parent() -> None:
 
 def warm_kernel():
     """Return this process's kernel, started and snapshotted on first use, reset to a fresh state otherwise."""
+    km = WARM_KERNELS.get("km")
+    if km is not None and km.is_alive():
+        _run_quietly(km, _RESET)
+        return km
+    km = _start_kernel()
+    WARM_KERNELS["km"] = km
+    return km
+
+
+def _start_kernel(attempts: int = 2):
+    """Start a kernel and snapshot its fresh state; try again once if it dies or does not answer.
+
+    jupyter_client picks free ports before the kernel binds them, so another
+    program (another build on the machine) can take one in between, and the
+    kernel dies with "Address already in use": a second start picks new ports.
+    """
     from jupyter_client.manager import KernelManager
 
-    km = WARM_KERNELS.get("km")
-    if km is None or not km.is_alive():
+    failure = None
+    for _ in range(attempts):
         km = KernelManager(kernel_name=ensure_kernel())
-        km.start_kernel(cwd=str(paths.NOTEBOOKS))
-        WARM_KERNELS["km"] = km
-        _run_quietly(km, _FRESH_STATE)
-    else:
-        _run_quietly(km, _RESET)
-    return km
+        try:
+            km.start_kernel(cwd=str(paths.NOTEBOOKS))
+            _run_quietly(km, _FRESH_STATE)
+            return km
+        except (RuntimeError, TimeoutError) as err:  # "Kernel didn't respond in 60 seconds", "Kernel died before…"
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
+            failure = err
+    raise kernel_start_error(failure) from failure
 
 
 def _run_quietly(km, code: str) -> None:
     client = km.client()
     client.start_channels()
     try:
-        client.wait_for_ready(timeout=60)
+        client.wait_for_ready(timeout=KERNEL_START_TIMEOUT)
         reply = client.execute_interactive(
             code, silent=True, store_history=False, timeout=60, output_hook=lambda m: None
         )
@@ -168,8 +199,14 @@ def execute(spec: ReportSpec, parameters: dict, work_dir: Path) -> Path:
             cwd=str(paths.NOTEBOOKS),
             progress_bar=False,
             log_output=False,
+            start_timeout=KERNEL_START_TIMEOUT,
             **reuse,
         )
+    except RuntimeError as err:
+        # nbclient raises a bare RuntimeError when a fresh kernel does not answer in time
+        if "didn't respond" in str(err):
+            raise kernel_start_error(err) from err
+        raise
     except papermill.PapermillExecutionError as err:
         raise BuildError(
             f"{spec.key}: cell {err.cell_index} failed with {err.ename}: {err.evalue}\n"

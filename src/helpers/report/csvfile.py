@@ -14,15 +14,19 @@ FLOAT_FORMAT = "%.15g"
 
 
 def neutralise(value):
-    """Return a text cell a spreadsheet will show as text: a leading ``'`` before a formula-like start.
+    r"""Return a text cell a spreadsheet will show as text: a leading ``'`` before a formula-like start.
 
     Excel and LibreOffice hide the apostrophe and show the text as written;
     pandas and ``csv`` read it back with the apostrophe (documented in the README).
-    Non-text cells are returned unchanged.
+    A carriage return in a cell becomes ``\n``: the writer quotes a cell that
+    holds its line end (``\n``) but not one that holds a bare ``\r``, which a
+    reader would take for the end of the row. Non-text cells are returned unchanged.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
