@@ -17,9 +17,15 @@ DEV_STAMP := $(VENV)/.installed-dev
 # The build group (setuptools) goes in first, so that the sdists (jieba, fontmeta) and this project build with
 # the locked setuptools rather than the newest one: --no-build-isolation builds them in .venv.
 SYNC = $(UV) sync --frozen --python $(PYTHON) --no-build-isolation
+# A .venv copied or moved with its checkout (cp -a) still imports the other checkout's src/ (its editable install
+# of helpers) and its scripts start the other .venv's python: such a .venv is made again here. The editable
+# install's .pth file names the src/ it imports.
+VENV_SRC := $(strip $(foreach pth,$(wildcard $(VENV)/lib/python3.11/site-packages/__editable__.*.pth),$(file < $(pth))))
+FOREIGN_VENV := $(if $(VENV_SRC),$(if $(filter $(realpath $(CURDIR)/src),$(realpath $(VENV_SRC))),,1))
+REMAKE_FOREIGN_VENV = echo "$(VENV) belongs to $(patsubst %/src,%,$(VENV_SRC)), not to $(CURDIR): making it again" && rm -rf $(VENV)
 
 .DEFAULT_GOAL := help
-.PHONY: help report test test-fast lint format lab bench clean lock env env-dev
+.PHONY: help report test test-fast lint format lab bench clean lock env env-dev FORCE
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -31,9 +37,11 @@ $(UV):
 	build/uv-$(UV_VERSION)/bin/python -m pip install --quiet --quiet --disable-pip-version-check --only-binary :all: uv==$(UV_VERSION)
 
 # A report-only .venv is synced exactly; one that also holds the dev group keeps it (--inexact).
-$(STAMP): uv.lock pyproject.toml | $(UV)
+$(STAMP): uv.lock pyproject.toml $(if $(FOREIGN_VENV),FORCE) | $(UV)
+	$(if $(FOREIGN_VENV),@$(REMAKE_FOREIGN_VENV))
 	$(SYNC) --only-group build --no-install-project --inexact
 	$(SYNC) --no-dev --group build $(if $(wildcard $(DEV_STAMP)),--inexact)
+	$(BIN)/python -m helpers kernel  # the notebooks' kernel "jhn", so that papermill and JupyterLab find it
 	touch $(STAMP)
 
 $(DEV_STAMP): $(STAMP)
