@@ -443,6 +443,25 @@ def test_a_later_story_on_the_same_page_restates_an_earlier_one():
     assert flagged[story["36人"]] == "" and flagged[story["13家"]] == ""
 
 
+@pytest.mark.parametrize(
+    "second, how",
+    [
+        # A fresh reader: the 2021 brief listed 外国专家36人 as news (the round-up) and as reused (the
+        # interview of the same page). A same-day repeat is a restatement, not a figure reused from an
+        # earlier article; both stay out of counts.
+        (("c003.txt", 2, "2021-11-05"), "same day"),  # another story of the same page
+        (("c004.txt", 0, "2021-11-05"), "same day"),  # another paper of the same date
+        (("c004.txt", 0, "2021-11-20"), "earlier article"),  # reprinted a fortnight later: reused
+    ],
+)
+def test_a_repeat_says_whether_it_is_the_same_days_restatement_or_reused(second, how):
+    articles, table = corpus(("c003.txt", 0, "2021-11-05", EXPERTS_STORY), (*second, EXPERTS_INTERVIEW))
+    flagged = facts.flag_restates(table, articles)
+    repeats = flagged[flagged["article_id"] != "c003-0"]
+    assert (repeats["restates"] != "").all() and set(repeats["restates_how"]) == {how}
+    assert (flagged.loc[flagged["article_id"] == "c003-0", "restates_how"] == "").all()
+
+
 def test_the_same_words_about_another_year_are_a_new_figure():
     # 今年 in an article of 2021 is 2021: twenty new high-tech firms again is news, not a repeat.
     articles, table = corpus(("d000.txt", 0, "2019-12-03", HIGHTECH), ("d003.txt", 0, "2021-11-05", HIGHTECH))

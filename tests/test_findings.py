@@ -514,5 +514,7 @@ def test_park_story_names_each_frame_and_keeps_liaohe_out_of_the_specialised_par
 def test_a_year_plan_dated_to_its_year_comes_before_an_article_later_that_year(seed_tables):
     found = one(findings.report_findings("narrative", seed_tables), "promises")
     # 001 is the 2017 plan of the 2016 review / 2017 conference (年内13个专业园区实体化运营): plainly earlier than 2017-10-23
-    assert "实体化运营的专业园区13个" in found["zh"]
+    # Since targets.yml v2 (a fresh reader's review) the 13 parks are not compared with the 4 of another
+    # scheme, so the promise has no report and the finding no order to doubt.
+    assert "实体化运营的专业园区13个" not in found["zh"]
     assert "先后不确定" not in found["zh"] and "not certain" not in found["en"]

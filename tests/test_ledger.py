@@ -166,3 +166,19 @@ def test_headlines_show_a_figure_as_written_and_leave_out_other_subjects():
     )
     top = ledger.headlines(table, texts=pd.Series({"a-0": text}))
     assert top["value"].tolist() == ["前10名"]  # top ten, not tenth; the consortium's 375亿元 is not the zone's
+
+
+def test_the_zone_charts_read_only_articles_about_the_zone():
+    # Tables.ledger_all holds figures of articles not about the zone (about_zone False): never charted.
+    rows = pd.DataFrame(
+        {
+            "indicator_id": ["a:1", "b:1"],
+            "article_id": ["a", "b"],
+            "year": [2021, 2021],
+            "kind": ["achieved", "achieved"],
+            "about_zone": [True, "False"],  # read back from a CSV, a flag may be text
+        }
+    )
+    assert ledger.zone_rows(rows)["indicator_id"].tolist() == ["a:1"]
+    assert ledger.kinds_by_year(rows).loc[2021, "achieved"] == 1
+    assert ledger.zone_rows(rows.drop(columns="about_zone")).equals(rows.drop(columns="about_zone"))

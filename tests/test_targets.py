@@ -55,12 +55,13 @@ def _promise(table, article, value, words):
 
 
 CASES = {
-    # 2017-10-23 plan 设立5个街道属地园区; 2021: 形成了5个街属园区 (targets.yml: one measure).
-    "5 street parks": (("abff64df-0", "5", "街道属地园区"), "met", "0f694cbe-0:1240", 0.0),
-    # 2017-10-23: 建设4个专业园区; 2021: 4个专业园区.
-    "4 specialised parks": (("abff64df-0", "4", "专业园区"), "met", "0f694cbe-0:1247", 0.0),
-    # 2017: 年内13个专业园区实体化运营; 2017-10-23 the plan is 4 parks; 2021 reports 4.
-    "13 specialised parks": (("19188e80-0", "13", "专业园区"), "superseded", "0f694cbe-0:1247", -9.0),
+    # Fresh readers: counts of parks of different schemes are not one measure (targets.yml, scheme: true).
+    # 2017-10-23, the 一区十园 framework: 设立蓼河新区、5个街道属地园区及建设4个专业园区; 2021: 形成了
+    # 5个街属园区、4个专业园区和3个功能园区 (another scheme: 3 functional parks more). Was met, met.
+    "5 street parks": (("abff64df-0", "5", "街道属地园区"), "no later report", "", None),
+    "4 specialised parks": (("abff64df-0", "4", "专业园区"), "no later report", "", None),
+    # 2017: 年内13个专业园区实体化运营 (counted alone); was superseded by the framework's 4.
+    "13 specialised parks": (("19188e80-0", "13", "专业园区"), "no later report", "", None),
     # 确保2021年高新技术企业申报不低于90家 / 今年以来，共完成高新技术企业申报94家: met in the same interview.
     "90 applications": (("0f694cbe-2", "90", "申报"), "met", "0f694cbe-2:677", 4.0),
     # 确保…高新技术企业数量达到175家 (2021): 140 reported on the same page is the level it was set from.
@@ -99,19 +100,40 @@ def test_the_gap_to_the_high_tech_target_is_shown_as_a_share(both):
     assert row["evidence"].endswith("; doubts: timing")
 
 
-def test_the_plan_of_thirteen_parks_was_superseded_by_four(both):
-    row = _promise(both, "19188e80-0", "13", "专业园区")
-    assert row["gap_share"] == pytest.approx(-9 / 13)
-    assert "the plan changed: abff64df-0:1474 (2017-10-23, order not certain) sets 4个 for 2017" in row["note"]
-    assert "; the report meets it" in row["note"]
-    report, revised = row["evidence"].split(" | ")
-    assert report.startswith("measure specialised_parks (") and report.endswith("; doubts: period")
-    assert revised.startswith("plan revised by abff64df-0:1474: measure specialised_parks (专业园区); unit count")
-    assert row["confidence"] == "medium"  # the revision's article (2017-10-23) is not certainly after 2017
+@pytest.mark.parametrize(
+    "where, others, schemes",
+    [
+        # 13 专业园区 alone (2017 plan) / the 2017-10-23 framework's 4 / 2021's 4: three schemes.
+        (
+            ("19188e80-0", "13", "专业园区"),
+            "4个 (abff64df-0:1474, 2017-10-23), 4个 (0f694cbe-0:1247, 2021-11-05)",
+            "(function_parks+specialised_parks+street_parks / specialised_parks+street_parks; "
+            "this one: specialised_parks)",
+        ),
+        (
+            ("abff64df-0", "5", "街道属地园区"),
+            "5个 (0f694cbe-0:1240, 2021-11-05)",
+            "(function_parks+specialised_parks+street_parks; this one: specialised_parks+street_parks)",
+        ),
+        (
+            ("abff64df-0", "4", "专业园区"),
+            "4个 (0f694cbe-0:1247, 2021-11-05)",
+            "(function_parks+specialised_parks+street_parks; this one: specialised_parks+street_parks)",
+        ),
+    ],
+)
+def test_counts_of_parks_in_another_scheme_are_shown_not_judged(both, where, others, schemes):
+    row = _promise(both, *where)
+    assert (row["status"], row["outcome_id"], row["confidence"], row["evidence"]) == ("no later report", "", "", "")
+    assert f"not compared: {others} count these parks in another scheme {schemes}" in row["note"]
+    assert "order not certain" not in row["note"]
 
 
-def test_street_parks_are_one_measure_under_two_names(both):
-    row = _promise(both, "abff64df-0", "5", "街道属地园区")
+def test_street_parks_are_one_measure_under_two_names_within_one_scheme(both, table, articles):
+    # The same sentences with the 2021 scheme's third kind of park left out by hand: one scheme, one measure.
+    kept = table[table["indicator_id"] != "0f694cbe-0:1254"]
+    row = _promise(targets.targets_vs_outcomes(kept, articles), "abff64df-0", "5", "街道属地园区")
+    assert (row["status"], row["outcome_id"]) == ("met", "0f694cbe-0:1240")
     assert row["evidence"].startswith("measure street_parks (街道属地园区 ~ 街属园区); unit count")
     assert row["evidence"].endswith("; doubts: period")
     assert row["confidence"] == "medium"  # a 2017 plan, a 2021 report
@@ -132,9 +154,7 @@ def test_unrelated_investment_sums_are_never_paired(both):
 def test_a_promise_stated_twice_in_an_article_is_one_row(both):
     assert both["target_id"].is_unique
     assert "abff64df-0:1797" not in set(both["target_id"])  # 建设的4个专业园区包括… repeats 建设4个专业园区
-    assert _promise(both, "abff64df-0", "4", "专业园区")["note"].endswith("also stated as abff64df-0:1797")
-    plans_2017 = both[both["target_article_id"] == "abff64df-0"]
-    assert plans_2017["outcome_id"].value_counts().to_dict() == {"0f694cbe-0:1240": 1, "0f694cbe-0:1247": 1}
+    assert _promise(both, "abff64df-0", "4", "专业园区")["note"].startswith("also stated as abff64df-0:1797")
 
 
 def test_both_ledgers_give_the_same_promises(table, merged, articles, checked):
@@ -153,15 +173,16 @@ def test_near_misses_are_counted_in_the_note(both):
     assert note.startswith("1 matching report not certainly later (same article or date, or order unknown)")
 
 
-def test_a_met_plan_says_how_its_outcome_was_chosen(both):
-    note = _promise(both, "abff64df-0", "4", "专业园区")["note"]
+def test_a_met_plan_says_how_its_outcome_was_chosen(table, articles):
+    kept = table[table["indicator_id"] != "0f694cbe-0:1254"]  # 2021's scheme made the 2017 one by hand
+    note = _promise(targets.targets_vs_outcomes(kept, articles), "abff64df-0", "4", "专业园区")["note"]
     assert note.startswith("1 later report, none for the target's period 2017; took the latest; 4个 ≥ 4个")
 
 
 def test_promise_summary_counts_status_by_target_year(checked):
     summary = targets.promise_summary(checked).set_index("target_year")
     assert list(summary.columns) == [*targets.STATUSES, "total"]
-    assert summary.loc[2017, ["met", "not met", "superseded"]].tolist() == [2, 0, 1]
+    assert summary.loc[2017, ["met", "not met", "superseded"]].tolist() == [0, 0, 0]
     assert summary.loc[2020, "no later report"] == summary.loc[2020, "total"]  # the 2019 article's plans for 明年
     assert summary["total"].sum() == len(checked)
     assert (summary[targets.STATUSES].sum(axis=1) == summary["total"]).all()
@@ -787,7 +808,15 @@ def _scanning_targets_vs_outcomes(ledger_table, articles, rules=None):
 
     rows = [
         targets._row(
-            t, scan(t) if t["key"] is not None else None, revision(t), outcomes, also, restated, rulebook, matching
+            t,
+            scan(t) if t["key"] is not None else None,
+            revision(t),
+            outcomes,
+            also,
+            restated,
+            rulebook,
+            matching,
+            targets.other_schemes(t, outcomes + promises),
         )
         for t in promises
     ]
@@ -830,7 +859,9 @@ def test_the_indexed_matcher_gives_the_scanning_matchers_table_on_a_synthetic_co
     pd.testing.assert_frame_equal(indexed, _scanning_targets_vs_outcomes(table, articles))
     # The corpus repeats figures over twelve years: many targets meet later reports, some miss them.
     counts = indexed["status"].value_counts()
-    assert counts["met"] >= 50 and counts["partly"] >= 5 and counts["superseded"] >= 5 and counts["not met"] >= 1
+    # No partly: its cases here were 13个专业园区 against the 4 of another scheme, no longer compared
+    # (targets.yml, scheme); partly is checked on hand-made rows below.
+    assert counts["met"] >= 50 and counts["superseded"] >= 5 and counts["not met"] >= 1
     assert indexed["note"].str.contains("for the target's period").any()
     assert indexed["note"].str.contains("took the latest").any()
     assert indexed["note"].str.contains("not certainly later").any()
@@ -890,3 +921,13 @@ def test_of_two_reports_alike_in_date_period_end_and_place_the_later_row_is_take
     indexed = targets.targets_vs_outcomes(rows, articles)
     pd.testing.assert_frame_equal(indexed, _scanning_targets_vs_outcomes(rows, articles))
     assert indexed.loc[0, ["outcome_id", "status"]].tolist() == ["o2", "not met"]
+
+
+def test_figures_of_articles_not_about_the_zone_are_neither_promises_nor_outcomes(merged, articles):
+    # The ledger of every article (Tables.ledger_all) marks each row about_zone; only the zone's count.
+    marked = merged.assign(about_zone=True)
+    outside = marked["article_id"].eq("0f694cbe-2")  # the interview, as if it were not about the zone
+    table = targets.targets_vs_outcomes(marked.assign(about_zone=~outside), articles)
+    assert not table["target_article_id"].eq("0f694cbe-2").any()
+    assert not table["outcome_article_id"].eq("0f694cbe-2").any()
+    assert len(targets.targets_vs_outcomes(marked, articles)) > len(table)

@@ -33,6 +33,7 @@ from itertools import combinations
 import pandas as pd
 
 from helpers.analysis.indicators import load_rules
+from helpers.analysis.ledger import zone_rows
 from helpers.analysis.targets import Matching, Rules, as_written, date_span, load_matching, new_facts, prepare
 
 REPORTED_KINDS = ("achieved", "ranking", "signed")
@@ -139,7 +140,7 @@ def check(ledger: pd.DataFrame, articles: pd.DataFrame, rules: Rules = None, mat
         Conflicts first, then by measure and first row.
     """
     rulebook = load_rules(rules) if not isinstance(rules, dict) else rules
-    led = prepare(ledger, articles, rulebook, load_matching(matching))
+    led = prepare(zone_rows(ledger), articles, rulebook, load_matching(matching))  # the zone's articles only
     reported = led[new_facts(led) & led["kind"].isin(REPORTED_KINDS) & led["value_base"].notna()]
     groups: dict[tuple, list[dict]] = {}
     for row in reported.to_dict("records"):

@@ -9,7 +9,8 @@ per figure *printed*. A report counts facts, so
    occurrence listed;
 2. :func:`flag_restates` says which rows repeat a figure of an earlier
    article (or an earlier story of the same page): ``restates`` holds the
-   earlier row's ``indicator_id``;
+   earlier row's ``indicator_id``, and ``restates_how`` whether it was
+   printed the same day (a restatement) or on an earlier day (reused);
 3. :func:`repeated_paragraphs` finds text printed more than once, so the
    corpus report can say the text repeats.
 
@@ -84,6 +85,7 @@ from helpers.yamlfile import read_yaml
 
 FACTS_FILE = paths.LEXICON / "facts.yml"
 MERGE_COLUMNS = ["n_occurrences", "occurrences", "occurrence_ids"]
+FLAG_COLUMNS = ["restates", "restates_how"]
 REPEAT_COLUMNS = ["article_id", "start", "end", "first_article_id", "first_start", "first_end", "n_chars", "text"]
 LEDGER_NEEDS = ["indicator_id", "article_id", "indicator", "value", "unit", "value_base", "base_unit", "kind"]
 LEDGER_NEEDS += ["period", "sentence", "start", "end"]
@@ -93,6 +95,7 @@ _CLAUSE_MARKS = "，,、；;：:。！？!?\n"  # the words after a figure stop 
 _NOISE = re.compile(r"[\s“”\"‘’《》「」…]")
 _NUMERIC = re.compile(r"^[\d,.]+$")
 _PERIOD = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RULE_KEYS = {
     "kind_groups": list,
     "name_strip_suffix": list,
@@ -106,6 +109,7 @@ _RULE_KEYS = {
     "heading_kinds": list,
     "dated_kinds": list,
     "no_restate_kinds": list,
+    "same_day": list,
 }
 
 
@@ -506,6 +510,11 @@ def flag_restates(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict | No
             that this row repeats; empty when the row is new. Charts, headline
             figures, year summaries and targets-versus-outcomes use only the
             rows where it is empty (:func:`is_new`).
+        restates_how : str
+            ``same day`` when the earlier row was printed the same day (another
+            story of the same page, or an article of the same date): a
+            restatement of the day's news, not a figure reused from an earlier
+            article; ``earlier article`` when it is reused; empty when new.
 
     Raises
     ------
@@ -534,7 +543,30 @@ def flag_restates(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict | No
                     break
             else:
                 originals.append(i)
-    return ledger.assign(restates=restates)
+    return ledger.assign(restates=restates, restates_how=_how(ledger, restates, articles, rules))
+
+
+def _how(ledger: pd.DataFrame, restates: list[str], articles: pd.DataFrame, rules: dict) -> list[str]:
+    """Say, for each flagged row, whether it repeats the same day's page or an earlier day's article.
+
+    A figure printed again the same day (another story of the same page, or an
+    article of the same full date: ``same_day`` in ``facts.yml``) is a
+    restatement of the day's news; one printed on a later day is reused. Both
+    are left out of counts.
+    """
+    meta = articles.drop_duplicates("article_id").set_index("article_id")
+    day = {a: _text(d) if _FULL_DATE.match(_text(d)) else "" for a, d in meta["date"].items()}
+    article_of = dict(zip(ledger["indicator_id"], ledger["article_id"]))
+    out = []
+    for later, earlier in zip(ledger["article_id"], restates):
+        if not earlier:
+            out.append("")
+            continue
+        first = article_of.get(earlier, "")
+        same_page = "page" in rules["same_day"] and meta.at[later, "file"] == meta.at[first, "file"]
+        same_date = "date" in rules["same_day"] and bool(day.get(later)) and day.get(later) == day.get(first)
+        out.append("same day" if same_page or same_date else "earlier article")
+    return out
 
 
 def one_row_per_fact(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict | None = None) -> pd.DataFrame:

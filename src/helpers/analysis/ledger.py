@@ -14,6 +14,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.errors import SeriesError
+from helpers.flags import flags
 from helpers.yamlfile import read_yaml
 
 LEAD_CHARS = 8  # characters before a number that a series may test (净增, 新增…)
@@ -80,6 +81,19 @@ def assign_series(ledger: pd.DataFrame, series: list[dict]) -> pd.DataFrame:
     return ledger.assign(series=labels)
 
 
+def zone_rows(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of articles about the zone (all rows when the ledger has no ``about_zone`` column).
+
+    The ledger of every article (``Tables.ledger_all``) also holds figures of
+    articles that name the zone only in passing; the zone's charts, headline
+    figures, year summaries, promised-versus-delivered and conflicts read only
+    the zone's articles.
+    """
+    if "about_zone" not in ledger.columns:
+        return ledger
+    return ledger[flags(ledger["about_zone"])]
+
+
 def new_figures(ledger: pd.DataFrame) -> pd.DataFrame:
     """Return the rows that are not a repeat of an earlier article's figure (all rows if nothing is flagged).
 
@@ -99,6 +113,7 @@ def series_points(ledger: pd.DataFrame, series: list[dict], new_only: bool = Tru
     periods), every row is kept.
     """
     names = {s["id"]: s["label"] for s in series}
+    ledger = zone_rows(ledger)
     ledger = new_figures(ledger) if new_only else ledger
     points = ledger[ledger["series"] != ""].assign(series_label=lambda d: d["series"].map(names))
     order = {s["id"]: k for k, s in enumerate(series)}
@@ -132,7 +147,7 @@ def headlines(ledger: pd.DataFrame, per_kind: int = 3, texts: pd.Series | None =
         id, so a report links it to its sentence.
     """
     parts = []
-    ledger = new_figures(ledger)
+    ledger = new_figures(zone_rows(ledger))
     if "subject_type" in ledger.columns:
         own = ledger["subject_type"].fillna("").astype(str).isin(["zone", ""])
     else:
@@ -235,7 +250,7 @@ def repeats(points: pd.DataFrame) -> pd.DataFrame:
 
 def kinds_by_year(ledger: pd.DataFrame) -> pd.DataFrame:
     """Count new figures per year and kind (years as rows, kinds as columns in a fixed order)."""
-    table = new_figures(ledger).pivot_table(
+    table = new_figures(zone_rows(ledger)).pivot_table(
         index="year", columns="kind", values="indicator_id", aggfunc="count", fill_value=0
     )
     return table.reindex(columns=[k for k in KIND_ORDER if k in table.columns])

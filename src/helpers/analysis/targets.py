@@ -53,6 +53,7 @@ import pandas as pd
 from helpers import paths
 from helpers.analysis.facts import article_order
 from helpers.analysis.indicators import check_rules, load_rules
+from helpers.analysis.ledger import zone_rows
 from helpers.errors import LedgerFormatError, LexiconError
 from helpers.text import alternation
 from helpers.yamlfile import read_yaml
@@ -155,9 +156,11 @@ def check_matching(spec, source: str = "<memory>") -> dict:
     confidence = spec.get("confidence")
     if not isinstance(confidence, dict) or not all(isinstance(confidence.get(k), int) for k in ("high", "medium")):
         raise LexiconError(f"{source}: 'confidence' needs whole numbers 'high' and 'medium' (most doubts allowed)")
+    schemes = {m["id"] for m in measures if (m or {}).get("scheme")}
     return {
         "loose_series": set(loose),
         "generic_names": set(generic),
+        "schemes": schemes,
         "by_word": by_word,
         "words": re.compile(alternation(by_word)),
         "confidence": confidence,
@@ -333,7 +336,48 @@ def prepare(
     # Whose figure: the zone however it is written (济宁高新区, 高新区), else the subject as written.
     led["who"] = led["subject"].where(led["subject_type"].ne("zone"), "zone")
     found = [measure_of(r, matching) for r in led.to_dict("records")]
-    return led.assign(key=[f[0] for f in found], basis=[f[1] for f in found], word=[f[2] for f in found])
+    keys = _within_schemes(led, [f[0] for f in found], matching["schemes"])
+    return led.assign(key=keys, basis=[f[1] for f in found], word=[f[2] for f in found])
+
+
+def _within_schemes(led: pd.DataFrame, keys: list, schemes: set[str]) -> list:
+    """Add to the key of a count of a scheme's parts (``scheme: true`` in targets.yml) the scheme it belongs to.
+
+    The scheme is the set of such measures counted in the same sentence: 5个
+    街道属地园区及建设4个专业园区 is (street_parks, specialised_parks); 5个街属园区、4个
+    专业园区和3个功能园区 adds function_parks. A count of parks is the same measure
+    as another only within one scheme.
+    """
+    ids = [k[1] if k is not None and k[0] == "measure" and k[1] in schemes else None for k in keys]
+    places = list(zip(led["article_id"], led["sentence"]))
+    together: dict[tuple, set] = {}
+    for where, measure in zip(places, ids):
+        if measure:
+            together.setdefault(where, set()).add(measure)
+    # A count restated alone in its article (设立5个街道属地园区。 after the framework's sentence) is
+    # in the scheme of its other statements: the union over the article's sentences that state it.
+    figure = [(a, m, round(float(v), 9)) for a, m, v in zip(led["article_id"], ids, led["value_base"])]
+    union: dict[tuple, set] = {}
+    for where, measure, fig in zip(places, ids, figure):
+        if measure:
+            union.setdefault(fig, set()).update(together[where])
+    return [(*k, ("scheme", *sorted(union[fig]))) if measure else k for k, measure, fig in zip(keys, ids, figure)]
+
+
+def other_schemes(t: dict, rows: list[dict]) -> list[dict]:
+    """Return the later rows that count the same parts as target ``t`` in another scheme (see :func:`_within_schemes`)."""
+    key = t["key"]
+    if key is None or key[0] != "measure" or not isinstance(key[-1], tuple) or key[-1][:1] != ("scheme",):
+        return []
+    return [
+        r
+        for r in rows
+        if r["key"] is not None
+        and r["key"][:-1] == key[:-1]
+        and r["key"][-1] != key[-1]
+        and r["rank"] > t["rank"]
+        and r["indicator_id"] != t["indicator_id"]
+    ]
 
 
 def _article_rank(articles: pd.DataFrame) -> pd.Series:
@@ -755,7 +799,7 @@ def targets_vs_outcomes(
         When the ledger lacks a column or names an article not in ``articles``.
     """
     rulebook, lexicon = _rulebook(rules), load_matching(matching)
-    led = prepare(ledger, articles, rulebook, lexicon)
+    led = prepare(zone_rows(ledger), articles, rulebook, lexicon)  # never a promise of another article
     new = new_facts(led)
     matchable = led["key"].notna()
     outcomes, _ = first_statements(led[new & matchable & led["kind"].isin(OUTCOME_KINDS)].to_dict("records"))
@@ -763,11 +807,26 @@ def targets_vs_outcomes(
     restated = led[~new].groupby("restates")["indicator_id"].agg(list).to_dict()
     shelves = _index_outcomes(outcomes, rulebook)  # indexed once: each target reads only its own shelves
     plans = _index_plans(promises)
+    schemed = [r for r in outcomes + promises if isinstance(r["key"], tuple) and isinstance(r["key"][-1], tuple)]
     rows = []
     for t in promises:
         found = _candidates(t, shelves.get(t["key"], []), rulebook["flow_units"]) if t["key"] is not None else None
-        rows.append(_row(t, found, revision(t, plans), outcomes, also, restated, rulebook, lexicon))
+        elsewhere = other_schemes(t, schemed)
+        rows.append(_row(t, found, revision(t, plans), outcomes, also, restated, rulebook, lexicon, elsewhere))
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _scheme_note(t: dict, elsewhere: list[dict], rules: dict) -> str:
+    """Say which later counts of the same parts in another scheme were not compared with ``t`` (or ``""``)."""
+    if not elsewhere:
+        return ""
+    elsewhere = sorted(elsewhere, key=lambda r: (r["rank"], int(r["start"])))
+    listed = ", ".join(f"{as_written(r, rules)} ({r['indicator_id']}, {r['date']})" for r in elsewhere)
+    parts = " / ".join(sorted({"+".join(r["key"][-1][1:]) for r in elsewhere}))
+    return (
+        f"not compared: {listed} count these parks in another scheme ({parts}; this one: "
+        f"{'+'.join(t['key'][-1][1:])}); a count of parks is compared only within one scheme"
+    )
 
 
 def _row(
@@ -779,8 +838,12 @@ def _row(
     restated: dict,
     rules: dict,
     matching: dict,
+    elsewhere: list[dict] = (),
 ) -> dict:
-    """Judge one target from what was found for it (``None``: a generic name) and write its row."""
+    """Judge one target from what was found for it (``None``: a generic name) and write its row.
+
+    ``elsewhere``: later counts of the same parts in another scheme (:func:`other_schemes`), named in the note.
+    """
     if found is None:
         status, o, revised, doubts = "no later report", None, None, []
         name = t["norm"] or "(none)"
@@ -791,6 +854,8 @@ def _row(
         notes.append("also stated as " + ", ".join(also[t["indicator_id"]]))
     if restated.get(t["indicator_id"]):
         notes.append("restated in " + ", ".join(restated[t["indicator_id"]]))
+    if elsewhere:
+        notes.append(_scheme_note(t, list(elsewhere), rules))
     proof = [evidence(t, o, _doubts(t, o))] if o is not None else []
     if status == "superseded":
         proof.append(f"plan revised by {revised['indicator_id']}: " + evidence(t, revised, _doubts(t, revised)))
