@@ -184,7 +184,14 @@ def test_keyword_spread_counts_the_articles_behind_a_word():
     )
     articles = pd.DataFrame({"article_id": ["a", "b", "c"], "year": [2017, 2017, 2018]})
     out = keyword_spread(keywords, tokens, articles)
-    assert list(out.columns) == [*KEYWORD_COLUMNS, "in_articles", "year_articles", "top_article", "top_share"]
+    assert list(out.columns) == [
+        *KEYWORD_COLUMNS,
+        "in_articles",
+        "year_articles",
+        "top_article",
+        "top_share",
+        "support",
+    ]
     assert out[["year", "word", "in_articles", "year_articles", "top_article", "top_share"]].values.tolist() == [
         [2017, "招商", 2, 2, "a", round(5 / 6, 4)],
         [2018, "攻坚年", 1, 1, "c", 1.0],
@@ -194,3 +201,12 @@ def test_keyword_spread_counts_the_articles_behind_a_word():
 def test_bad_direction():
     with pytest.raises(ValueError, match="direction must be"):
         keywords_by_year({2017: Counter({"招商": 2})}, direction="up")
+
+
+def test_a_word_one_article_carries_says_so():
+    """2021 has 3 articles; 四季度 is the interview's word alone (all 6 uses in 0f694cbe-2)."""
+    from helpers.analysis.keyness import support
+
+    assert support(1, 3, "0f694cbe-2") == "1 of 3 articles: one article's word (0f694cbe-2)"
+    assert support(2, 3, "0f694cbe-0") == "2 of 3 articles"
+    assert support(1, 1, "b804821d-0") == "the year's one article"

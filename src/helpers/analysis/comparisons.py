@@ -587,7 +587,7 @@ def _caveats(r: dict, brief: bool = False) -> list[str]:
     return said
 
 
-def findings(changes: pd.DataFrame, emphasis: pd.DataFrame, top: int = 3) -> list[str]:
+def findings(changes: pd.DataFrame, emphasis: pd.DataFrame, top: int = 3, pairs: str = "all") -> list[str]:
     """Write the report's findings on theme emphasis: coverage, per-year leaders, article peaks, named changes.
 
     Parameters
@@ -598,6 +598,10 @@ def findings(changes: pd.DataFrame, emphasis: pd.DataFrame, top: int = 3) -> lis
         :func:`article_emphasis` output.
     top : int
         How many article-level peaks to name.
+    pairs : str
+        ``"all"``: every pair of years in ``changes``; ``"first_last"``: only
+        the first and the last year (the report's opening; the other pairs
+        follow in :func:`change_statements`).
 
     Returns
     -------
@@ -605,8 +609,8 @@ def findings(changes: pd.DataFrame, emphasis: pd.DataFrame, top: int = 3) -> lis
         Plain sentences, every number read from the tables: what the
         corpus holds (years, articles, types, missing years), each year's
         most emphasised theme, the strongest emphasis in single articles,
-        then for each pair of years the largest rise and fall in the brief
-        wording of :func:`describe_change`.
+        then for each pair of years (or the first and last only) the largest
+        rise and fall in the brief wording of :func:`describe_change`.
     """
     out = [_coverage(emphasis, changes)]
     per_year = (
@@ -634,6 +638,21 @@ def findings(changes: pd.DataFrame, emphasis: pd.DataFrame, top: int = 3) -> lis
         )
         + "."
     )
+    chosen = changes if pairs == "all" else first_to_last(changes)
+    return out + change_statements(chosen)
+
+
+def first_to_last(changes: pd.DataFrame) -> pd.DataFrame:
+    """Return the changes between the first and the last year compared (the widest pair)."""
+    if changes.empty:
+        return changes
+    first, last = changes["earlier_year"].min(), changes["later_year"].max()
+    return changes[(changes["earlier_year"] == first) & (changes["later_year"] == last)]
+
+
+def change_statements(changes: pd.DataFrame) -> list[str]:
+    """Write, for each pair of years in ``changes``, its largest rise and fall in the brief wording of :func:`describe_change`."""
+    out = []
     for _, pair in changes.groupby(["earlier_year", "later_year"], sort=False):
         ranked = pair.sort_values(["change", "theme"], ascending=[False, True], kind="mergesort")
         rise, fall = ranked.iloc[0], ranked.iloc[-1]

@@ -1101,6 +1101,8 @@ def report_findings(
     parks: pd.DataFrame | None = None,
     rules: dict | None = None,
     series_file: Path = SERIES_FILE,
+    articles: pd.DataFrame | None = None,
+    ledger: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return the findings a report opens with (``findings.yml`` → ``reports``), one row each, as :func:`key_findings`.
 
@@ -1112,12 +1114,15 @@ def report_findings(
         The shared tables.
     targets, types, parks : pandas.DataFrame, optional
         ``targets_vs_outcomes``, the article types and ``story.park_structure``, computed when not given.
+    articles, ledger : pandas.DataFrame, optional
+        The report's own selection of the shared tables (its years), else all of them.
     """
     rules = rules if rules is not None else load_rules()
     names = rules["reports"].get(report)
     if not names:
         raise LexiconError(f"findings.yml: reports has no list of findings for {report!r}")
-    articles, ledger = tables.articles, tables.ledger
+    articles = tables.articles if articles is None else articles
+    ledger = tables.ledger if ledger is None else ledger
     if types is None and {"title", "text"} <= set(articles.columns) and len(articles):
         types = article_types_module.article_type_table(articles)
     if targets is None and ("promises" in names or "hightech" in names):

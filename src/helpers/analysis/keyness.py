@@ -270,8 +270,10 @@ def keyword_spread(keywords: pd.DataFrame, tokens: pd.DataFrame, articles: pd.Da
     pandas.DataFrame
         ``keywords`` with ``in_articles`` (the year's articles that use the
         word), ``year_articles`` (the year's articles), ``top_article`` (the
-        one that uses it most; ties to the first id) and ``top_share`` (the
-        part of the year's count in that article).
+        one that uses it most; ties to the first id), ``top_share`` (the
+        part of the year's count in that article) and ``support`` in words
+        (:func:`support`): a word that one article of several carries is
+        that article's subject, not the year's.
     """
     years = articles.dropna(subset=["year"]).drop_duplicates("article_id").set_index("article_id")["year"]
     used = tokens[tokens["article_id"].isin(years.index) & (tokens["count"] > 0)]
@@ -286,9 +288,21 @@ def keyword_spread(keywords: pd.DataFrame, tokens: pd.DataFrame, articles: pd.Da
     out["in_articles"] = out["in_articles"].fillna(0).astype("int64")
     out["year_articles"] = out["year"].map(years.value_counts()).fillna(0).astype("int64")
     out["top_share"] = (out["top"] / out["total"]).round(4)
+    out["support"] = [support(*r) for r in zip(out["in_articles"], out["year_articles"], out["top_article"])]
     return out.drop(columns=["top", "total"])[
-        [*keywords.columns, "in_articles", "year_articles", "top_article", "top_share"]
+        [*keywords.columns, "in_articles", "year_articles", "top_article", "top_share", "support"]
     ]
+
+
+def support(in_articles: int, year_articles: int, top_article) -> str:
+    """Say what a year's word rests on: ``3 of 3 articles``; ``1 of 3 articles: one article's word (0f694cbe-2)``.
+
+    In a year of one article every word is that article's (``the year's one article``).
+    """
+    if year_articles <= 1:
+        return "the year's one article"
+    said = f"{in_articles} of {year_articles} articles"
+    return f"{said}: one article's word ({top_article})" if in_articles == 1 else said
 
 
 def _frequency_rows(year, counter: Counter, total: int, top_n: int, min_count: int) -> list:

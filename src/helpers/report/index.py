@@ -11,6 +11,7 @@ same tables give the same bytes.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -87,6 +88,14 @@ def _evidence_item(item: findings_module.Evidence, dates: dict[str, str]) -> str
     if not item.article_id:  # evidence not tied to one article (a count over the corpus): shown, not linked
         return f"<li>{_esc(label)}{sentence}</li>"
     return f'<li><a href="{_esc(_evidence_href(item))}">{_esc(label)}</a>{sentence}</li>'
+
+
+_ARTICLE_ID = re.compile(r"(?<![0-9a-f])([0-9a-f]{8}-\d+)(?![\d:])")
+
+
+def linked_text(text: str) -> str:
+    """Escape a sentence of a report, linking every article id in it (``0f694cbe-2``) to the article's page."""
+    return _ARTICLE_ID.sub(lambda m: f'<a href="{_esc(article_link(m[1]))}">{m[1]}</a>', html.escape(text))
 
 
 def findings_html(found: pd.DataFrame, articles: pd.DataFrame) -> str:

@@ -120,10 +120,11 @@ def run_record_html(record: dict) -> str:
     return (
         '<section class="run-record" id="run-record"><h2 id="Run-record">Run record<a class="anchor-link" href="#Run-record">¶</a></h2>'
         "<p>What this report was built from. The same inputs and packages give the same bytes.</p>"
+        "<details><summary>Parameters, inputs (sha256) and package versions</summary>"
         f'<h3>Parameters</h3><table class="data">{rows(record["parameters"])}</table>'
         f'<h3>Inputs (sha256)</h3><table class="data">{rows(summarised_inputs(record["inputs"]))}</table>'
         f'<h3>Packages</h3><table class="data">{rows(record["packages"])}</table>'
-        "</section>"
+        "</details></section>"
     )
 
 
