@@ -691,3 +691,20 @@ def test_the_figures_table_shows_each_figure_as_the_article_writes_it():
     start = text.index("10")
     row = {"indicator_id": f"x-0:{start}", "value": "10", "unit": "名", "start": start, "end": start + 3}
     assert _written(row, "x-0", text) == "前10名"
+
+
+def test_a_page_opens_with_its_figures_in_brief_each_main_one_linked(seed_pages):
+    """003's round-up (0f694cbe-0): its contest place 第二名 and 前10名 come first, linked to their places."""
+    tables, trees = seed_pages
+    tree = trees["0f694cbe-0"]
+    brief = tree.by_id("in-brief")
+    assert brief is not None
+    rows = tables.ledger[tables.ledger["article_id"] == "0f694cbe-0"]
+    repeats = int(rows["restates"].fillna("").ne("").sum())
+    said = "".join(e["text"] for e in tree.elements if e["tag"] == "li")
+    assert f"{len(rows)} figures: " in said and f"{repeats} of them repeat an earlier article" in said
+    hrefs = [e["attrs"].get("href") for e in tree.elements if e["tag"] == "a"]
+    ranks = rows[rows["kind"] == "ranking"].sort_values("start")["indicator_id"]
+    assert f"#{ranks.iloc[0]}" in hrefs
+    meta = [e["text"] for e in tree.elements if e["tag"] == "td"]
+    assert "results round-up (成绩报道): it says what was done" in meta  # the type in words, not 'results'

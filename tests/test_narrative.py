@@ -356,7 +356,8 @@ def test_the_brief_is_escaped():
     odd = ARTICLES.assign(title=ARTICLES["title"].where(ARTICLES["year"] != 2018, '<script>alert("x")</script>&'))
     page = narrative.year_brief(2018, odd, THEMES, LEDGER, years=YEARS, types=TYPES).html("en")
     assert "<script>" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;" in page
-    assert page.startswith('<p class="brief" lang="en">') and page.endswith("</p>")
+    assert page.startswith('<ul class="brief" lang="en"><li>') and page.endswith("</li></ul>")
+    assert page.count("<li>") == len(narrative.year_brief(2018, odd, THEMES, LEDGER, years=YEARS, types=TYPES).parts)
 
 
 def test_the_comparison_names_both_years_and_what_it_rests_on():

@@ -145,12 +145,12 @@ PART_LEADS = {
     ),
     "plan": (("计划：", "Planned: "), ("计划：本年文章中没有。", "Planned: none in this year's articles.")),
 }
-TYPE_LABELS = {  # helpers.analysis.article_types.TYPES in prose
+TYPE_LABELS = {  # helpers.analysis.article_types.TYPES in prose; the Chinese as the index says it (findings.yml)
     "work_plan": ("工作部署", "a work plan"),
-    "results": ("成绩综述", "a results round-up"),
+    "results": ("成绩报道", "a results round-up"),
     "meeting": ("会议新闻", "meeting news"),
     "interview": ("访谈", "an interview"),
-    "feature": ("专题报道", "a feature"),
+    "feature": ("特写", "a feature"),
     "commentary": ("评论", "a commentary"),
     "other": ("其他报道", "an article of another kind"),
 }
@@ -277,14 +277,18 @@ class YearBrief:
         return gap.join(p.lead[k] + sep.join(getattr(c, lang) for c in p.clauses) + p.end[k] for p in self.parts)
 
     def html(self, lang: str = "en", articles_href: str = ARTICLES_HREF) -> str:
-        """Return the brief as one HTML paragraph, every text escaped, each figure a link to its sentence."""
-        k, sep, gap = _language(lang)
+        """Return the brief as an HTML list, every text escaped, each figure a link to its sentence.
+
+        A part (articles, rankings, results, targets…) is an item: a reader scans
+        a year part by part rather than one long paragraph.
+        """
+        k, sep, _ = _language(lang)
         esc = html.escape
-        sentences = []
+        items = []
         for p in self.parts:
-            items = [c.html(lang, articles_href) for c in p.clauses]
-            sentences.append(esc(p.lead[k]) + esc(sep).join(items) + esc(p.end[k]))
-        return f'<p class="brief" lang="{lang}">' + gap.join(sentences) + "</p>"
+            told = [c.html(lang, articles_href) for c in p.clauses]
+            items.append(f"<li>{esc(p.lead[k])}{esc(sep).join(told)}{esc(p.end[k])}</li>")
+        return f'<ul class="brief" lang="{lang}">' + "".join(items) + "</ul>"
 
 
 def _language(lang: str) -> tuple[int, str, str]:

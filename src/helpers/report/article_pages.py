@@ -503,9 +503,69 @@ def _meta_rows(article: Mapping) -> list[tuple[str, str]]:
     verdict = {True: "yes", False: "no: not counted in the zone's statistics", None: "unknown"}[about]
     rows.append(("About the zone", f"{verdict} ({reason})" if reason else verdict))
     if _text(article.get("article_type")):
-        rows.append(("Article type", _text(article["article_type"])))
+        kind = _text(article["article_type"])
+        rows.append(("Article type", TYPE_WORDS.get(kind, kind)))
     rows.append(("Article id", _text(article["article_id"])))
     return rows
+
+
+# An article's type in words, with what it means for reading its figures.
+TYPE_WORDS = {
+    "work_plan": "work plan or mobilisation speech (工作部署): it says what will be done",
+    "results": "results round-up (成绩报道): it says what was done",
+    "meeting": "meeting news (会议新闻): a dated official event",
+    "interview": "interview (访谈)",
+    "feature": "feature (特写)",
+    "commentary": "commentary (评论)",
+    "other": "other",
+}
+KIND_WORDS = {
+    "achieved": "achieved",
+    "target": "targets",
+    "plan": "plans",
+    "signed": "signed, not realised",
+    "ranking": "rankings",
+    "context": "background figures",
+}
+MAX_BRIEF_FIGURES = 6  # rankings first, then targets, then the first results
+
+
+def in_brief(figures: list[dict], formulas: list[dict], article_id: str, text: str) -> str:
+    """Return the page's opening: its figures by kind, the main ones linked, and the formulas it names.
+
+    Counted as the ledger counts (a figure the article prints twice is one figure); figures that repeat an earlier
+    article are counted and said to be repeats; the main figures are rankings, then targets, then the first results,
+    each linked to its place in the text.
+    """
+    esc = html.escape
+    if not figures and not formulas:
+        return ""
+    items = []
+    if figures:
+        counts = {}
+        for row in figures:
+            counts[_class_word(row["kind"])] = counts.get(_class_word(row["kind"]), 0) + 1
+        order = sorted(counts, key=lambda k: (_KIND_ORDER.index(k) if k in _KIND_ORDER else len(_KIND_ORDER), k))
+        by_kind = ", ".join(f"{counts[k]} {KIND_WORDS.get(k, k)}" for k in order)
+        repeated = sum(1 for r in figures if _text(r.get("restates")))
+        again = f"; {repeated} of them repeat an earlier article (marked ↗)" if repeated else ""
+        items.append(f"<li>{len(figures)} figure{'s' if len(figures) != 1 else ''}: {esc(by_kind)}{esc(again)}.</li>")
+        rank = {"ranking": 0, "target": 1, "achieved": 2}
+        main = sorted(
+            (r for r in figures if _text(r["kind"]) in rank and not _text(r.get("restates"))),
+            key=lambda r: (rank[_text(r["kind"])], int(r["start"])),
+        )[:MAX_BRIEF_FIGURES]
+        if main:
+            shown = "; ".join(
+                f'<a href="{esc(_fragment(_text(r["indicator_id"])))}">{esc(_written(r, article_id, text))}</a> '
+                f"{esc(_text(r['indicator']))} ({esc(_text(r['kind']))})"
+                for r in main
+            )
+            items.append(f'<li>Main figures: <span lang="zh-CN">{shown}</span>.</li>')
+    if formulas:
+        names = list(dict.fromkeys(_text(f["canonical"]) for f in formulas))
+        items.append(f'<li>Formulas named: <span lang="zh-CN">{esc("、".join(names))}</span>.</li>')
+    return f'<section id="in-brief"><h2>In brief</h2><ul class="in-brief">{"".join(items)}</ul></section>'
 
 
 def _neighbour(article: Mapping | None, rel: str, arrow: str) -> str:
@@ -725,9 +785,11 @@ def article_html(
             "are not extracted; its text is shown as it reads.</p>"
         )
     counts = {"figures": len(figs), "formulas": len(forms), "entities": len(ents)}
+    brief = in_brief(figs, forms, article_id, text)
     toc = (
         '<nav class="toc" aria-label="contents"><h2>Contents</h2><ol>'
-        '<li class="h2"><a href="#text">Text</a></li>'
+        + ('<li class="h2"><a href="#in-brief">In brief</a></li>' if brief else "")
+        + '<li class="h2"><a href="#text">Text</a></li>'
         + "".join(f'<li class="h2"><a href="#{k}">{k.capitalize()} ({n})</a></li>' for k, n in counts.items())
         + '<li class="h2"><a href="#source">Source</a></li></ol></nav>'
     )
@@ -738,7 +800,7 @@ def article_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)} · {esc(_text(article['date']) or 'undated')}</title>\n"
         f"<style>\n{stylesheet()}{article_css()}</style>\n</head>\n<body>\n"
-        f'<div class="layout">{toc}<main>\n{_header(article, links)}\n'
+        f'<div class="layout">{toc}<main>\n{_header(article, links)}\n{brief}\n'
         f'<section id="text"><h2>Text</h2>{note}{_legend(figs, forms, ents)}\n'
         f'<div class="article-text" lang="zh-CN">\n{body}\n</div></section>\n'
         f'<section id="figures"><h2>Figures ({len(figs)})</h2>{_figure_table(figs, article_id, links, text)}</section>\n'
