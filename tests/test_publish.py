@@ -129,3 +129,24 @@ def test_leftover_temporary_files_are_not_copied_into_the_next_publication(publi
     out, work = published
     (out / "years" / ".2019.html.x1.tmp").write_text("half", encoding="utf-8")
     assert sorted(_tree(publish.prepare(out, work))) == ["index.html", "years/2019.html"]
+
+
+def test_a_second_build_that_comes_at_the_same_instant_still_names_the_first(tmp_path):
+    import fcntl
+    import threading
+
+    lock = tmp_path / "build.lock"
+    lock.write_text("", encoding="utf-8")
+    holder = open(lock, "a+", encoding="utf-8")  # noqa: SIM115
+    fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)  # taken, its process id not written yet
+
+    def write_id_late():
+        holder.write("4242")
+        holder.flush()
+
+    threading.Timer(0.2, write_id_late).start()
+    try:
+        with pytest.raises(BuildError, match=r"\(process 4242\)"), build_lock(tmp_path):
+            pass
+    finally:
+        holder.close()

@@ -10,10 +10,26 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from helpers.errors import BuildError
+
+
+def _holder(handle, tries: int = 20) -> str:
+    """Return the process id the holding build wrote, waiting a moment for a build that has just taken the lock.
+
+    The holder writes its id right after taking the lock: a second build started
+    at the same instant can find the file empty for a few milliseconds.
+    """
+    for _ in range(tries):
+        handle.seek(0)
+        holder = handle.read().strip()
+        if holder:
+            return holder
+        time.sleep(0.05)
+    return "unknown"
 
 
 @contextmanager
@@ -32,8 +48,7 @@ def build_lock(work_dir: Path):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "unknown"
+            holder = _holder(handle)
             raise BuildError(
                 f"another build is running in this checkout (process {holder}); wait for it to finish, then build again"
             ) from None
