@@ -798,8 +798,8 @@ def kinds_chart(table, years=None) -> matplotlib.figure.Figure:
         bottom += values
     _draw_years(ax, every, missing, gap_note(years))
     _totals(ax, [y for y in every if y not in missing], [b for y, b in zip(every, bottom) if y not in missing])
-    ax.set_title("每年的数字: 成绩与目标 Figures per year, by kind")
-    ax.set_ylabel("figures")
+    ax.set_title("每年的新数字: 成绩与目标 New figures per year, by kind (repeats of earlier articles left out)")
+    ax.set_ylabel("new figures")
     handles, labels = ax.get_legend_handles_labels()
     _legend_right(ax, handles[::-1], labels[::-1])  # in the order of the stack, top first
     return fig
