@@ -876,8 +876,14 @@ def _mention_end(m: Mapping) -> int:
     return int(m["start"]) + len(str(m.get("alias") or m["entity"]))
 
 
+def _as_named(mention: Mapping) -> str:
+    """Return a park as the text names it (综合保税区), else its canonical name."""
+    alias = mention.get("alias")
+    return str(alias) if isinstance(alias, str) and alias else str(mention["entity"])
+
+
 def member_parks(parks: dict, texts: _Texts, aid: str, spans: list[tuple[int, int]], rules: StoryRules) -> str:
-    """Return the parks a count of parks lists as its members, in text order.
+    """Return the parks a count of parks lists as its members, as the text names them, in text order.
 
     A park is a member when the count's sentence lists it right before the
     count, ending in ``members_before`` (…生物医药产业园、人力资源产业园等13个专业园区),
@@ -899,7 +905,7 @@ def member_parks(parks: dict, texts: _Texts, aid: str, spans: list[tuple[int, in
                 ):
                     break
                 chain.insert(0, m)
-            found += [m["entity"] for m in chain]
+            found += [_as_named(m) for m in chain]
         after = [m for m in sentence if int(m["start"]) >= end]
         if after and rules.members_after.fullmatch(_SPACE.sub("", text[end : int(after[0]["start"])])):
             chain = [after[0]]
@@ -909,7 +915,7 @@ def member_parks(parks: dict, texts: _Texts, aid: str, spans: list[tuple[int, in
                 ):
                     break
                 chain.append(m)
-            found += [m["entity"] for m in chain]
+            found += [_as_named(m) for m in chain]
     return "、".join(dict.fromkeys(found))
 
 
