@@ -224,7 +224,7 @@ def test_by_year_reports_years_without_any_mention(mentions):
     [
         ("蓼河新区", 2017, 2019, 2017, 8, "last seen 2019"),
         ("济宁创新谷", 2019, 2021, 2019, 6, "new in 2019"),
-        ("辰欣药业", 2017, 2021, 2017, 4, "falling"),
+        ("辰欣药业", 2017, 2021, 2017, 4, "about the same (2 → 1 mentions)"),
         ("山推", 2019, 2021, 2021, 3, "new in 2019"),
         ("科技创新局", 2021, 2021, 2021, 3, "only in 2021"),
         ("圣地智库", 2017, 2017, 2017, 2, "only in 2017"),
@@ -249,7 +249,8 @@ def test_rise_and_fall_real(by_year, entity, first_year, last_year, peak_year, t
         ([0, 0, 2, 3], "new in 2019", 2021),
         ([2, 1, 0, 0], "last seen 2018", 2017),
         ([0, 1, 1, 0], "too few to tell (2 mentions in 2 articles)", 2018),  # a tie: the earliest peak
-        ([2, 0, 0, 3], "rising", 2021),
+        ([2, 0, 0, 4], "rising", 2021),
+        ([2, 0, 0, 3], "about the same (2 → 3 mentions)", 2021),
         ([3, 1, 1, 1], "falling", 2017),
         ([1, 1, 1, 1], "steady", 2017),
     ],
@@ -267,7 +268,7 @@ def test_a_trend_word_needs_mentions_in_more_than_one_article():
         {"entity": "X", "type": "company", "year": YEARS, "mentions": [3, 0, 0, 2], "articles": [1, 0, 0, 0]}
     )
     assert rise_and_fall(one_article).iloc[0]["trend"] == "too few to tell (5 mentions in 1 article)"
-    assert rise_and_fall(one_article, min_articles=1).iloc[0]["trend"] == "falling"
+    assert rise_and_fall(one_article, min_articles=1).iloc[0]["trend"] == "about the same (3 → 2 mentions)"
 
 
 def test_no_real_trend_word_rests_on_fewer_than_three_mentions_or_one_article(by_year):

@@ -52,6 +52,8 @@ TREND_COLUMNS = [
 # one article, say how few instead (a name met twice tells no trend).
 MIN_TREND_MENTIONS = 3
 MIN_TREND_ARTICLES = 2
+# Rising or falling needs the first and the last year's mentions to differ by this much (2 → 1 is no fall).
+MIN_TREND_CHANGE = 2
 
 
 @dataclass(frozen=True)
@@ -311,6 +313,9 @@ def rise_and_fall(
     mentions in 2 articles)``, since a name met once or twice, or in one
     article, shows that article's subject, not a trend. ``only in YYYY`` is a
     plain fact and stays, with its support in ``total`` and ``articles``.
+    ``rising`` and ``falling`` need the first and last year's mentions to
+    differ by at least ``MIN_TREND_CHANGE`` (2 → 1 reads ``about the same (2 →
+    1 mentions)``).
 
     Mentions are raw counts, not rates: a year with more articles gives every
     entity more chances to be named.
@@ -342,6 +347,8 @@ def rise_and_fall(
         trend = _trend(present, counts, years)
         if not trend.startswith("only in") and (total < min_mentions or n_articles < min_articles):
             trend = _few(total, n_articles)
+        elif trend in ("rising", "falling") and abs(counts[years[-1]] - counts[years[0]]) < MIN_TREND_CHANGE:
+            trend = f"about the same ({counts[years[0]]} → {counts[years[-1]]} mentions)"
         rows.append(
             (
                 entity,
