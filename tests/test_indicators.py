@@ -1075,3 +1075,81 @@ def test_a_work_plan_looking_back_reports():
     # A January work plan reviews last year before it plans: 2016年… and 去年… are results.
     found = rows("2016年新增高新技术企业20家。今年新增高新技术企业30家。", "2017", article_type="work_plan")
     assert [(r["value"], r["kind"]) for r in found] == [("20", "achieved"), ("30", "target")]
+
+
+# --- Rules v5, written on the development set (tests/fixtures/ledger_dev, part D) -----------------------
+# Each sentence is the dev page's own; (sentence, value as written, unit, value_base, kind).
+DEV_FIGURES = [
+    # 007: 平米 and 千米; a bare 万 counts people only where the clause names a population
+    ("当前,全区全力推进麒麟岛70万平米综合体建设。", "70", "万平米", 7.0e5, None),
+    ("力争年内新城总体道路网密度每平方千米5.3千米。", "5.3", "千米", 5300.0, "target"),
+    ("力争5至10年新城常驻人口突破40万。", "40", "万", 4.0e5, "target"),
+    # 002: a 个 written once spreads over a list of percentage points; 户 counts
+    ("比上年末分别回升了76.8个、48.2个百分点。", "76.8", "个百分点", 0.768, None),
+    ("比上年末分别回升了76.8个、48.2个百分点。", "48.2", "个百分点", 0.482, None),
+    ("上缴税收50万元以上的税收大户390户。", "390", "户", 390.0, None),
+    # 012: 重点培育 aims (a work plan's clusters), while 培育 alone reports
+    ("重点培育新能源新材料、商用车、专用车两个200亿级产业集群。", "200", "亿", 2.0e10, "target"),
+    # 007: 年度计划完成率 reports; 总投资 of projects is their size, a plan (C1)
+    ("双百工程重点项目年度计划完成率60.7%。", "60.7", "%", 0.607, "achieved"),
+    ("双百工程开工重点项目38个,总投资额108亿元。", "108", "亿元", 1.08e10, "plan"),
+    # 004: the total of signed projects is signed; 010: money arrived (到位) is realised
+    ("全年已签约项目50个,计划总投资269亿元。", "269", "亿元", 2.69e10, "signed"),
+    ("新签约亿元以上项目26个,到位内资59.45亿元、完成实物工作量25.36亿元。", "59.45", "亿元", 5.945e9, "achieved"),
+    # 008: the pool a selection was made from is background (C7)
+    ("三家孵化器在1277家国家级科技企业孵化器中脱颖而出,全部获评优秀。", "1277", "家", 1277.0, "context"),
+]
+
+
+@pytest.mark.parametrize("sentence, value, unit, base, kind", DEV_FIGURES)
+def test_rules_v5_figures_of_the_development_set(sentence, value, unit, base, kind):
+    found = extract_indicators(sentence, "2021")
+    row = found[found["value"] == value]
+    assert len(row) == 1, found[["value", "unit"]].values.tolist()
+    row = row.iloc[0]
+    assert (row["unit"], row["value_base"]) == (unit, pytest.approx(base))
+    if kind:
+        assert row["kind"] == kind, row["kind_evidence"]
+
+
+@pytest.mark.parametrize(
+    "sentence, kept",
+    [
+        # thresholds that define what is counted are no figures (C6): only the counts stay
+        ("新签约亿元以上项目26个,其中50亿元1个、10亿元3个、5亿元以上4个。", ["26", "1", "3", "4"]),
+        ("上缴税收50万元以上的税收大户390户。", ["390"]),
+        ("其中投资过20亿的项目6个。", ["6"]),
+        # the constants of a scoring formula are no ranks
+        ("总分=(排名第1名票数×100+排名第2名票数×97)/投票人数。", []),
+    ],
+)
+def test_rules_v5_thresholds_and_formula_constants_are_no_figures(sentence, kept):
+    assert extract_indicators(sentence, "2021")["value"].tolist() == kept
+
+
+@pytest.mark.parametrize(
+    "text, value, subject, subject_type",
+    [
+        # 010/012: an article about another zone of the city: its figures are that zone's (C13)
+        (
+            "济宁经开区党工委书记刘晓林介绍。2022年,济宁经开区全力培育高端装备制造产业。全区实现一般公共预算收入4.22亿元。",
+            "4.22",
+            "济宁经开区",
+            "zone",
+        ),
+        # 011: an industrial park is a zone
+        ("兖州工业园区是省级开发区。兖州工业园区列全国第94位。", "第94", "兖州工业园区", "zone"),
+    ],
+)
+def test_rules_v5_figures_of_another_zone_are_its_own(text, value, subject, subject_type):
+    articles = pd.DataFrame(
+        [{"article_id": "x-0", "file": "x.txt", "article_index": 0, "year": 2022, "date": "2022", "text": text}]
+    ).assign(about_zone=False)
+    row = indicators_table(articles).set_index("value").loc[value]
+    assert (row["subject"], row["subject_type"]) == (subject, subject_type)
+
+
+def test_rules_v5_the_noun_counted_is_not_the_subject():
+    # 003: 有国家级特色产业基地4个 counts the bases; the zone owns them
+    found = extract_indicators("目前,辖区内有国家级特色产业基地4个,国家重点实验室5家。", "2017", zone="济宁高新区")
+    assert found.set_index("value").loc["4", ["subject", "subject_type"]].tolist() == ["济宁高新区", "zone"]

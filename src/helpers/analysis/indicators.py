@@ -277,6 +277,7 @@ class _Compiled:
     streak_re: re.Pattern | None
     streak_result_re: re.Pattern | None
     project_re: re.Pattern | None
+    plan_lead_re: re.Pattern | None  # v5: 总投资… right before money: a project's size (C1)
 
 
 def _optional(rules: dict, key: str, words: bool = False) -> re.Pattern | None:
@@ -347,6 +348,9 @@ def _compile(rules: dict, source: str = "<memory>") -> _Compiled:
             streak_re=re.compile(rules["streaks"]["pattern"]) if rules.get("streaks") else None,
             streak_result_re=re.compile(rules["streaks"]["result"]) if rules.get("streaks") else None,
             project_re=_optional(rules, "project_names"),
+            plan_lead_re=re.compile("|".join(f"(?:{p})" for p in rules["plan_leads"]))
+            if rules.get("plan_leads")
+            else None,
         )
     except re.error as exc:
         raise IndicatorRulesError(f"{source}: a regex does not compile ({exc}: {exc.pattern!r}); fix it") from exc
@@ -405,6 +409,12 @@ def _money_context(view: str, pos: int, comp: _Compiled) -> bool:
     return any(w in clause for w in comp.rules.get("money_context", []))
 
 
+def _people_context(view: str, pos: int, comp: _Compiled) -> bool:
+    """Say whether the clause before ``pos`` names a population (新城常驻人口突破40万): a bare 万 counts people."""
+    clause = view[_clause_start(view, pos) : pos]
+    return any(w in clause for w in comp.rules.get("people_context", []))
+
+
 def _match_unit(view: str, pos: int, comp: _Compiled, chinese: bool, num_start: int):
     """Return (unit, info) for the unit starting at ``pos``, or (None, None)."""
     m = comp.unit_re.match(view, pos)
@@ -415,6 +425,7 @@ def _match_unit(view: str, pos: int, comp: _Compiled, chinese: bool, num_start: 
     needs = info.get("needs")
     if (
         (needs == "money_context" and not _money_context(view, num_start, comp))
+        or (needs == "people_context" and not _people_context(view, num_start, comp))
         or (needs == "chinese_numeral" and not chinese)
         or (needs == "arabic_numeral" and chinese)
     ):
@@ -461,6 +472,9 @@ def _quantity(view: str, m: re.Match, comp: _Compiled) -> Hit | None:
         return None
     value = view[start:value_end]
     end = upos + len(unit)
+    spread = _spread_unit(view, end, unit, comp)
+    if spread:  # 回升了76.8个、48.2个百分点: the 个 of each item is the list's 个百分点
+        unit, info = spread, _unit_info(comp, spread)
     suffix = comp.suffix_re.match(view, end)
     prefix = comp.prefix_re.search(view, max(0, start - 4), start)
     qualifier = (
@@ -490,6 +504,17 @@ def _quantity(view: str, m: re.Match, comp: _Compiled) -> Hit | None:
         chinese,
         extra={"prefix_start": prefix.start() if prefix else start},
     )
+
+
+_SPREAD = re.compile(r"(?:[、和及与][\d.]+个)+(?P<rest>百分点)")
+
+
+def _spread_unit(view: str, end: int, unit: str, comp: _Compiled) -> str:
+    """Return the unit a bare 个 stands for when the list it opens ends in 个百分点 (else ``""``)."""
+    if unit != "个":
+        return ""
+    m = _SPREAD.match(view, end)
+    return unit + m["rest"] if m and unit + m["rest"] in comp.rules["units"] else ""
 
 
 def _special_hits(view: str, comp: _Compiled) -> list[Hit]:
@@ -791,6 +816,9 @@ def _kind(
             m = comp.signed_re.search(view, sent_start, cstart)
         if m:
             return "signed", f"cue {m.group()} (signed, not realised)"
+    m = comp.plan_lead_re.search(lead) if comp.plan_lead_re is not None and hit.family == "money" else None
+    if m:  # C1: a project's total investment is its size, a plan, whatever the verb of the sentence
+        return "plan", f"a total investment ({m.group()})"
     past = comp.past_re.search(before) if comp.past_re else None
     if prev is not None and prev.extra.get("strong") and not past:
         hit.extra["strong"] = prev.extra["strong"]
@@ -966,6 +994,25 @@ def extract_indicators(
     )
 
 
+def zone_of(text: str, title=None, rules: dict | None = None) -> str:
+    """Return the development zone an article not about ours is about: the one it names most (or ``""``).
+
+    A zone is a place (``zone_places`` of the rules) and a zone word after it
+    (``zone_words``: 济宁经开区, 兖州工业园区); its figures are its own (C13 of the
+    gold guide: every development zone is a zone), not ours and not no one's.
+    """
+    rules = rules if rules is not None else load_rules()
+    places, words = rules.get("zone_places") or [], rules.get("zone_words") or []
+    if not places or not words:
+        return ""
+    pattern = re.compile(f"(?:{alternation(places)})[\u4e00-\u9fff]{{0,4}}?(?:{alternation(words)})")
+    found = pattern.findall(f"{title if isinstance(title, str) else ''}\n{text}")
+    if not found:
+        return ""
+    counts = {name: found.count(name) for name in dict.fromkeys(found)}
+    return max(counts, key=counts.get)
+
+
 def _form(hit: Hit) -> str:
     if hit.extra.get("project"):
         return "project_capacity"
@@ -1003,13 +1050,14 @@ def indicators_table(articles: pd.DataFrame, rules: dict | None = None) -> pd.Da
         if date is None and not pd.isna(art.get("year")):
             date = str(int(art["year"]))
         about = art.get("about_zone", True)
+        ours = about is None or pd.isna(about) or bool(about)
         df = extract_indicators(
             art["text"],
             date,
             rules,
             article_type=types.get(art["article_id"]),
             title=art.get("title") if isinstance(art.get("title"), str) else "",
-            zone=ZONE if about is None or pd.isna(about) or bool(about) else "",
+            zone=ZONE if ours else zone_of(art["text"], art.get("title"), rules),
         )
         first = [f"{art['article_id']}:{s}" for s in df["start"]]
         df.insert(0, "indicator_id", [f"{i}:{k + 1}" if k else i for i, k in zip(first, df["share_index"])])

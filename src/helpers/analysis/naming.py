@@ -697,9 +697,11 @@ def _mentions(view: str, start: int, end: int, nm: _Naming, comp) -> list[_Menti
     return [found[k] for k in sorted(found)]
 
 
-def _is_subject(view: str, mention: _Mention, upto: int, nm: _Naming) -> bool:
+def _is_subject(view: str, mention: _Mention, upto: int, nm: _Naming, counted: bool = False) -> bool:
     """Say whether a mention before a figure is its subject (not a partner, a list item or an example)."""
     between = view[mention.end : upto]
+    if counted and not between.strip():
+        return False  # 有国家级特色产业基地4个: the noun right before a count is what it counts (v5)
     if nm.example_re.search(between) or "、" in between:
         return False  # 设立蓼河新区、5个…; 鲁抗医药等16家企业: an object or an example of what is counted
     return not view[max(0, mention.start - 2) : mention.start].endswith(nm.not_subject_before)
@@ -743,7 +745,10 @@ def subject_of(view: str, hit, sent_start: int, nm: _Naming, comp, zone: str) ->
         if head:
             return _NAME_NOISE.sub("", head.group(1)), "project"
     # 4. A body named in the figure's clause, before it: 重汽公司明年销售收入破百亿.
-    mentions = [m for m in _mentions(view, cstart, hit.vstart, nm, comp) if _is_subject(view, m, hit.vstart, nm)]
+    counted = hit.family == "count"
+    mentions = [
+        m for m in _mentions(view, cstart, hit.vstart, nm, comp) if _is_subject(view, m, hit.vstart, nm, counted)
+    ]
     zone_here = _zone_mention(view, cstart, hit.vstart, nm)
     if mentions and not (zone_here and zone_here.start() > mentions[-1].start):
         return mentions[-1].name, mentions[-1].type
