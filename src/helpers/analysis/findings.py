@@ -19,6 +19,8 @@ The rules, each a function below, in the order the index shows them:
    repeating sentence.
 3. :func:`hightech`: high-tech enterprises (their series or name), each
    target with its status from :func:`helpers.analysis.targets.targets_vs_outcomes`.
+   :func:`park_story`: how the parks were organised, frame by frame (when
+   the park table is given).
 4. :func:`promises`: every target and plan by status.
 5. :func:`first_places`: places claimed first in the city on one measure.
 6. :func:`lasting_formulas`: the policy formulas named in several years.
@@ -1161,6 +1163,7 @@ def key_findings(
     types: pd.DataFrame | None = None,
     rules: dict | None = None,
     series_file: Path = SERIES_FILE,
+    parks: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return the key findings of the corpus, one row each (columns :data:`COLUMNS`).
 
@@ -1174,6 +1177,8 @@ def key_findings(
         ``article_type_table(articles)``, computed when the articles carry their text.
     rules : dict, optional
         ``findings.yml`` (:func:`load_rules`).
+    parks : pandas.DataFrame, optional
+        ``story.park_structure(tables)``; without it the park structure is left out.
 
     Returns
     -------
@@ -1193,6 +1198,7 @@ def key_findings(
         contest_rankings(ctx),
         industry_shares(ctx),
         hightech(ctx, targets if targets is not None else pd.DataFrame(), series_file),
+        park_story(ctx, parks),
         promises(ctx, targets if targets is not None else pd.DataFrame()),
         first_places(ctx),
         lasting_formulas(ctx, formula_mentions),
@@ -1205,7 +1211,13 @@ def key_findings(
 def from_tables(tables, types: pd.DataFrame | None = None, rules: dict | None = None) -> pd.DataFrame:
     """Return :func:`key_findings` of the shared tables (``helpers.analysis.processed.Tables``)."""
     return key_findings(
-        tables.articles, tables.ledger, tables.theme_counts, tables.formula_mentions, types=types, rules=rules
+        tables.articles,
+        tables.ledger,
+        tables.theme_counts,
+        tables.formula_mentions,
+        types=types,
+        rules=rules,
+        parks=story_module.park_structure(tables),
     )
 
 
