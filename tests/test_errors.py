@@ -77,3 +77,17 @@ def test_an_error_without_an_errno_is_still_one_short_line():
     many = [(f"/r/{i}.html", f"/n/{i}.html", "[Errno 28] No space left on device") for i in range(100)]
     message = str(errors.resource_error(OSError(many)))
     assert "\n" not in message and len(message) < 300 and message.endswith("then build again")
+
+
+def test_a_failed_copy_names_its_target():
+    err = OSError(errno.ENOSPC, "No space left on device", "reports/a.html", None, "build/publish/next/a.html")
+    assert str(errors.resource_error(err)).startswith("no space left on the disk holding build/publish/next/a.html;")
+
+
+def test_a_missing_folder_told_without_an_errno_is_still_a_vanished_folder():
+    # papermill: FileNotFoundError("output folder build/executed doesn't exist."), no errno, no filename
+    message = str(errors.resource_error(FileNotFoundError("output folder build/executed doesn't exist.")))
+    assert message == (
+        "output folder build/executed doesn't exist (build/ or reports/ deleted while the build ran?); "
+        "leave build/ and reports/ alone while a build runs, then build again"
+    )

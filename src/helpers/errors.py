@@ -137,9 +137,12 @@ _OS_CAUSES = {
 
 
 def _where(err: OSError) -> str:
-    # The path the system call named; a rename names two.
-    names = [str(n) for n in (err.filename, err.filename2) if n]
-    return " -> ".join(names) if names else "a file the build writes"
+    # The path the system call named. A failed rename names both; a failed copy (source, target) only the
+    # target, which is where the disk is full or read-only.
+    if err.errno in (errno.EXDEV, errno.EBUSY):
+        names = [str(n) for n in (err.filename, err.filename2) if n]
+        return " -> ".join(names) if names else "a folder the build replaces"
+    return str(err.filename2 or err.filename or "a file the build writes")
 
 
 def resource_error(err: OSError) -> ResourceError:
@@ -162,7 +165,13 @@ def resource_error(err: OSError) -> ResourceError:
     if err.errno in _OS_CAUSES:
         cause, fix = _OS_CAUSES[err.errno]
         return ResourceError(f"{cause.format(path=_where(err))}; {fix}")
-    detail = " ".join((err.strerror or str(err)).split())  # one line, whatever the error held
+    detail = " ".join((err.strerror or str(err)).split()).rstrip(".")  # one line, whatever the error held
     if len(detail) > 200:
         detail = detail[:200] + "…"
-    return ResourceError(f"{_where(err)}: {detail}; check the folder and the disk, {_AGAIN}")
+    where = err.filename2 or err.filename
+    detail = f"{where}: {detail}" if where else detail
+    if isinstance(err, FileNotFoundError):  # raised by a library without an errno ("output folder … doesn't exist")
+        return ResourceError(
+            f"{detail} (build/ or reports/ deleted while the build ran?); {_OS_CAUSES[errno.ENOENT][1]}"
+        )
+    return ResourceError(f"{detail}; check the folder and the disk, {_AGAIN}")
