@@ -1096,6 +1096,13 @@ DEV_FIGURES = [
     # 004: the total of signed projects is signed; 010: money arrived (到位) is realised
     ("全年已签约项目50个,计划总投资269亿元。", "269", "亿元", 2.69e10, "signed"),
     ("新签约亿元以上项目26个,到位内资59.45亿元、完成实物工作量25.36亿元。", "59.45", "亿元", 5.945e9, "achieved"),
+    # 007: the share of a year's plan done reports; areas of a list whose verb comes after them are plans
+    ("79个重点项目开工建设,总投资额108亿元,完成年度计划的60.7%。", "60.7", "%", 0.607, "achieved"),
+    ("70万平米的麒麟岛、20万平米的中央商务区、10万平米的红星爱琴海加快推进。", "20", "万平米", 2.0e5, "plan"),
+    # 010: counts whose rates follow (分别为…) are the rates' bases (C7)
+    ("8个省级重点项目、19个市级重点产业项目全部开工,投资完成率分别为160%、121.8%。", "19", "个", 19.0, "context"),
+    # 011: the province's count is background
+    ("山东8个园区入选(总数位列全国第四位)。", "8", "个", 8.0, "context"),
     # 008: the pool a selection was made from is background (C7)
     ("三家孵化器在1277家国家级科技企业孵化器中脱颖而出,全部获评优秀。", "1277", "家", 1277.0, "context"),
 ]
@@ -1147,6 +1154,19 @@ def test_rules_v5_figures_of_another_zone_are_its_own(text, value, subject, subj
     ).assign(about_zone=False)
     row = indicators_table(articles).set_index("value").loc[value]
     assert (row["subject"], row["subject_type"]) == (subject, subject_type)
+
+
+@pytest.mark.parametrize(
+    "sentence, value, name",
+    [
+        ("79个重点项目开工建设,总投资额108亿元,完成年度计划的60.7%。", "60.7", "年度计划完成率"),
+        ("70万平米的麒麟岛、20万平米的中央商务区、10万平米的红星爱琴海加快推进。", "70", "麒麟岛面积"),
+        ("70万平米的麒麟岛、20万平米的中央商务区、10万平米的红星爱琴海加快推进。", "10", "红星爱琴海面积"),
+        ("面向区内企业职工的50万平米蓝领公寓一期已确定选址。", "50", "蓝领公寓面积"),
+    ],
+)
+def test_rules_v5_names_of_the_development_set(sentence, value, name):
+    assert extract_indicators(sentence, "2021").set_index("value").loc[value, "indicator"] == name
 
 
 def test_rules_v5_the_noun_counted_is_not_the_subject():

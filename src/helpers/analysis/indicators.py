@@ -278,6 +278,7 @@ class _Compiled:
     streak_result_re: re.Pattern | None
     project_re: re.Pattern | None
     plan_lead_re: re.Pattern | None  # v5: 总投资… right before money: a project's size (C1)
+    rate_base_re: re.Pattern | None  # v5: 率分别为… later in the sentence: counts are the rates' bases (C7)
 
 
 def _optional(rules: dict, key: str, words: bool = False) -> re.Pattern | None:
@@ -348,6 +349,7 @@ def _compile(rules: dict, source: str = "<memory>") -> _Compiled:
             streak_re=re.compile(rules["streaks"]["pattern"]) if rules.get("streaks") else None,
             streak_result_re=re.compile(rules["streaks"]["result"]) if rules.get("streaks") else None,
             project_re=_optional(rules, "project_names"),
+            rate_base_re=_optional(rules, "rate_bases"),
             plan_lead_re=re.compile("|".join(f"(?:{p})" for p in rules["plan_leads"]))
             if rules.get("plan_leads")
             else None,
@@ -754,6 +756,12 @@ def _first_after(text: str, cues) -> tuple[int, str, str] | None:
     return min(found) if found else None
 
 
+def _sentence_end(view: str, pos: int) -> int:
+    """End of the sentence that holds ``pos`` (。!? or a line break)."""
+    ends = [view.find(ch, pos) for ch in "。!?\n"]
+    return min([e for e in ends if e >= 0] or [len(view)])
+
+
 def _signed(view: str, hit: Hit) -> bool:
     """Money, or a count of projects: what a signing agrees (not the 11家企业 who signed)."""
     if hit.family in ("money", "money_usd"):
@@ -802,6 +810,10 @@ def _kind(
     m = comp.context_after_re.search(after) if comp.context_after_re else None
     if m:
         return "context", f"the whole a part is taken from: {m.group()}"
+    if comp.rate_base_re is not None and hit.family == "count":
+        m = comp.rate_base_re.search(view, hit.vend, _sentence_end(view, hit.vend))
+        if m:  # 8个省级重点项目…全部开工,投资完成率分别为160%…: the base of the rates (C7)
+            return "context", f"the base of a rate: {m.group()}"
     before = view[cstart : hit.vstart]
     strong = _last_cue(before, comp.strong)
     if strong:

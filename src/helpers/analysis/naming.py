@@ -527,6 +527,9 @@ def _named(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
     if hit.extra.get("project"):  # 年产6万吨高端精密金属锻造件生产建设项目
         product = re.split(r"生产|建设|项目", _words_after(view, hit.vend, cend))[0]
         return f"{_NAME_NOISE.sub('', product)}年产能"
+    done = re.fullmatch(r"完成(.{2,12}?)的?", raw_before) if hit.family == "ratio" else None
+    if done:  # 完成年度计划的60.7%: the share of the plan done (v5)
+        return f"{clean(done.group(1), comp)}完成率"
     change = nm.change_re.search(raw_before) if hit.family == "ratio" else None
     before = clean(raw_before[: change.start()] if change else raw_before, comp)
     if change:  # 机构数量压缩68%: the size of a change
@@ -540,9 +543,18 @@ def _named(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
     growth = nm.growth_re.match(view, hit.vend) if hit.family == "ratio" else None
     if growth and before:  # 营业总收入…实现10%以上增长
         return before + growth.group() + "率"
+    if raw_before.endswith("的") and hit.family in ("area", "length", "mass") and view[hit.vend : hit.vend + 1] != "的":
+        # 面向区内企业职工的50万平米蓝领公寓: the words before are the noun's modifier, the noun after is measured (v5)
+        noun = re.split(r"[一二三四五六七八九十\d]期|已|正|将", _noun_after(view, hit.vend, after_end, comp))[0]
+        if noun:
+            return f"{noun}{(comp.rules.get('family_nouns') or {}).get(hit.family, '')}"
     if view[hit.vend : hit.vend + 1] == "的" and hit.family != "ratio":
         # 2000亩的医养健康产业集聚区, 总投资近百亿元的红星爱琴海…综合商圈, 60人的…“特种部队”
         head = nm.tail_re.sub("", _NAME_NOISE.sub("", _words_after(view, hit.vend + 1, cend)))
+        # 70万平米的麒麟岛、20万平米的中央商务区…加快推进: the head ends where the next figure of the
+        # list starts, and the list's verb is no part of it (v5).
+        head = re.split(r"、(?=[\d一二三四五六七八九十两]+)", head)[0]
+        head = re.sub(r"(?:加快|推进|建设|启动|实施|开工)+$", "", head) or head
         if head:
             what = before or (comp.rules.get("family_nouns") or {}).get(hit.family, "")
             if hit.family == "count" and hit.unit in ("人", "名") and not before:
