@@ -354,6 +354,20 @@ def test_the_word_clouds_show_the_distinctive_words_not_the_frequent_ones(real, 
         assert not {"发展", "建设", "企业"} & set(weights), "the words every year uses are not distinctive"
 
 
+def test_a_cloud_of_several_articles_leaves_out_one_articles_words(real, shared, monkeypatch):
+    """2021 has 3 articles: 四季度 (all 6 uses in the interview 0f694cbe-2) is that article's word, not the year's."""
+    spread = keyness.keyword_spread(real["keywords"], shared.tokens, select.zone_articles(shared.articles))
+    drawn = {}
+    monkeypatch.setattr(charts, "wordcloud_figure", lambda weights, title, **kw: drawn.setdefault(title, weights))
+    charts.distinctive_cloud(spread, 2021)
+    charts.distinctive_cloud(spread, 2019)
+    words_2021 = drawn["2021 特色词 distinctive words"]
+    one = spread[(spread["year"] == 2021) & (spread["in_articles"] == 1)]["word"]
+    assert words_2021 and not set(one) & set(words_2021)
+    assert "四季度" in set(one)
+    assert len(drawn["2019 特色词 distinctive words"]) > 0  # a year of one article shows that article's words
+
+
 def test_the_word_cloud_gives_the_same_bytes_twice(real):
     def draw():
         return charts.png_bytes(charts.distinctive_cloud(real["keywords"], 2021, seed=7))

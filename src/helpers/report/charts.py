@@ -447,7 +447,9 @@ def distinctive_cloud(keywords, year: int, seed: int = 20171023, top_n: int = 60
     Parameters
     ----------
     keywords : pandas.DataFrame
-        Output of :func:`helpers.analysis.keyness.keywords_by_year` (ask it for ``top_n`` words or more).
+        Output of :func:`helpers.analysis.keyness.keywords_by_year` (ask it for ``top_n`` words or more);
+        with the columns of :func:`helpers.analysis.keyness.keyword_spread`, a year of several articles
+        draws only the words at least two of them use.
     year : int
         The year to draw.
     seed : int
@@ -459,10 +461,30 @@ def distinctive_cloud(keywords, year: int, seed: int = 20171023, top_n: int = 60
     rows = keywords[(keywords["year"] == year) & (keywords["direction"] == "over")]
     if (rows["method"] != "g2").any():
         return NoChart(f"{title}: one year only, no other year to find its distinctive words against")
-    rows = rows[rows["g2"] > 0].sort_values(["g2", "word"], ascending=[False, True], kind="stable").head(top_n)
+    rows, note = _cloud_rows(keywords, year, top_n)
     if rows.empty:
-        return NoChart(f"{title}: no word used more than in the other years")
-    return wordcloud_figure(dict(zip(rows["word"], rows["g2"])), title, seed=seed, note=CLOUD_NOTE)
+        return NoChart(f"{title}: no word used more than in the other years by more than one article")
+    return wordcloud_figure(dict(zip(rows["word"], rows["g2"])), title, seed=seed, note=note)
+
+
+def _cloud_rows(keywords, year: int, top_n: int = 60):
+    """Return the words a year's cloud draws, most distinctive first, and the note under it."""
+    rows = keywords[(keywords["year"] == year) & (keywords["direction"] == "over")]
+    rows = rows[rows["g2"] > 0].sort_values(["g2", "word"], ascending=[False, True], kind="stable").head(top_n)
+    if {"in_articles", "year_articles"} <= set(rows.columns) and (rows["year_articles"] > 1).any():
+        # In a year of several articles, a word one article carries alone is that article's subject: left out.
+        shared = rows[rows["in_articles"] > 1]
+        note = (
+            f"{CLOUD_NOTE}\n仅含该年至少两篇文章使用的词 only words at least two of the year's articles use: "
+            f"{len(shared)} of {len(rows)} (a word one article carries alone is that article's subject)"
+        )
+        return shared, note
+    return rows, CLOUD_NOTE
+
+
+def cloud_words(keywords, year: int, top_n: int = 60) -> list[str]:
+    """Return the words :func:`distinctive_cloud` draws for a year, most distinctive first (for its alt text)."""
+    return list(_cloud_rows(keywords, year, top_n)[0]["word"])
 
 
 def heatmap(matrix, title: str, value_label: str, fmt: str = "{:.1f}") -> matplotlib.figure.Figure:
