@@ -168,3 +168,17 @@ def test_a_notebook_run_from_any_folder_checks_its_parameters_and_reads_paths_fr
             cwd=str(tmp_path),
             progress_bar=False,
         )
+
+
+@pytest.mark.slow
+def test_the_check_cell_runs_again_after_the_whole_notebook_as_in_jupyterlab():
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(paths.NOTEBOOKS / "05_year_review.ipynb", as_version=4)
+    client = NotebookClient(nb, kernel_name=ensure_kernel(), resources={"metadata": {"path": str(paths.NOTEBOOKS)}})
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):  # "Run All" with the defaults
+            client.execute_cell(cell, index)
+        check = next(i for i, c in enumerate(nb.cells) if c.get("id") == "check")
+        client.execute_cell(nb.cells[check], check)  # raises CellExecutionError if the kernel's names were refused
