@@ -683,3 +683,12 @@ def test_a_count_after_its_listed_parks_names_them():
     at = text.index("13个")
     # as the text names them, not their canonical names (济宁综合保税区)
     assert story.member_parks({("a", 0): mentions}, texts, "a", [(at, at + 3)], story.load_rules()) == "、".join(names)
+
+
+def test_a_rank_by_output_share_is_named_for_its_measure():
+    """003's interview (0f694cbe-2): 高新技术企业工业总产值占比为77.7%,位居全市第一: the rank of the share, not a bare 排名."""
+    rules = story.load_rules()
+    row = {"indicator": "高新技术企业工业总产值占比全市排名", "kind": "ranking", "series": ""}
+    assert story._hightech_measure(row, rules)["zh"] == "产值占比排名"
+    net = {"indicator": "高新技术企业净增量全市排名", "kind": "ranking", "series": ""}
+    assert story._hightech_measure(net, rules)["zh"] == "净增量排名"
