@@ -39,7 +39,7 @@ from helpers.text import alternation
 
 CLAUSE_END = ",;:。!?\n"
 _DIGIT = re.compile(r"\d")
-_NAME_NOISE = re.compile(r"[“”\"《》「」‘’\s…]")  # quote marks, book-title marks, spaces: no part of a name
+_NAME_NOISE = re.compile(r"[“”\"《》「」‘’\s…◎●■▲◆★]")  # quotes, title marks, spaces, bullets: no part of a name
 _BOUNDARY = set(',;:。!?\n、“”"《》「」‘’()()[]【】 \t的和与及')
 SUBJECT_TYPES = ("zone", "park", "company", "project", "city", "county", "province", "country", "other")
 _NAME_MAX = 20  # a name found by its suffix runs back at most this far
@@ -535,7 +535,7 @@ def _named(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
     if change:  # 机构数量压缩68%: the size of a change
         return f"{before}{change.group().rstrip('了')}幅度"
     if raw_before.startswith(tuple(comp.rules["share_verbs"])) and prev is not None:  # 进出口额105.4亿元,占全市22.6%
-        return prev.indicator + re.sub(r"[“”\"《》\s的]", "", raw_before)
+        return prev.indicator + comp.strip_suffix_re.sub("", re.sub(r"[“”\"《》\s的]", "", raw_before))
     if prev is not None and nm.comparison_re.match(before) and not nm.comparison_re.match(prev.indicator):
         return prev.indicator + before  # 生产总值达1513.55亿元,同比增长10.2%
     if prev is not None and not before and re.fullmatch(r"[、和及与]", view[prev.vend : hit.vstart].strip()):
@@ -561,6 +561,14 @@ def _named(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
                 what = "人数"
             return f"{head}{what}"
     starts_with_cue = any(rx.match(view, hit.vend) for _, rx in comp.after)
+    scaled = (
+        re.match(r"[\d.一二三四五六七八九十百千两]+亿[”\"]?级[”\"]?", view[hit.vend : cend])
+        if hit.family == "count"
+        else None
+    )
+    if scaled:  # 两个200亿级产业集群: a count of clusters of a class (v5)
+        noun = _noun_after(view, hit.vend + scaled.end(), cend, comp)
+        return f"{_NAME_NOISE.sub('', scaled.group())}{noun}数量" if noun else before
     if hit.family in ("count", "age") and not starts_with_cue:
         name = _count_name(view, hit, before, nxt, cend, after_end, comp, nm)
         if name:
@@ -623,6 +631,8 @@ def respectively(view: str, hits: list, sent_starts: list[int], comp) -> None:
         if items and n > 1:
             items[0] = comp.lead_verb_re.sub("", items[0])
             items[-1] = comp.item_end_re.sub("", items[-1])
+            # 8个省级重点项目、19个…: an item's own count is no part of its name (v5)
+            items = [re.sub(r"^[\d一二三四五六七八九十两]+(?:个|家|项|所|名)", "", item) or item for item in items]
             for item, hit in zip(items, group):
                 suffix = head if head and not item.endswith(head) else ""
                 hit.indicator = f"{item}{suffix}{measure}"
