@@ -697,3 +697,15 @@ def test_the_seed_corpus_repeats(seed_facts):
 def test_the_seed_corpus_repeated_text(articles):
     found = facts.repeated_paragraphs(articles)
     assert found[["article_id", "first_article_id", "n_chars"]].values.tolist() == [["0f694cbe-2", "0f694cbe-2", 119]]
+
+
+def test_two_classes_of_clusters_in_one_article_are_two_facts():
+    # Dev set 012 (济宁经开区): two counts of 两个 and two 50亿级 classes, of different clusters: four facts.
+    text = (
+        "重点培育新能源新材料、商用车、专用车两个200亿级产业集群,高端电力装备、节能环保两个50亿级产业集群。\n"
+        "重点培育现代港航物流、电子商务服务两个百亿级产业集群,汽车贸易50亿级产业集群、人力资源与科技服务30亿级产业集群。"
+    )
+    articles, table = corpus(("f012.txt", 0, "2022", text))
+    merged = facts.merge_restatements(table, articles)
+    assert merged["value"].tolist().count("两") == 3 and merged["value"].tolist().count("50") == 2
+    assert (merged["n_occurrences"] == 1).all()

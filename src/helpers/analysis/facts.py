@@ -95,6 +95,7 @@ _CLAUSE_MARKS = "，,、；;：:。！？!?\n"  # the words after a figure stop 
 _NOISE = re.compile(r"[\s“”\"‘’《》「」…]")
 _NUMERIC = re.compile(r"^[\d,.]+$")
 _PERIOD = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
+_NUMERAL = re.compile(r"[\d.]+|[一二三四五六七八九十百千万亿两]+")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RULE_KEYS = {
     "kind_groups": list,
@@ -308,7 +309,12 @@ def _same_measure(a: dict, b: dict, rules: dict) -> bool:
     if len(shorter) >= 2 and _nested(longer, shorter) and (len(shorter) >= rules["min_name_chars"] or shared):
         return True
     short_trail, long_trail = sorted((a["trail"], b["trail"]), key=len)
-    if len(short_trail) >= rules["min_trail_chars"]:
+    # The words after a figure say what it counts unless they name another class (两个200亿级… /
+    # 两个百亿级…), or the figures are scale classes each naming its own industries (高端电力装备、节能环保 /
+    # 汽车贸易、人力资源…: two classes; a subheading's 千亿级现代化产业集群 names none and may restate one). v3.
+    classes_differ = _NUMERAL.findall(a["trail"]) != _NUMERAL.findall(b["trail"])
+    industries_differ = a["form"] == "scale_class" and "、" in a["name"] and "、" in b["name"]
+    if len(short_trail) >= rules["min_trail_chars"] and not classes_differ and not industries_differ:
         pairs = _bigrams(short_trail)
         if len(pairs & _bigrams(long_trail)) >= rules["trail_overlap"] * len(pairs):
             return True
