@@ -9,7 +9,7 @@ holding ``…`` is an abbreviation in prose, not a command.
 
 They run in a scratch checkout: a ``git clone`` of the working commit (so
 commit a README change before running this test), with its own ``.venv`` made
-by ``make env``, as a reader's would be. The repository's own ``.venv`` cannot
+by ``make env-dev``, as a reader's would be. The repository's own ``.venv`` cannot
 be shared: its editable install of ``helpers`` imports this checkout's
 ``src/``, so every command would build this checkout, not the scratch one. One
 scratch checkout serves every command, in README order (``make clean`` last,
@@ -147,15 +147,16 @@ def sh(command: str, checkout: Path, timeout: int = 900) -> subprocess.Completed
 
 @pytest.fixture(scope="module")
 def checkout(tmp_path_factory):
-    """A scratch checkout of the working commit with its own .venv (made by make env); removed afterwards."""
+    """A scratch checkout of the working commit with its own .venv (made by make env-dev); removed afterwards."""
     root = tmp_path_factory.mktemp("readme") / "checkout"
     subprocess.run(["git", "clone", "--quiet", str(paths.ROOT), str(root)], check=True)
     # The Makefile bootstraps uv with pip into build/uv-<version>/; the one this checkout already has is the
     # same pinned uv (a standalone program), so the scratch checkout needs no download for it.
     for uv in paths.BUILD.glob("uv-*"):
         shutil.copytree(uv, root / "build" / uv.name, symlinks=True)
-    # Without compiling bytecode (about 11 s of the set-up; the README's figures include it), the same packages.
-    made = sh("make env UV_COMPILE_BYTECODE=0", root)
+    # The dev tools too (make lint needs them), and without compiling bytecode: uv compiles the whole of .venv
+    # at every sync (about 11 s idle, 30-45 s on a busy machine; the README's set-up figures include it).
+    made = sh("make env-dev UV_COMPILE_BYTECODE=0", root)
     assert made.returncode == 0, made.stdout + made.stderr
     yield root
     shutil.rmtree(root.parent, ignore_errors=True)  # two .venv of several hundred MB: not kept for later runs
