@@ -708,3 +708,11 @@ def test_a_page_opens_with_its_figures_in_brief_each_main_one_linked(seed_pages)
     assert f"#{ranks.iloc[0]}" in hrefs
     meta = [e["text"] for e in tree.elements if e["tag"] == "td"]
     assert "results round-up (成绩报道): it says what was done" in meta  # the type in words, not 'results'
+
+
+def test_the_brief_counts_in_words_one_or_several(seed_pages):
+    """002 (2018): 2 targets and 1 plan, not '1 plans'."""
+    _, trees = seed_pages
+    said = "".join(e["text"] for e in trees["8d9cce48-0"].elements if e["tag"] == "li")
+    assert "1 plan." in said or "1 plan," in said
+    assert "1 plans" not in said

@@ -519,13 +519,13 @@ TYPE_WORDS = {
     "commentary": "commentary (评论)",
     "other": "other",
 }
-KIND_WORDS = {
-    "achieved": "achieved",
-    "target": "targets",
-    "plan": "plans",
-    "signed": "signed, not realised",
-    "ranking": "rankings",
-    "context": "background figures",
+KIND_WORDS = {  # (one, several)
+    "achieved": ("achieved", "achieved"),
+    "target": ("target", "targets"),
+    "plan": ("plan", "plans"),
+    "signed": ("signed, not realised", "signed, not realised"),
+    "ranking": ("ranking", "rankings"),
+    "context": ("background figure", "background figures"),
 }
 MAX_BRIEF_FIGURES = 6  # rankings first, then targets, then the first results
 
@@ -546,7 +546,7 @@ def in_brief(figures: list[dict], formulas: list[dict], article_id: str, text: s
         for row in figures:
             counts[_class_word(row["kind"])] = counts.get(_class_word(row["kind"]), 0) + 1
         order = sorted(counts, key=lambda k: (_KIND_ORDER.index(k) if k in _KIND_ORDER else len(_KIND_ORDER), k))
-        by_kind = ", ".join(f"{counts[k]} {KIND_WORDS.get(k, k)}" for k in order)
+        by_kind = ", ".join(f"{counts[k]} {KIND_WORDS.get(k, (k, k))[counts[k] != 1]}" for k in order)
         repeated = sum(1 for r in figures if _text(r.get("restates")))
         again = f"; {repeated} of them repeat an earlier article (marked ↗)" if repeated else ""
         items.append(f"<li>{len(figures)} figure{'s' if len(figures) != 1 else ''}: {esc(by_kind)}{esc(again)}.</li>")
