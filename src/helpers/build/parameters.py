@@ -288,7 +288,23 @@ def check_namespace(notebook: str, namespace: dict) -> None:
         to an input that does not exist; one line naming the parameter, the
         value and what is allowed.
     """
-    __tracebackhide__ = True  # IPython leaves this frame out of the traceback: the message is the point
+    try:
+        _check_namespace(notebook, namespace)
+    except ParameterError as err:
+        raise NotebookParameterError(str(err)) from None
+
+
+class NotebookParameterError(ParameterError):
+    """A :class:`ParameterError` raised in a kernel: IPython and papermill show its one line, no traceback.
+
+    The traceback would lead into ``helpers``, away from the parameter to fix.
+    """
+
+    def _render_traceback_(self) -> list[str]:  # IPython's hook for an exception that renders itself
+        return [f"ParameterError: {self}"]
+
+
+def _check_namespace(notebook: str, namespace: dict) -> None:
     path = paths.NOTEBOOKS / f"{notebook}.ipynb"
     spec = declared(path)
     hidden = set(_KERNEL_NAMES)
