@@ -1173,6 +1173,8 @@ def test_rules_v5_figures_of_another_zone_are_its_own(text, value, subject, subj
         # 005/002/003: leftover verbs and bullets
         ("预计2020年全区GDP完成456亿元。", "456", "GDP"),
         ("◎电子商务交易量突破百亿元。", "百", "电子商务交易量"),
+        # 005: what was done to the things counted, after them
+        ("4家开发区实施“多规合一”,4家园区产业研究所建成并运行良好。", "4", "实施多规合一的开发区"),
         (
             "辖区高新技术产业产值实现117.68亿元,占规模以上工业产值比重达到45.38%。",
             "45.38",

@@ -535,7 +535,8 @@ def _named(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
     if change:  # 机构数量压缩68%: the size of a change
         return f"{before}{change.group().rstrip('了')}幅度"
     if raw_before.startswith(tuple(comp.rules["share_verbs"])) and prev is not None:  # 进出口额105.4亿元,占全市22.6%
-        return prev.indicator + comp.strip_suffix_re.sub("", re.sub(r"[“”\"《》\s的]", "", raw_before))
+        share = re.sub(r"[“”\"《》\s的]", "", raw_before)
+        return prev.indicator + (re.sub(r"(?:达到|达|为|是)$", "", share) or share)  # …比重达到45.38%: no verb
     if prev is not None and nm.comparison_re.match(before) and not nm.comparison_re.match(prev.indicator):
         return prev.indicator + before  # 生产总值达1513.55亿元,同比增长10.2%
     if prev is not None and not before and re.fullmatch(r"[、和及与]", view[prev.vend : hit.vstart].strip()):
