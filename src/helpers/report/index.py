@@ -259,8 +259,8 @@ def write_index(
         '<a href="#corpus">语料范围 What the corpus covers</a><a href="#reports">Reports</a>'
         '<a href="#years">Year in review</a><a href="#data">Data tables</a></nav>\n'
         '<h2 id="findings">主要发现 · Key findings</h2>'
-        '<p class="note">Generated from the tables by fixed rules (see the README\'s method): no figure below is '
-        "written by hand. Each finding links to the sentences it rests on and says how many articles that is. "
+        '<p class="note">Generated from the tables by fixed rules (each report closes with how it counts): no figure '
+        "below is written by hand. Each finding links to the sentences it rests on and says how many articles that is. "
         "以下发现均由数据表按规则生成，并链接到所依据的原句。</p>\n"
         f"{findings_html(found, corpus)}\n"
         f'<h2 id="corpus">语料范围 · What the corpus covers</h2>{coverage_html(cover)}'
