@@ -304,6 +304,14 @@ def test_a_manifest_row_may_give_only_file_and_sha256(tmp_path):
         assert len(load_corpus(raw, manifest)) == 4
 
 
+def test_a_manifest_saved_as_gbk_is_refused_naming_the_file_and_the_fix(tmp_path):
+    data = SEED_003.read_bytes()
+    raw, manifest = _one_file_corpus(tmp_path, data, f"file,sha256,title\npage.txt,{sha256_of_bytes(data)},高新区\n")
+    manifest.write_bytes(manifest.read_text(encoding="utf-8").encode("gbk"))
+    with pytest.raises(ManifestError, match=r"corpus.csv: not UTF-8 .*save it as UTF-8"):
+        load_corpus(raw, manifest)
+
+
 def test_the_missing_row_warning_says_the_row_is_optional_and_gives_it(tmp_path):
     data = SEED_003.read_bytes()
     raw, manifest = _one_file_corpus(tmp_path, data)

@@ -39,8 +39,15 @@ def read_manifest(manifest: Path = paths.MANIFEST) -> pd.DataFrame:
     manifest = Path(manifest)
     if not manifest.exists():
         return pd.DataFrame(columns=MANIFEST_COLUMNS)
-    with manifest.open(encoding="utf-8-sig", newline="") as handle:
-        records = list(csv.reader(handle))
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as handle:
+            records = list(csv.reader(handle))
+    except UnicodeDecodeError as exc:
+        raise ManifestError(
+            f"{manifest}: not UTF-8 (byte {exc.start}); save it as UTF-8 (in Excel: CSV UTF-8), then build again"
+        ) from None
+    except IsADirectoryError:
+        raise ManifestError(f"{manifest}: a folder, not a file; give the manifest CSV (data/corpus.csv)") from None
     header = records[0] if records else []
     for number, record in enumerate(records[1:], start=2):
         if len(record) > len(header):
