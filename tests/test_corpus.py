@@ -308,7 +308,7 @@ def test_a_manifest_saved_as_gbk_is_refused_naming_the_file_and_the_fix(tmp_path
     data = SEED_003.read_bytes()
     raw, manifest = _one_file_corpus(tmp_path, data, f"file,sha256,title\npage.txt,{sha256_of_bytes(data)},高新区\n")
     manifest.write_bytes(manifest.read_text(encoding="utf-8").encode("gbk"))
-    with pytest.raises(ManifestError, match=r"corpus.csv: not UTF-8 .*save it as UTF-8"):
+    with pytest.raises(ManifestError, match=r"corpus.csv: not UTF-8 text .*save it as UTF-8"):
         load_corpus(raw, manifest)
 
 

@@ -30,11 +30,11 @@ from helpers.build import cache, parameters, publish
 from helpers.build.buildlock import build_lock
 from helpers.build.registry import REPORTS, YEAR_REVIEW, ReportSpec, choices, plan, year_report
 from helpers.build.run import enable_warm_kernels, ensure_kernel, execute, render, resolved_parameters
+from helpers.corpus import manifest as manifest_file
 from helpers.corpus.select import zone_years
 from helpers.errors import (
     BuildError,
     CorpusWarning,
-    ManifestError,
     ParameterError,
     ResourceError,
     resource_error,
@@ -214,7 +214,7 @@ def build(
     raw_dir, manifest, out_dir, work_dir = (_absolute(p) for p in (raw_dir, manifest, out_dir, work_dir))
     params = dict(params or {})
     raw_dir, manifest = _corpus_from_parameters(params, raw_dir, manifest)
-    _check_manifest_text(manifest)
+    manifest_file.check_text(manifest)  # named before anything reads it
     try:
         with build_lock(work_dir):
             if publish.recover(out_dir, work_dir):
@@ -222,27 +222,6 @@ def build(
             return _build(names, years, params, raw_dir, manifest, out_dir, work_dir, jobs, force, say)
     except OSError as err:  # a full disk, a read-only folder, build/ deleted: one line, reports/ as it was
         raise resource_error(err) from err
-
-
-def _check_manifest_text(manifest: Path) -> None:
-    """Refuse a manifest that is a folder or not UTF-8 text, naming it, before anything reads it.
-
-    A manifest saved by a spreadsheet as GBK would otherwise stop the reader
-    with a decoding error that names neither the file nor the fix.
-    """
-    if manifest.is_dir():
-        raise ManifestError(
-            f"{manifest}: a folder, not the manifest; give its CSV file, e.g. --manifest data/corpus.csv"
-        )
-    if not manifest.is_file():
-        return  # no manifest: every raw file is read with detected metadata
-    try:
-        manifest.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ManifestError(
-            f"{manifest}: not UTF-8 text (byte {exc.start} cannot be read; saved as GBK?); save it as UTF-8, "
-            f"e.g. `iconv -f GBK -t UTF-8 {manifest.name} > fixed.csv` and replace it"
-        ) from None
 
 
 def _build(names, years, params, raw_dir, manifest, out_dir, work_dir, jobs, force, say) -> BuildResult:

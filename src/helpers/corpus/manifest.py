@@ -18,6 +18,34 @@ SPLIT_MODES = ("auto", "none")
 TITLE_SEPARATOR = " || "  # curated titles of a file that holds several articles, in page order
 
 
+def check_text(manifest: Path) -> None:
+    """Refuse a manifest that is a folder or not UTF-8 text, naming it and the fix.
+
+    A manifest saved by a spreadsheet as GBK would otherwise stop the reader
+    with a decoding error that names neither the file nor the fix. An absent
+    manifest passes: every raw file is then read with detected metadata.
+
+    Raises
+    ------
+    ManifestError
+        For a folder, or bytes that are not UTF-8.
+    """
+    manifest = Path(manifest)
+    if manifest.is_dir():
+        raise ManifestError(
+            f"{manifest}: a folder, not the manifest; give its CSV file, e.g. --manifest data/corpus.csv"
+        )
+    if not manifest.is_file():
+        return
+    try:
+        manifest.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ManifestError(
+            f"{manifest}: not UTF-8 text (byte {exc.start} cannot be read; saved as GBK?); save it as UTF-8, "
+            f"e.g. `iconv -f GBK -t UTF-8 {manifest.name} > fixed.csv` and replace it"
+        ) from None
+
+
 def read_manifest(manifest: Path = paths.MANIFEST) -> pd.DataFrame:
     """Read ``data/corpus.csv`` and check its shape.
 
@@ -39,15 +67,9 @@ def read_manifest(manifest: Path = paths.MANIFEST) -> pd.DataFrame:
     manifest = Path(manifest)
     if not manifest.exists():
         return pd.DataFrame(columns=MANIFEST_COLUMNS)
-    try:
-        with manifest.open(encoding="utf-8-sig", newline="") as handle:
-            records = list(csv.reader(handle))
-    except UnicodeDecodeError as exc:
-        raise ManifestError(
-            f"{manifest}: not UTF-8 (byte {exc.start}); save it as UTF-8 (in Excel: CSV UTF-8), then build again"
-        ) from None
-    except IsADirectoryError:
-        raise ManifestError(f"{manifest}: a folder, not a file; give the manifest CSV (data/corpus.csv)") from None
+    check_text(manifest)
+    with manifest.open(encoding="utf-8-sig", newline="") as handle:
+        records = list(csv.reader(handle))
     header = records[0] if records else []
     for number, record in enumerate(records[1:], start=2):
         if len(record) > len(header):
