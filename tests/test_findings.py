@@ -518,3 +518,17 @@ def test_a_year_plan_dated_to_its_year_comes_before_an_article_later_that_year(s
     # scheme, so the promise has no report and the finding no order to doubt.
     assert "实体化运营的专业园区13个" not in found["zh"]
     assert "先后不确定" not in found["zh"] and "not certain" not in found["en"]
+
+
+def test_industry_frames_tell_each_articles_grouping_in_order(seed_tables):
+    found = one(findings.report_findings("narrative", seed_tables), "industry-frames")
+    zh = found["zh"]
+    # 004 (2017-10-23): …细分为装备制造产业、…信息产业和信息服务业等7个部门 — the bureau's desks, not 7 industries' figures
+    assert "投资促进局的招商部门7个（装备制造产业、新材料产业" in zh
+    # 002 (2018): 高端装备、医养健康、纺织服装三个“千亿级”和信息产业、新材料、现代服务业三个“五百亿级”的六大产业集群
+    assert "六大产业集群（高端装备、医养健康、纺织服装、信息产业、新材料、现代服务业）" in zh
+    # 003 (2021): 推动高端装备、…新材料新能源加快向五百亿、千亿级产业集群迈进: one list, two classes, told together
+    assert "五百亿、千亿级（目标）" in zh
+    order = [zh.index(d) for d in ("2017-10-23", "2018年的工作部署", "2019-12-03", "2021-11-05")]
+    assert order == sorted(order)
+    assert "目标" in found["caveat_zh"]

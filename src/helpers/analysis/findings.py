@@ -1079,9 +1079,77 @@ def park_story(ctx: Context, parks: pd.DataFrame | None) -> Finding | None:
     )
 
 
+_SCALE = re.compile(r"[千百万]亿级?$|亿级$")
+
+
+def industry_frames(ctx: Context, industries: pd.DataFrame | None) -> Finding | None:
+    """Tell how each article frames the leading industries: the grouping it names, the industries, the scale aimed at.
+
+    Read from :func:`helpers.analysis.story.leading_industries`, per article in
+    date order: the zone's own grouping formula with the industries it lists
+    (六大产业集群, 四大主导产业), a count of a list of industries that measures
+    none (the investment bureau's 7 desks), and the scale classes set as
+    targets for a list of industries (三个千亿级, 五百亿级; two classes for one
+    list are told together: 五百亿、千亿级).
+    """
+    if industries is None or industries.empty:
+        return None
+    rules = story_module.load_rules()
+    rows = industries[industries["article_id"].map(_s).isin(ctx.rank)]
+    parts_zh, parts_en, figures, evidence = [], [], [], []
+    for aid, group in sorted(rows.groupby("article_id"), key=lambda g: ctx.rank[g[0]]):
+        groupings: dict[str, str] = {}
+        counts: list[tuple[dict, str]] = []
+        scales: dict[str, list[str]] = {}
+        for r in group.to_dict("records"):
+            listed = _s(r.get("industries"))
+            counted = story_module._list_count(r, rules) if _s(r.get("source")) == "ledger" else None
+            if counted is not None:
+                counts.append((counted, f"{_s(r['as_written'])}（{listed}）"))
+            elif _s(r.get("source")) == "formula" and rules.groupings.get(_s(r.get("grouping"))) == "zone":
+                if groupings.get(_s(r["grouping"])):
+                    continue
+                groupings[_s(r["grouping"])] = listed
+            elif (
+                _s(r.get("kind")) == "target"
+                and _SCALE.search(_s(r["as_written"]))
+                and len([x for x in listed.split("、") if x]) >= 2
+            ):
+                scales.setdefault(listed, []).append(_s(r["as_written"]))
+            else:
+                continue
+            if _s(r.get("indicator_id")):
+                figures.append(_s(r["as_written"]))
+            anchor = _s(r.get("indicator_id")) or _s(r.get("anchor"))
+            evidence.append(Evidence(_s(aid), anchor, _s(r["sentence"]), _s(r["as_written"])))
+        said_zh = [f"{g}（{listed}）" if listed else g for g, listed in groupings.items()]
+        said_en = [f"{g} ({listed})" if listed else g for g, listed in groupings.items()]
+        said_zh += [f"{c['zh']}{shown}" for c, shown in counts]
+        said_en += [f"{c['en']}: {shown.replace('（', ' (').replace('）', ')')}" for c, shown in counts]
+        said_zh += [f"{listed}{'、'.join(dict.fromkeys(v))}（目标）" for listed, v in scales.items()]
+        said_en += [f"{listed}: {'、'.join(dict.fromkeys(v))} (target)" for listed, v in scales.items()]
+        if said_zh:
+            label_zh, label_en = ctx.label(_s(aid))
+            parts_zh.append(f"{label_zh}：{'，'.join(said_zh)}")
+            parts_en.append(f"{label_en}: {'; '.join(said_en)}")
+    if len(parts_zh) < 2:
+        return None
+    return Finding(
+        "industry-frames",
+        f"主导产业的提法：{'；'.join(parts_zh)}。",
+        f"How the leading industries are framed: {_capital(' — '.join(parts_en))}.",
+        figures,
+        _unique_by_anchor(evidence),
+        "story.leading_industries: the zone's grouping formulas, list counts, scale targets of listed industries",
+        ["规模（千亿级、五百亿级）是目标，不是报告的产值。"],
+        ["Scales (千亿级, 五百亿级) are targets, not reported output."],
+    )
+
+
 # --- report openings --------------------------------------------------------------------------------------------------
 
 REPORT_RULES = (
+    "industry_frames",
     "ledger_counts",
     "contest_rankings",
     "hightech",
@@ -1139,6 +1207,7 @@ def report_findings(
         "first_places": lambda: first_places(ctx),
         "reused_figures": lambda: reused_figures(ctx),
         "park_story": lambda: park_story(ctx, parks),
+        "industry_frames": lambda: industry_frames(ctx, story_module.leading_industries(tables)),
         "promises": lambda: promises(ctx, targets if targets is not None else pd.DataFrame()),
         "lasting_formulas": lambda: lasting_formulas(ctx, tables.formula_mentions),
         "industry_shares": lambda: industry_shares(ctx),
