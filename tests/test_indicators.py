@@ -1103,6 +1103,23 @@ DEV_FIGURES = [
     ("8个省级重点项目、19个市级重点产业项目全部开工,投资完成率分别为160%、121.8%。", "19", "个", 19.0, "context"),
     # 011: the province's count is background
     ("山东8个园区入选(总数位列全国第四位)。", "8", "个", 8.0, "context"),
+    # 002: a place named by 排名 needs no 名 or 位 after it
+    (
+        "在今年上半年全市科学发展现场观摩评比中,济宁高新区在全市县市区综合排名第三,位列前三甲。",
+        "第三",
+        "",
+        3.0,
+        "ranking",
+    ),
+    # 008/011: another party's totals and method sizes are background (C21)
+    (
+        "据了解,2021年火炬中心共对1277家国家级科技企业孵化器开展评价工作,其中优秀(A类)386家。",
+        "386",
+        "家",
+        386.0,
+        "context",
+    ),
+    ("此次评选指标体系包含综合实力、区域活力五个维度,地区生产总值等23项具体指标。", "23", "项", 23.0, "context"),
     # 008: the pool a selection was made from is background (C7)
     ("三家孵化器在1277家国家级科技企业孵化器中脱颖而出,全部获评优秀。", "1277", "家", 1277.0, "context"),
 ]
@@ -1126,6 +1143,11 @@ def test_rules_v5_figures_of_the_development_set(sentence, value, unit, base, ki
         ("新签约亿元以上项目26个,其中50亿元1个、10亿元3个、5亿元以上4个。", ["26", "1", "3", "4"]),
         ("上缴税收50万元以上的税收大户390户。", ["390"]),
         ("其中投资过20亿的项目6个。", ["6"]),
+        # a quarter, a category of patents, policies named by their articles, a class's threshold
+        ("4月8日至10日,全市第一季度工业项目现场观摩会召开。", []),
+        ("1至4月份,济宁高新区三类专利申请量516件。", ["516"]),
+        ("出台了支持实体经济十条、招商引资九条。", []),
+        ("十大园区聚焦主业抓项目,其中3个园区规模突破100亿。", ["3"]),
         # the constants of a scoring formula are no ranks
         ("总分=(排名第1名票数×100+排名第2名票数×97)/投票人数。", []),
     ],

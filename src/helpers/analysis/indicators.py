@@ -279,6 +279,7 @@ class _Compiled:
     project_re: re.Pattern | None
     plan_lead_re: re.Pattern | None  # v5: 总投资… right before money: a project's size (C1)
     rate_base_re: re.Pattern | None  # v5: 率分别为… later in the sentence: counts are the rates' bases (C7)
+    other_party_re: re.Pattern | None  # v5: an evaluator or ministry named before the figure (C21)
 
 
 def _optional(rules: dict, key: str, words: bool = False) -> re.Pattern | None:
@@ -350,6 +351,7 @@ def _compile(rules: dict, source: str = "<memory>") -> _Compiled:
             streak_result_re=re.compile(rules["streaks"]["result"]) if rules.get("streaks") else None,
             project_re=_optional(rules, "project_names"),
             rate_base_re=_optional(rules, "rate_bases"),
+            other_party_re=_optional(rules, "other_parties", words=True),
             plan_lead_re=re.compile("|".join(f"(?:{p})" for p in rules["plan_leads"]))
             if rules.get("plan_leads")
             else None,
@@ -810,6 +812,11 @@ def _kind(
     m = comp.context_after_re.search(after) if comp.context_after_re else None
     if m:
         return "context", f"the whole a part is taken from: {m.group()}"
+    m = comp.other_party_re.search(view, sent_start, cstart) if comp.other_party_re is not None else None
+    if m is None and comp.other_party_re is not None:
+        m = comp.other_party_re.search(lead)
+    if m and hit.family in ("count", "money"):  # 火炬中心共对1277家…开展评价: another party's totals (C21)
+        return "context", f"another party's figure: {m.group()}"
     if comp.rate_base_re is not None and hit.family == "count":
         m = comp.rate_base_re.search(view, hit.vend, _sentence_end(view, hit.vend))
         if m:  # 8个省级重点项目…全部开工,投资完成率分别为160%…: the base of the rates (C7)
