@@ -43,6 +43,13 @@ class MissingGlyphError(ReportError):
     """A figure would draw a character its font lacks (a 'tofu' box)."""
 
 
+class NotebookParameterError(ParameterError):
+    """A parameter error raised in a kernel, shown as its one line (a traceback would lead away from the fix)."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython's hook for an exception that renders itself
+        return [f"ParameterError: {self}"]
+
+
 class BuildError(ReportError):
     """One or more reports failed to build."""
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from helpers import paths
-from helpers.errors import ParameterError
+from helpers.errors import NotebookParameterError, ParameterError
 
 _TYPES = {"int": int, "str": str, "float": float, "bool": bool}
 # The manifest may be absent: every raw file is then read with detected metadata (DESIGN: Corpus).
@@ -292,16 +292,6 @@ def check_namespace(notebook: str, namespace: dict) -> None:
         _check_namespace(notebook, namespace)
     except ParameterError as err:
         raise NotebookParameterError(str(err)) from None
-
-
-class NotebookParameterError(ParameterError):
-    """A :class:`ParameterError` raised in a kernel: IPython and papermill show its one line, no traceback.
-
-    The traceback would lead into ``helpers``, away from the parameter to fix.
-    """
-
-    def _render_traceback_(self) -> list[str]:  # IPython's hook for an exception that renders itself
-        return [f"ParameterError: {self}"]
 
 
 def _check_namespace(notebook: str, namespace: dict) -> None:
