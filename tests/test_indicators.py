@@ -1195,6 +1195,13 @@ def test_rules_v5_figures_of_another_zone_are_its_own(text, value, subject, subj
         # 005/002/003: leftover verbs and bullets
         ("预计2020年全区GDP完成456亿元。", "456", "GDP"),
         ("◎电子商务交易量突破百亿元。", "百", "电子商务交易量"),
+        # 004/002/005: a place in a contest named with 在…中; two measures given their rates in order;
+        # a comparison with last year; growth of the industry its sentence opens with
+        ("济宁高新区在全市新旧动能转换现场观摩中获得第2名。", "第2", "全市新旧动能转换现场观摩名次"),
+        ("上半年,工业企业主营业务利润、利税同比增长43.0%、23.0%。", "43.0", "工业企业主营业务利润同比增长"),
+        ("上半年,工业企业主营业务利润、利税同比增长43.0%、23.0%。", "23.0", "利税同比增长"),
+        ("全年引进院士等高端人才36人,比上年增加21人。", "21", "高端人才比上年增加"),
+        ("装备制造产业在山推、小松两大龙头带动下,增长32%。", "32", "装备制造产业增长"),
         # 005: what was done to the things counted, after them
         ("4家开发区实施“多规合一”,4家园区产业研究所建成并运行良好。", "4", "实施多规合一的开发区"),
         (

@@ -449,8 +449,8 @@ def _indicator(view: str, hit, prev, nxt, comp, nm: _Naming, sent_start: int = 0
     name = _list_head(view, hit, prev, name)
     if name in nm.vague_nouns and hit.family == "count":
         name = _vague_name(view, hit, name, sent_start, nm)
-    if name in nm.topic_measures:
-        name = _topic(view, hit, sent_start, nm) + name
+    if name in nm.topic_measures or (hit.family == "ratio" and re.fullmatch(r"(?:利润|利税)?增长", name)):
+        name = _topic(view, hit, sent_start, nm) + name  # …装备制造产业…,增长32% -> 装备制造产业增长 (v5)
     if hit.family in ("count", "area", "money") and view[hit.vend : hit.vend + 1] != "的":
         return _addition_name(view[clause_start(view, hit.vstart) : hit.vstart], name, hit, comp, nm)
     return name
@@ -537,6 +537,9 @@ def _named(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
     if raw_before.startswith(tuple(comp.rules["share_verbs"])) and prev is not None:  # 进出口额105.4亿元,占全市22.6%
         share = re.sub(r"[“”\"《》\s的]", "", raw_before)
         return prev.indicator + (re.sub(r"(?:达到|达|为|是)$", "", share) or share)  # …比重达到45.38%: no verb
+    raw = _NAME_NOISE.sub("", raw_before)
+    if prev is not None and nm.comparison_re.match(raw) and not nm.comparison_re.match(prev.indicator):
+        return prev.indicator + raw  # 比上年增加21人: 上年 is no period here but the comparison (v5)
     if prev is not None and nm.comparison_re.match(before) and not nm.comparison_re.match(prev.indicator):
         return prev.indicator + before  # 生产总值达1513.55亿元,同比增长10.2%
     if prev is not None and not before and re.fullmatch(r"[、和及与]", view[prev.vend : hit.vstart].strip()):
@@ -596,6 +599,36 @@ def _named(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
 
 
 # --- the 分别 lists -----------------------------------------------------------
+
+
+_CHANGE_END = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增速|增幅)$")
+
+
+def paired_lists(view: str, hits: list, comp) -> None:
+    """Name the rates of a list of measures given in the same order, without 分别 (v5).
+
+    工业企业主营业务利润、利税同比增长43.0%、23.0%: two measures, then two rates joined by 、 —
+    the first is 工业企业主营业务利润同比增长, the second 利税同比增长 (it was the second's name for both).
+    Only rates whose measures end in a change word (同比增长) are paired: the list's shape is then certain.
+    """
+    i = 0
+    while i < len(hits):
+        group = [hits[i]]
+        while i + len(group) < len(hits) and hits[i + len(group)].family == "ratio":
+            if not comp.gap_re.fullmatch(view[group[-1].vend : hits[i + len(group)].vstart]):
+                break
+            group.append(hits[i + len(group)])
+        first = group[0]
+        before = _NAME_NOISE.sub(
+            "", view[clause_start(view, first.vstart) : first.extra.get("prefix_start", first.vstart)]
+        )
+        parts = before.split("、")
+        change = _CHANGE_END.search(parts[-1])
+        if first.family == "ratio" and len(group) == len(parts) >= 2 and change and parts[-1][: change.start()]:
+            items = parts[:-1] + [parts[-1][: change.start()]]
+            for item, hit in zip(items, group):
+                hit.indicator = f"{item}{change.group()}"
+        i += len(group)
 
 
 def respectively(view: str, hits: list, sent_starts: list[int], comp) -> None:
@@ -839,7 +872,7 @@ def name_figures(view: str, hits: list, sent_starts: list[int], comp, zone: str 
         nxt = hits[i + 1] if i + 1 < len(hits) and _segment(sent_starts, hits[i + 1].vstart) == sent else None
         copies = []
         if hit.family == "rank":
-            names = _rank_name(view, hit, prev, prevs, sent_starts, nm, comp, title)
+            names = [_in_contest(n, c, nm) for n, c in _rank_name(view, hit, prev, prevs, sent_starts, nm, comp, title)]
             hit.indicator, hit.contest = names[0]
             for k, (name, contest) in enumerate(names[1:], start=1):
                 copies.append(dataclasses.replace(hit, indicator=name, contest=contest, share_index=k))
@@ -862,6 +895,7 @@ def name_figures(view: str, hits: list, sent_starts: list[int], comp, zone: str 
         out.append(hit)
         out.extend(copies)
     respectively(view, [h for h in out if not h.share_index], sent_starts, comp)
+    paired_lists(view, [h for h in out if not h.share_index], comp)
     # Streaks are named after the rank or award that follows them, once those have names.
     for i, hit in enumerate(out):
         if hit.family == "streak":
@@ -884,6 +918,17 @@ def name_figures(view: str, hits: list, sent_starts: list[int], comp, zone: str 
             # 会员 -> 济宁海归创新发展协会会员; 产值 -> 科创共同体产值 (a body's output, not the zone's)
             hit.indicator = f"{hit.subject}{hit.indicator}"
     return out
+
+
+def _in_contest(name: str, contest: str, nm: _Naming) -> tuple[str, str]:
+    """Read 在全市新旧动能转换现场观摩中排名 as the place in that contest (全市新旧动能转换现场观摩名次), v5."""
+    m = re.fullmatch(r"在(.+?)中?(?:排名|获得|获)?", name)
+    if not m:
+        return name, contest
+    own = contest if contest and not contest.startswith("在") else ""
+    if m.group(1).endswith(nm.contest_end):
+        return f"{m.group(1)}名次", own or m.group(1)
+    return m.group(1).removesuffix("排名") + "排名", own or m.group(1).removesuffix("排名") + "排名"
 
 
 def _award(view: str, hit, sent_starts, nm: _Naming) -> str:
