@@ -1120,6 +1120,8 @@ DEV_FIGURES = [
         "context",
     ),
     ("此次评选指标体系包含综合实力、区域活力五个维度,地区生产总值等23项具体指标。", "23", "项", 23.0, "context"),
+    # …but the zone's own figure in a sentence that names the evaluator first is the zone's
+    ("近日,科技部火炬中心公布评价结果,济宁创新谷集团三家孵化器全部获评优秀。", "三", "家", 3.0, "achieved"),
     # 008: the pool a selection was made from is background (C7)
     ("三家孵化器在1277家国家级科技企业孵化器中脱颖而出,全部获评优秀。", "1277", "家", 1277.0, "context"),
 ]

@@ -312,7 +312,8 @@ def _same_measure(a: dict, b: dict, rules: dict) -> bool:
     # The words after a figure say what it counts unless they name another class (两个200亿级… /
     # 两个百亿级…), or the figures are scale classes each naming its own industries (高端电力装备、节能环保 /
     # 汽车贸易、人力资源…: two classes; a subheading's 千亿级现代化产业集群 names none and may restate one). v3.
-    classes_differ = _NUMERAL.findall(a["trail"]) != _NUMERAL.findall(b["trail"])
+    numerals = (_NUMERAL.findall(a["trail"]), _NUMERAL.findall(b["trail"]))
+    classes_differ = all(numerals) and numerals[0] != numerals[1]
     industries_differ = a["form"] == "scale_class" and "、" in a["name"] and "、" in b["name"]
     if len(short_trail) >= rules["min_trail_chars"] and not classes_differ and not industries_differ:
         pairs = _bigrams(short_trail)

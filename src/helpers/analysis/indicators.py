@@ -812,11 +812,13 @@ def _kind(
     m = comp.context_after_re.search(after) if comp.context_after_re else None
     if m:
         return "context", f"the whole a part is taken from: {m.group()}"
-    m = comp.other_party_re.search(view, sent_start, cstart) if comp.other_party_re is not None else None
-    if m is None and comp.other_party_re is not None:
-        m = comp.other_party_re.search(lead)
+    m = comp.other_party_re.search(lead) if comp.other_party_re is not None else None
     if m and hit.family in ("count", "money"):  # 火炬中心共对1277家…开展评价: another party's totals (C21)
         return "context", f"another party's figure: {m.group()}"
+    party = prev is not None and prev.kind_evidence.startswith("another party's figure")
+    if party and hit.family in ("count", "money") and not _last_cue(view[cstart : hit.vstart], comp.weak):
+        # …其中优秀(A类)386家; …五个维度,…等23项具体指标: the rest of that party's list
+        return "context", f"{prev.kind_evidence.split(' (')[0]} (the rest of its list)"
     if comp.rate_base_re is not None and hit.family == "count":
         m = comp.rate_base_re.search(view, hit.vend, _sentence_end(view, hit.vend))
         if m:  # 8个省级重点项目…全部开工,投资完成率分别为160%…: the base of the rates (C7)
