@@ -1218,6 +1218,21 @@ def test_rules_v5_names_of_the_development_set(sentence, value, name):
     assert found.loc[found["value"] == value, "indicator"].iloc[0] == name
 
 
+@pytest.mark.parametrize(
+    "sentence, value, subject, subject_type",
+    [
+        # 005: the city's zones taken together; 007: the place an area measures, and no 新城 named by a span of years
+        ("近日,记者从市商务局了解到,全市开发区实现固定资产投资1939亿元、增长22.3%。", "1939", "全市开发区", "other"),
+        ("70万平米的麒麟岛、20万平米的中央商务区加快推进。", "20", "中央商务区", "project"),
+        ("力争5至10年新城常驻人口突破40万。", "40", "济宁高新区", "zone"),
+    ],
+)
+def test_rules_v5_subjects_of_the_development_set(sentence, value, subject, subject_type):
+    found = extract_indicators(sentence, "2021", zone="济宁高新区")
+    row = found[found["value"] == value].iloc[0]
+    assert (row["subject"], row["subject_type"]) == (subject, subject_type)
+
+
 def test_rules_v5_the_noun_counted_is_not_the_subject():
     # 003: 有国家级特色产业基地4个 counts the bases; the zone owns them
     found = extract_indicators("目前,辖区内有国家级特色产业基地4个,国家重点实验室5家。", "2017", zone="济宁高新区")

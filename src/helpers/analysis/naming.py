@@ -740,7 +740,7 @@ def _mentions(view: str, start: int, end: int, nm: _Naming, comp) -> list[_Menti
         if (
             len(name) <= len(m.group()) + 1
             or nm.zone_re.fullmatch(name)
-            or re.search(r"[\d一二三四五六七八九十两]+(?:个|家|大|项|名)", name)
+            or re.search(r"[\d一二三四五六七八九十两]+(?:个|家|大|项|名|年)", name)
             or any(ch in name for ch in nm.not_in_names)
         ):
             continue
@@ -800,6 +800,9 @@ def subject_of(view: str, hit, sent_start: int, nm: _Naming, comp, zone: str) ->
         head = re.search(r"的([\u4e00-\u9fff、]{2,40}?(?:商圈|综合体|项目))", view[hit.vend : head_end])
         if head:
             return _NAME_NOISE.sub("", head.group(1)), "project"
+        place = re.match(r"的([\u4e00-\u9fff]{2,12}?)(?=、|加快|建设|推进|开发|$)", view[hit.vend : head_end])
+        if place and hit.family == "area":  # 70万平米的麒麟岛、…加快推进: the place measured (v5)
+            return place.group(1), "project"
     # 4. A body named in the figure's clause, before it: 重汽公司明年销售收入破百亿.
     counted = hit.family == "count"
     mentions = [
