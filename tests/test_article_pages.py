@@ -202,7 +202,7 @@ def tables(**changes) -> SimpleNamespace:
     return SimpleNamespace(
         **{
             "articles": arts,
-            "ledger": ledger(),
+            "ledger_all": ledger(),
             "formula_mentions": formulas(),
             "entity_mentions": entities(),
             **changes,
@@ -214,7 +214,7 @@ def page_of(aid: str, t=None, links=None) -> str:
     t = t or tables()
     row = t.articles.set_index("article_id", drop=False).loc[aid].to_dict()
     pick = {name: frame[frame["article_id"] == aid] for name, frame in vars(t).items() if name != "articles"}
-    return article_html(row, pick["ledger"], pick["formula_mentions"], pick["entity_mentions"], links)
+    return article_html(row, pick["ledger_all"], pick["formula_mentions"], pick["entity_mentions"], links)
 
 
 class Tree(HTMLParser):
@@ -541,7 +541,7 @@ def test_a_ledger_that_does_not_fit_the_text_is_an_error(change, error):
     rows = ledger()
     rows.loc[0, list(change)] = list(change.values())
     with pytest.raises(error):
-        page_of(A19, tables(ledger=rows))
+        page_of(A19, tables(ledger_all=rows))
 
 
 def test_an_article_id_that_cannot_name_a_file_is_an_error():
@@ -557,7 +557,7 @@ def test_an_article_id_that_cannot_name_a_file_is_an_error():
 def test_the_same_tables_give_the_same_bytes_in_any_row_order():
     t = tables()
     shuffled = tables(
-        ledger=t.ledger.sample(frac=1, random_state=3),
+        ledger_all=t.ledger_all.sample(frac=1, random_state=3),
         formula_mentions=t.formula_mentions.iloc[::-1],
         entity_mentions=t.entity_mentions.sample(frac=1, random_state=4),
     )
@@ -634,7 +634,7 @@ def test_every_seed_figure_formula_and_entity_is_anchored_once_on_its_page(seed_
     tables, trees = seed_pages
     assert sorted(trees) == sorted(tables.articles["article_id"])
     texts = dict(zip(tables.articles["article_id"], tables.articles["text"]))
-    for row in tables.ledger.to_dict("records"):
+    for row in tables.ledger_all.to_dict("records"):
         tree, text = trees[row["article_id"]], texts[row["article_id"]]
         assert tree.by_id(row["indicator_id"])["text"] == text[row["start"] : row["end"]]
         others = [i for i in row["occurrence_ids"].split(";") if i]

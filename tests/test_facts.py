@@ -709,3 +709,16 @@ def test_two_classes_of_clusters_in_one_article_are_two_facts():
     merged = facts.merge_restatements(table, articles)
     assert merged["value"].tolist().count("两") == 3 and merged["value"].tolist().count("50") == 2
     assert (merged["n_occurrences"] == 1).all()
+
+
+@pytest.mark.parametrize(
+    "restates, how, reused",
+    [
+        ("", "", False),  # an original
+        ("c003-0:12", "same day", False),  # the interview printing the round-up's 36人 again: a restatement
+        ("c003-0:12", "earlier article", True),  # the 2019 shares printed again in 2021: reused
+    ],
+)
+def test_only_a_repeat_of_an_earlier_day_is_reused(restates, how, reused):
+    table = pd.DataFrame({"restates": [restates], "restates_how": [how]})
+    assert facts.reused(table).tolist() == [reused]

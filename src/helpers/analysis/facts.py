@@ -86,6 +86,7 @@ from helpers.yamlfile import read_yaml
 FACTS_FILE = paths.LEXICON / "facts.yml"
 MERGE_COLUMNS = ["n_occurrences", "occurrences", "occurrence_ids"]
 FLAG_COLUMNS = ["restates", "restates_how"]
+SAME_DAY, EARLIER = "same day", "earlier article"  # the values of restates_how
 REPEAT_COLUMNS = ["article_id", "start", "end", "first_article_id", "first_start", "first_end", "n_chars", "text"]
 LEDGER_NEEDS = ["indicator_id", "article_id", "indicator", "value", "unit", "value_base", "base_unit", "kind"]
 LEDGER_NEEDS += ["period", "sentence", "start", "end"]
@@ -572,8 +573,19 @@ def _how(ledger: pd.DataFrame, restates: list[str], articles: pd.DataFrame, rule
         first = article_of.get(earlier, "")
         same_page = "page" in rules["same_day"] and meta.at[later, "file"] == meta.at[first, "file"]
         same_date = "date" in rules["same_day"] and bool(day.get(later)) and day.get(later) == day.get(first)
-        out.append("same day" if same_page or same_date else "earlier article")
+        out.append(SAME_DAY if same_page or same_date else EARLIER)
     return out
+
+
+def reused(ledger: pd.DataFrame) -> pd.Series:
+    """Flag the rows that repeat an earlier day's article (reused figures), not the same day's page.
+
+    A table without the flag columns has no reused rows.
+    """
+    if "restates" not in ledger.columns:
+        return pd.Series(False, index=ledger.index)
+    how = ledger["restates_how"] if "restates_how" in ledger.columns else pd.Series(EARLIER, index=ledger.index)
+    return ledger["restates"].fillna("").astype(str).ne("") & how.fillna("").astype(str).ne(SAME_DAY)
 
 
 def one_row_per_fact(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict | None = None) -> pd.DataFrame:

@@ -46,6 +46,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.analysis import article_types as article_types_module
+from helpers.analysis import facts
 from helpers.analysis import formulas as formulas_module
 from helpers.analysis import story as story_module
 from helpers.analysis import targets as targets_module
@@ -816,7 +817,7 @@ def reused_figures(ctx: Context) -> Finding | None:
     """Count the figures a later article prints again (to be counted once)."""
     led = ctx.ledger
     restates = _col(led, "restates")
-    rows = led[restates.ne("")]
+    rows = led[facts.reused(led)]  # the same day's page printing a figure twice is not a reuse
     if rows.empty:
         return None
     article_of = dict(zip(led["indicator_id"].map(_s), led["article_id"].map(_s)))

@@ -36,6 +36,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from helpers.analysis import facts
 from helpers.analysis.article_types import article_type_table
 from helpers.analysis.ledger import as_written as ledger_as_written
 from helpers.analysis.ledger import new_figures
@@ -563,8 +564,11 @@ def _short_title(title, n: int = 16) -> str:
 
 
 def _reused_parts(year: int, rows: pd.DataFrame, texts, articles: pd.DataFrame, ledger: pd.DataFrame, shown: set):
-    """Write the figures the year's articles repeat from earlier ones (reused, not news), by the article they repeat."""
-    reused = rows[_repeats(rows)]
+    """Write the figures the year's articles repeat from earlier ones (reused, not news), by the article they repeat.
+
+    A figure another story of the same day's page prints again is a restatement, not a reuse: it is not listed.
+    """
+    reused = rows[facts.reused(rows)]
     if reused.empty:
         return [
             BriefPart("reused", ("没有重复此前文章的数字。", "No figure repeats an earlier article."), (), ("", ""))

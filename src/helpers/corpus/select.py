@@ -50,7 +50,24 @@ def zone_articles(
     missing = [c for c in [*needed, "about_zone"] if c not in articles.columns]
     if missing:
         raise ArticlesFormatError(f"articles table lacks column(s) {missing}; build it with helpers.corpus.reader")
-    about = flags(articles["about_zone"])
+    keep = flags(articles["about_zone"]) & _within(articles, first_year, last_year, undated)
+    chosen = articles[keep.to_numpy(dtype=bool)]
+    return chosen.sort_values("article_id", kind="mergesort") if by_id else chosen
+
+
+def articles_in_range(
+    articles: pd.DataFrame, first_year: int | None = None, last_year: int | None = None, undated: bool = False
+) -> pd.DataFrame:
+    """Return every article dated within ``first_year..last_year``, about the zone or not.
+
+    For the tables that keep what articles not about the zone say too (the
+    ledger of every article); statistics of the zone use :func:`zone_articles`.
+    Parameters as :func:`zone_articles`.
+    """
+    return articles[_within(articles, first_year, last_year, undated).to_numpy(dtype=bool)]
+
+
+def _within(articles: pd.DataFrame, first_year: int | None, last_year: int | None, undated: bool) -> pd.Series:
     if "year" in articles.columns:
         year = articles["year"].astype("Int64")
     else:
@@ -61,9 +78,7 @@ def zone_articles(
         in_range &= (year >= first_year).fillna(False).astype(bool)
     if last_year is not None:
         in_range &= (year <= last_year).fillna(False).astype(bool)
-    keep = about & (in_range | (~dated & undated))
-    chosen = articles[keep.to_numpy(dtype=bool)]
-    return chosen.sort_values("article_id", kind="mergesort") if by_id else chosen
+    return in_range | (~dated & undated)
 
 
 def undated_articles(articles: pd.DataFrame) -> pd.DataFrame:

@@ -41,7 +41,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from helpers import atomic
-from helpers.analysis.facts import article_order
+from helpers.analysis.facts import SAME_DAY, article_order
 from helpers.analysis.ledger import as_written
 from helpers.errors import ArticlesFormatError, LedgerFormatError
 from helpers.flags import parse_flag
@@ -530,6 +530,18 @@ KIND_WORDS = {  # (one, several)
 MAX_BRIEF_FIGURES = 6  # rankings first, then targets, then the first results
 
 
+def _repeats_said(figures: list[dict]) -> str:
+    """Say how many of an article's figures repeat an earlier day's article, and how many the same day's page."""
+    same = sum(1 for r in figures if _text(r.get("restates")) and _text(r.get("restates_how")) == SAME_DAY)
+    earlier = sum(1 for r in figures if _text(r.get("restates"))) - same
+    said = []
+    if earlier:
+        said.append(f"{earlier} of them repeat{'s' if earlier == 1 else ''} an earlier article")
+    if same:
+        said.append(f"{same} {'is' if same == 1 else 'are'} printed again from another story of the same day")
+    return f"; {' and '.join(said)} (marked ↗)" if said else ""
+
+
 def in_brief(figures: list[dict], formulas: list[dict], article_id: str, text: str) -> str:
     """Return the page's opening: its figures by kind, the main ones linked, and the formulas it names.
 
@@ -547,8 +559,7 @@ def in_brief(figures: list[dict], formulas: list[dict], article_id: str, text: s
             counts[_class_word(row["kind"])] = counts.get(_class_word(row["kind"]), 0) + 1
         order = sorted(counts, key=lambda k: (_KIND_ORDER.index(k) if k in _KIND_ORDER else len(_KIND_ORDER), k))
         by_kind = ", ".join(f"{counts[k]} {KIND_WORDS.get(k, (k, k))[counts[k] != 1]}" for k in order)
-        repeated = sum(1 for r in figures if _text(r.get("restates")))
-        again = f"; {repeated} of them repeat an earlier article (marked ↗)" if repeated else ""
+        again = _repeats_said(figures)
         items.append(f"<li>{len(figures)} figure{'s' if len(figures) != 1 else ''}: {esc(by_kind)}{esc(again)}.</li>")
         rank = {"ranking": 0, "target": 1, "achieved": 2}
         main = sorted(
@@ -848,7 +859,7 @@ def write_article_pages(
     out_dir : Path
         The published folder (``reports/``).
     tables : helpers.analysis.processed.Tables
-        The shared tables: ``articles``, ``ledger``, ``formula_mentions``, ``entity_mentions``.
+        The shared tables: ``articles``, ``ledger_all`` (every article's figures), ``formula_mentions``, ``entity_mentions``.
     home : str
         The link from a page to ``index.html``.
     reports : sequence of (title, path)
@@ -869,7 +880,7 @@ def write_article_pages(
     if review_years is None:
         about = [r for r in rows if _flag(r.get("about_zone")) and _text(r.get("year"))]
         review_years = {int(float(r["year"])) for r in about}
-    figures = _of_article(tables.ledger)
+    figures = _of_article(tables.ledger_all)  # every article's figures, about the zone or not
     formulas = _of_article(tables.formula_mentions)
     entities = _of_article(tables.entity_mentions)
     by_id = {r["article_id"]: r for r in rows}
@@ -878,7 +889,7 @@ def write_article_pages(
         reports=tuple(reports),
         review_years=tuple(sorted(review_years)),
         articles=by_id,
-        figure_articles=_figure_articles(tables.ledger),
+        figure_articles=_figure_articles(tables.ledger_all),
     )
     folder.mkdir(parents=True, exist_ok=True)
     written = []
