@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from corpora import SEED, SEED_MANIFEST, SEED_RAW, copy_corpus
@@ -20,7 +21,7 @@ from corpora import SEED, SEED_MANIFEST, SEED_RAW, copy_corpus
 from helpers import paths
 from helpers.build.pipeline import build
 from helpers.build.registry import REPORTS, plan, year_report
-from helpers.errors import BuildError, EmptyFileError, KernelStartError, NoArticlesError
+from helpers.errors import BuildError, EmptyFileError, KernelStartError, NoArticlesError, ReportError
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -627,3 +628,42 @@ def test_a_bad_parameter_file_is_one_line_naming_it(published, tmp_path, capsys,
     exit_code, errors_shown = _cli(corpus, ["--year", "2019", "-f", str(path)], capsys)
     assert exit_code == 2 and len(errors_shown) == 1 and errors_shown[0].startswith(f"error: {path}: ")
     assert tree(reports) == before
+
+
+def _args(**given):
+    options = {"out_dir": None, "publish": False, "parameters_file": None, "parameter": []}
+    return SimpleNamespace(**{"raw_dir": paths.RAW, "manifest": paths.MANIFEST, **options, **given})
+
+
+@pytest.mark.parametrize(
+    "given, folder",
+    [
+        ({}, "reports"),  # the defaults: the published reports
+        ({"parameter": [["top_n", "25"]]}, "build/variants/top_n-25-"),  # an experiment: its own folder
+        ({"parameter": [["top_n", "25"]], "publish": True}, "reports"),  # unless asked to publish
+        ({"raw_dir": Path("/tmp/other/raw")}, "build/variants/raw_dir-raw-"),  # another corpus
+        ({"parameter": [["top_n", "25"]], "out_dir": Path("/tmp/out")}, "/tmp/out"),  # a folder named
+    ],
+)
+def test_a_build_other_than_the_defaults_publishes_to_its_own_folder_and_says_where(given, folder, capsys):
+    from helpers.__main__ import _output_folder
+
+    chosen = str(_output_folder(_args(**given)))
+    expected = folder if folder.startswith("/") else str(paths.ROOT / folder)
+    assert chosen.startswith(expected)
+    said = capsys.readouterr().out
+    assert (f"publishing to {folder}" in said) == folder.startswith("build/variants/")
+
+
+def test_the_same_experiment_gets_the_same_folder_and_another_another():
+    from helpers.__main__ import _output_folder
+
+    first, again = (_output_folder(_args(parameter=[["top_n", "25"]])) for _ in range(2))
+    assert first == again != _output_folder(_args(parameter=[["top_n", "26"]]))
+
+
+def test_publish_and_out_dir_together_are_an_error():
+    from helpers.__main__ import _output_folder
+
+    with pytest.raises(ReportError, match="--publish and --out-dir contradict each other"):
+        _output_folder(_args(publish=True, out_dir=Path("/tmp/out")))

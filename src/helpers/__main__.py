@@ -89,7 +89,18 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--force", action="store_true", help="rebuild even reports whose inputs are unchanged")
     b.add_argument("--raw-dir", type=Path, default=paths.RAW, help="folder of raw articles (default: data/raw)")
     b.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="curated manifest (default: data/corpus.csv)")
-    b.add_argument("--out-dir", type=Path, default=paths.REPORTS, help="where to publish (default: reports)")
+    b.add_argument(
+        "--out-dir",
+        type=Path,
+        default=None,
+        help="where to publish (default: reports/, or build/variants/<parameters>/ for a build with parameters or "
+        "a corpus other than the defaults)",
+    )
+    b.add_argument(
+        "--publish",
+        action="store_true",
+        help="publish a build with parameters or a corpus other than the defaults to reports/ all the same",
+    )
     b.add_argument(
         "--work-dir", type=Path, default=paths.BUILD, help="scratch folder for executed notebooks (default: build)"
     )
@@ -100,6 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # A warning to a command-line user is a message, not a source line with a path.
     warnings.formatwarning = lambda message, category, *_args, **_kw: f"warning: {message}\n"
+    if args.command == "build":
+        try:
+            args.out_dir = _output_folder(args)
+        except ReportError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
     if args.command == "build" and not args.force:
         try:
             if _nothing_to_do(args):
@@ -141,6 +158,51 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _output_folder(args) -> Path:
+    """Choose where a build publishes: reports/, unless its parameters or corpus differ from the defaults.
+
+    The published reports are the defaults' reports (the README's and the
+    committed ones). A build with ``-p``/``-f`` values, ``--raw-dir`` or
+    ``--manifest`` is an experiment: it goes to ``build/variants/<what>/``,
+    named after its options, and says so, unless ``--out-dir`` names a folder or
+    ``--publish`` asks for reports/.
+    """
+    if args.out_dir is not None:
+        if args.publish:
+            raise ReportError("--publish and --out-dir contradict each other; give one of them")
+        return args.out_dir
+    named = parameter_file(args.parameters_file) if args.parameters_file else {}
+    given = {**named, **dict(args.parameter)}
+    corpus = {
+        name: str(value)
+        for name, value, default in (("raw_dir", args.raw_dir, paths.RAW), ("manifest", args.manifest, paths.MANIFEST))
+        if Path(value).resolve() != default.resolve()
+    }
+    if args.publish or not (given or corpus):
+        return paths.REPORTS
+    import hashlib
+    import re
+
+    options = {**{k: str(v) for k, v in given.items()}, **corpus}
+    readable = "_".join(f"{k}-{Path(v).name if k in corpus else v}" for k, v in sorted(options.items()))
+    readable = re.sub(r"[^0-9A-Za-z_.-]+", "-", readable)[:60].strip("-_.") or "variant"
+    key = hashlib.sha256(repr(sorted(options.items())).encode("utf-8")).hexdigest()[:8]
+    folder = paths.BUILD / "variants" / f"{readable}-{key}"
+    print(
+        f"parameters or corpus other than the defaults: publishing to {_shown(folder)}/, not reports/ "
+        "(add --publish to replace reports/, or --out-dir DIR)"
+    )
+    return folder
+
+
+def _shown(path: Path) -> str:
+    """Return a path relative to the project where it lies inside it (shorter in messages)."""
+    try:
+        return str(path.relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
 def _options(args) -> dict:
     """Return the options that choose what a build makes (not --jobs), with any parameter file's values."""
     named = parameter_file(args.parameters_file) if args.parameters_file else {}
@@ -165,7 +227,7 @@ def _nothing_to_do(args) -> bool:
         print(f"warning: {note}", file=sys.stderr)
     print(
         f"done in {time.perf_counter() - STARTED:.1f} s: nothing changed since the last build "
-        "(the same inputs, and reports/ as it was left)"
+        f"(the same inputs, and {_shown(Path(args.out_dir).resolve())}/ as it was left)"
     )
     return True
 

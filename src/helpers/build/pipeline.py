@@ -217,6 +217,7 @@ def build(
     manifest_file.check_text(manifest)  # named before anything reads it
     try:
         with build_lock(work_dir):
+            out_dir.parent.mkdir(parents=True, exist_ok=True)  # a new output folder (build/variants/…) is fine
             if publish.recover(out_dir, work_dir):
                 say(f"{out_dir} was missing after an interrupted build: the previous reports were put back")
             return _build(names, years, params, raw_dir, manifest, out_dir, work_dir, jobs, force, say)
