@@ -25,17 +25,19 @@ from ledger_eval import PartRun, align, evaluate, kind_mapping, ledger_spans, sc
 # 52/54, 87/90, 139/144. Part B's value floor moves from 0.97 to 0.96: eleven more facts are matched,
 # and three of them are areas in 亩 that the gold converts at 666.67 m² (exact: 2000/3); at a relative
 # tolerance of 1e-4 every matched value agrees (144/144).
+# Raised after rules v5 and the ledger of every article (2026-11-27, commit 75b48e1): precision 76/87,
+# 90/90, 166/177; recall 76/111, 90/93, 166/204; kind 48/76, 84/90, 132/166; value 74/76, 87/90, 161/166.
 FLOORS = {
-    ("A", "precision"): 0.84,
+    ("A", "precision"): 0.87,
     ("B", "precision"): 1.00,
     ("total", "precision"): 0.93,
-    ("A", "recall"): 0.48,
+    ("A", "recall"): 0.68,
     ("B", "recall"): 0.96,
-    ("total", "recall"): 0.70,
-    ("A", "kind accuracy"): 0.55,
+    ("total", "recall"): 0.81,
+    ("A", "kind accuracy"): 0.63,
     ("B", "kind accuracy"): 0.93,
     ("total", "kind accuracy"): 0.79,
-    ("A", "value accuracy"): 0.96,
+    ("A", "value accuracy"): 0.97,
     ("B", "value accuracy"): 0.96,
     ("total", "value accuracy"): 0.96,
 }
