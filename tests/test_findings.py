@@ -330,9 +330,59 @@ def test_a_finding_on_one_article_says_so():
 def test_reused_figures_are_counted_once():
     found = one(run(), "reused-figures")
     assert found["zh"].startswith(
-        "重复刊登的数字：共4个，应只计一次。2021-11-05的成绩报道重复了2019-12-03的会议新闻的4个数字"
+        "再次刊登的数字：共4个，应只计一次：4个重复更早的文章（2021-11-05的成绩报道重复了2019-12-03的会议新闻的4个数字"
     )
-    assert "counted once" in found["en"]
+    assert "counted once" in found["en"] and "same day" not in found["en"]
+
+
+# 003 (2021-11-05): the round-up and the interview on the same page print the same two figures
+S2021_EXPERTS_ROUNDUP = (
+    "今年以来,引进外国专家36人,新增省级人才平台13家,省激光研究所获批2020年度山东省国家重点人才工程入选工作站。"
+)
+S2021_EXPERTS_INTERVIEW = "聚焦科技人才需求,强化国际化人才引进,今年以来,共引进外国专家36人,新增省级人才平台13家。"
+
+
+@pytest.mark.parametrize(
+    ("how", "total", "earlier", "same_day"),
+    [
+        ("same day", 6, 4, 2),  # facts.SAME_DAY: a restatement, counted apart from the repeats of 2019
+        ("earlier article", 6, 6, 0),
+    ],
+)
+def test_reused_figures_tell_a_repeat_of_an_earlier_article_from_a_same_day_restatement(how, total, earlier, same_day):
+    rows = ledger_rows().assign(restates_how=lambda t: t["restates"].map(lambda r: "earlier article" if r else ""))
+    extra = [
+        fig("d21-0", 1974, "外国专家引进数量", "36", "人", "achieved", S2021_EXPERTS_ROUNDUP),
+        fig("d21-0", 1986, "省级人才平台新增数量", "13", "家", "achieved", S2021_EXPERTS_ROUNDUP),
+        fig("d21-2", 739, "外国专家引进数量", "36", "人", "achieved", S2021_EXPERTS_INTERVIEW, restates="d21-0:1974"),
+        fig(
+            "d21-2", 751, "省级人才平台新增数量", "13", "家", "achieved", S2021_EXPERTS_INTERVIEW, restates="d21-0:1986"
+        ),
+    ]
+    rows = pd.concat([rows, pd.DataFrame(extra).assign(restates_how=["", "", how, how])], ignore_index=True)
+    found = one(run(rows), "reused-figures")
+    assert found["zh"].startswith(f"再次刊登的数字：共{total}个")
+    assert found["en"].startswith(f"{total} figures printed again")
+    assert f"{earlier} repeat an earlier article" in found["en"]
+    if same_day:
+        assert f"{same_day} are printed again by another story of the same day's page" in found["en"]
+        assert "2021-11-05的访谈再次刊登同一天成绩报道的2个数字" in found["zh"]
+    else:
+        assert "same day" not in found["en"]
+
+
+def test_reused_figures_on_the_seed_corpus_add_up_to_the_ledgers_repeats(seed_tables):
+    # the index and 03 once said "5 in all" while 01 and the ledger count said 9: the two parts must add up
+    found = one(findings.report_findings("indicators", seed_tables), "reused-figures")
+    zone = seed_tables.articles.loc[seed_tables.articles["about_zone"], "article_id"]
+    ledger = seed_tables.ledger[seed_tables.ledger["article_id"].isin(zone)]
+    printed_again = ledger["restates"].fillna("").ne("")
+    same_day = printed_again & ledger["restates_how"].eq("same day")
+    assert (printed_again.sum(), same_day.sum()) == (9, 4)
+    assert found["en"].startswith("9 figures printed again, to be counted once: 5 repeat an earlier article")
+    assert "4 are printed again by another story of the same day's page" in found["en"]
+    assert found["zh"].startswith("再次刊登的数字：共9个，应只计一次：5个重复更早的文章")
+    assert "4个由同一天版面的另一篇报道再次刊登" in found["zh"]
 
 
 def mentions():

@@ -813,16 +813,12 @@ class _RowsById(dict):
         return self[key] if key in self else default  # noqa: SIM401 (this is the get that call would reach)
 
 
-def reused_figures(ctx: Context) -> Finding | None:
-    """Count the figures a later article prints again (to be counted once)."""
+def _reuse_parts(ctx: Context, rows: pd.DataFrame, same_day: bool) -> tuple[list[str], list[str], list, list]:
+    """Sentences, figures and evidence of the repeats in rows, grouped by the article and the article it repeats."""
     led = ctx.ledger
-    restates = _col(led, "restates")
-    rows = led[facts.reused(led)]  # the same day's page printing a figure twice is not a reuse
-    if rows.empty:
-        return None
     article_of = dict(zip(led["indicator_id"].map(_s), led["article_id"].map(_s)))
     by_id = _RowsById(led)
-    source = restates[rows.index].map(lambda i: article_of.get(i, ""))
+    source = _col(led, "restates")[rows.index].map(lambda i: article_of.get(i, ""))
     parts_zh, parts_en, figures, evidence = [], [], [], []
     skip = ctx.rules["industry_shares"]["series_prefix"]
     for (later, earlier), group in rows.groupby([rows["article_id"], source], sort=False):
@@ -837,10 +833,23 @@ def reused_figures(ctx: Context) -> Finding | None:
             mark = {"zh": "（目标）", "en": " (target)"}[lang] if r["kind"] in ("target", "plan") else ""
             return f"“{_s(r['indicator'])}{'' if lang == 'zh' else ' '}{written(r)}”{mark}"
 
-        ex_zh = f"（如{'、'.join(shown(r, 'zh') for r in examples)}）" if examples else ""
-        ex_en = f" (e.g. {', '.join(shown(r, 'en') for r in examples)})" if examples else ""
-        parts_zh.append(f"{later_zh}重复了{earlier_zh}的{len(group)}个数字{ex_zh}")
-        parts_en.append(f"{_capital(later_en)} repeats {len(group)} figures of {earlier_en}{ex_en}")
+        ex_zh = f"，如{'、'.join(shown(r, 'zh') for r in examples)}" if examples else ""
+        ex_en = f", e.g. {', '.join(shown(r, 'en') for r in examples)}" if examples else ""
+        if same_day:  # a restatement on the same day's page, not a reuse (facts.SAME_DAY): name the day once
+            types = ctx.rules["article_types"]
+            kind_later, kind_earlier = (types.get(ctx.types.get(a, ""), {}) for a in (later, earlier))
+            day = ctx.date(later)
+            parts_zh.append(
+                f"{day}的{kind_later.get('zh', '文章')}再次刊登同一天{kind_earlier.get('zh', '文章')}"
+                f"的{len(group)}个数字{ex_zh}"
+            )
+            parts_en.append(
+                f"the {kind_later.get('en', 'article')} of {day} prints {len(group)} figures of the same day's "
+                f"{kind_earlier.get('en', 'article')} again{ex_en}"
+            )
+        else:
+            parts_zh.append(f"{later_zh}重复了{earlier_zh}的{len(group)}个数字{ex_zh}")
+            parts_en.append(f"{later_en} repeats {len(group)} figures of {earlier_en}{ex_en}")
         for _, r in group.iterrows():
             figures.append(f"{_s(r['indicator_id'])} = {_s(r['restates'])}")
         for r in examples:
@@ -848,15 +857,50 @@ def reused_figures(ctx: Context) -> Finding | None:
             original = by_id.get(_s(r["restates"]))
             if original is not None:
                 evidence.append(_evidence(original, written(original)))
+    return parts_zh, parts_en, figures, evidence
+
+
+def reused_figures(ctx: Context) -> Finding | None:
+    """Count the figures printed again, in two parts that add up to the ledger's repeats.
+
+    A figure repeating an earlier article is reused; one another story of the same day's page prints again is a
+    restatement (facts.SAME_DAY).
+    """
+    led = ctx.ledger
+    printed_again = _col(led, "restates").ne("")
+    reused = facts.reused(led) & printed_again
+    same_day = printed_again & ~reused
+    if not printed_again.any():
+        return None
+    groups = [(led[reused], False), (led[same_day], True)]
+    parts_zh, parts_en, figures, evidence = [], [], [], []
+    for rows, is_same_day in groups:
+        if rows.empty:
+            continue
+        zh, en, figs, ev = _reuse_parts(ctx, rows, is_same_day)
+        n = len(rows)
+        if is_same_day:
+            parts_zh.append(f"{n}个由同一天版面的另一篇报道再次刊登（{'；'.join(zh)}）")
+            parts_en.append(f"{n} are printed again by another story of the same day's page ({'; '.join(en)})")
+        else:
+            parts_zh.append(f"{n}个重复更早的文章（{'；'.join(zh)}）")
+            parts_en.append(f"{n} repeat an earlier article ({'; '.join(en)})")
+        figures += figs
+        evidence += ev
+    total = int(printed_again.sum())
     return Finding(
         "reused-figures",
-        f"重复刊登的数字：共{len(rows)}个，应只计一次。{'。'.join(parts_zh)}。",
-        f"Figures printed again: {len(rows)} in all, to be counted once. {'. '.join(parts_en)}.",
+        f"再次刊登的数字：共{total}个，应只计一次：{'，'.join(parts_zh)}。",
+        f"{total} figures printed again, to be counted once: {', '.join(parts_en)}.",
         figures,
         _unique_by_anchor(evidence),
-        "ledger rows with restates (helpers.analysis.facts), grouped by the article and the article they repeat",
-        ["重复的数字在图表和年度小结中只计一次。"],
-        ["Charts and year summaries count a repeated figure once."],
+        "ledger rows with restates (helpers.analysis.facts), grouped by the article and the article they repeat; "
+        "restates_how tells a repeat of an earlier article from a restatement on the same day's page",
+        ["重复的数字在图表和年度小结中只计一次；同一天版面上的再次刊登不是旧数字的重复使用。"],
+        [
+            "Charts and year summaries count a repeated figure once; a figure printed again on the same day's page "
+            "is a restatement, not a reuse of an old figure."
+        ],
     )
 
 
