@@ -697,9 +697,11 @@ def leading_industries(tables, rules=None) -> pd.DataFrame:
 def _reported_later(table: pd.DataFrame) -> list[str]:
     """For each money target or plan, the money figures of its industries in the latest later article that has any.
 
-    A figure of one industry answers a target that names that industry; a
-    figure of a whole grouping (营收350亿元 of 四大产业) answers a target whose
-    industries are those the grouping last listed before the figure.
+    A figure of one industry answers a target that names that industry. A
+    figure of a whole grouping (营收350亿元 of 四大产业, their combined revenue)
+    answers only a target of that grouping as a whole, never a target set for
+    each of its industries (打造…千亿级…产业集群: a scale for each cluster), which
+    it does not measure.
     """
     listings = table[(table["source"] == "formula") & table["industry_ids"].ne("")]
     reported = table[(table["source"] == "ledger") & table["kind"].isin(REPORTED_KINDS) & table["base_unit"].eq("元")]
@@ -716,13 +718,16 @@ def _reported_later(table: pd.DataFrame) -> list[str]:
     days = [a[0] for a in answers]
     out = []
     for row in table.to_dict("records"):
-        ids = frozenset(filter(None, row["industry_ids"].split(";")))
+        whole = row["attribution"] == "group"  # a target of the grouping's combined figure, not of each industry
+        ids = frozenset(filter(None, row["industry_ids"].split(";"))) or (
+            frozenset(_listed_ids(listings, row)) if whole else frozenset()
+        )
         span = targets.date_span(row["date"])
         if row["source"] != "ledger" or row["kind"] not in PROMISED_KINDS or row["base_unit"] != "元" or not ids:
             out.append("")
             continue
         later = answers[bisect.bisect_right(days, span[1]) :] if span else []
-        found = [a for a in later if (ids & a[1] if a[2] else ids == a[1])]
+        found = [a for a in later if ((ids == a[1] and whole) if not a[2] else (ids & a[1] and not whole))]
         latest = found[-1][0] if found else ""
         out.append("; ".join(a[3] for a in found if a[0] == latest))
     return out
