@@ -633,6 +633,47 @@ def test_a_sentence_printed_in_two_articles_points_to_the_earlier_one():
     assert found[["article_id", "start", "first_article_id", "first_start"]].values.tolist() == [["g2-0", 3, "g1-0", 0]]
 
 
+SHARES_2019 = (
+    "明确了高端装备、医养健康、新一代信息技术、新材料四大主导产业,1-10月份,"
+    "四大产业营业收入占全市比重分别达到58%、79%、17.5%和57.9%,获评全国五星级产业基地。"
+)
+SHARES_2021 = (
+    "推动高端装备、医养健康、新一代信息技术、新材料新能源加快向五百亿、千亿级产业集群迈进,"
+    "四大产业占全市比重分别达到58%、79%、17.5%和57.9%,营收350亿元,占全市“231”产业集群四分之一。"
+)
+
+
+@pytest.mark.parametrize(
+    "earlier, later, shared",
+    [
+        # The real 2019 and 2021 sentences (data/raw 000 and 003): the clause with the four shares, 29 characters.
+        (SHARES_2019, SHARES_2021, ["占全市比重分别达到58%、79%、17.5%和57.9%,"]),
+        # The list of the four industries is shared too (21 characters) but holds no figure: boilerplate.
+        (
+            "明确了高端装备、医养健康、新一代信息技术、新材料四大主导产业。",
+            "推动高端装备、医养健康、新一代信息技术、新材料新能源加快发展。",
+            [],
+        ),
+        # A clause with a figure shorter than 20 characters is not reported.
+        ("发挥好1.2万亩产业集聚区优势。", "划定了1.2万亩产业新空间。", []),
+        # The round-up's experts, printed again in the same day's interview (21 characters).
+        (
+            "全年共引进外国专家36人,新增省级人才平台13家。",
+            "今年以来,引进外国专家36人,新增省级人才平台13家,居全市前列。",
+            ["引进外国专家36人,新增省级人才平台13家"],
+        ),
+    ],
+)
+def test_a_clause_with_figures_shared_across_articles_is_found(earlier, later, shared):
+    articles, _ = corpus(("h2.txt", 0, "2021-11-05", later), ("h1.txt", 0, "2019-12-03", earlier))
+    found = facts.repeated_paragraphs(articles)
+    assert found["text"].tolist() == shared
+    for row in found.to_dict("records"):
+        assert (row["article_id"], row["first_article_id"]) == ("h2-0", "h1-0")
+        assert later[row["start"] : row["end"]] == earlier[row["first_start"] : row["first_end"]] == row["text"]
+        assert row["n_chars"] == len(row["text"])
+
+
 def test_text_printed_once_has_no_repeats():
     articles, _ = one(WORK_PLAN_2017)
     found = facts.repeated_paragraphs(articles)
@@ -696,7 +737,12 @@ def test_the_seed_corpus_repeats(seed_facts):
 
 def test_the_seed_corpus_repeated_text(articles):
     found = facts.repeated_paragraphs(articles)
-    assert found[["article_id", "first_article_id", "n_chars"]].values.tolist() == [["0f694cbe-2", "0f694cbe-2", 119]]
+    assert found[["article_id", "first_article_id", "n_chars"]].values.tolist() == [
+        ["0f694cbe-0", "b804821d-0", 29],  # 占全市比重分别达到58%、79%、17.5%和57.9%, (2019 -> 2021)
+        ["0f694cbe-2", "0f694cbe-0", 21],  # 引进外国专家36人,新增省级人才平台13家 (round-up -> interview)
+        ["0f694cbe-2", "0f694cbe-2", 119],  # the interview's paragraph printed twice
+    ]
+    assert found["text"].iloc[0] == "占全市比重分别达到58%、79%、17.5%和57.9%,"
 
 
 def test_two_classes_of_clusters_in_one_article_are_two_facts():
