@@ -301,6 +301,26 @@ def test_lexicon_file(lexicon):
     assert {e.type for e in lexicon.entities} == set(lexicon.types)
 
 
+@pytest.mark.parametrize(
+    "name, gloss",
+    [
+        # A comma in an unquoted gloss of a flow mapping ({name: …, gloss: a, b}) ends the gloss there.
+        ("科技创新局", "the zone's Science, Technology and Innovation Bureau"),
+        ("医养健康产业集聚区", "Medical and Health-care Industry Cluster Area (2,000 mu)"),
+        ("蓼河新区", "Liaohe New District, one of the ten parks (called 蓼河新城 in 2019)"),
+        ("中国科学院深圳先进技术研究院", "Shenzhen Institutes of Advanced Technology, CAS"),
+    ],
+)
+def test_a_gloss_with_commas_is_whole(lexicon, name, gloss):
+    assert {e.name: e.gloss for e in lexicon.entities}[name] == gloss
+
+
+def test_every_entity_has_only_the_known_keys(lexicon_data):
+    # A stray key is what is left of a gloss cut at a comma (000 mu) from (2,000 mu)).
+    stray = {e["name"]: sorted(set(e) - {"name", "type", "gloss", "aliases"}) for e in lexicon_data["entities"]}
+    assert {name: keys for name, keys in stray.items() if keys} == {}
+
+
 def _broken(data, change):
     data = copy.deepcopy(data)
     change(data)
