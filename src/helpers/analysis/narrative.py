@@ -60,6 +60,7 @@ __all__ = [
 ]
 
 TIMELINE_KINDS = ["article", "formula", "ranking", "target"]
+RANK_TAILS = ("全市排名", "全省排名", "名次")  # said once when one phrase ranks several measures (均居全市第一)
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -945,6 +946,37 @@ def _formula_events(formulas: pd.DataFrame, zone: pd.DataFrame) -> list[dict]:
     return events
 
 
+def _place(row) -> tuple:
+    """Where a figure is written: its article, kind and span (a figure of several indicators is one place)."""
+    end = getattr(row, "end", -1)
+    return row.article_id, row.kind, int(row.start), int(end) if pd.notna(end) else -1
+
+
+def _tell_place(same: list, texts: pd.Series, article_rows: list) -> str:
+    """Tell the figures written at one place as a year brief tells them, in one phrase that names them all.
+
+    The article's words when a clause states every one of them (总件数和万人发明专利拥有量均居全市第一), else
+    their measures listed before the figure as written (纳入全市攀登计划的企业数量、优质工业企业数量全市排名第一).
+    """
+    ids = {s.indicator_id for s in same}
+    told = []
+    for r in same:
+        # Told in the article's words or with its contest, the event's date said apart.
+        tell = _ranking_clause if r.kind == "ranking" else partial(_figure_clause, r.kind)
+        clause = tell(r, texts, article_rows, lambda s: s.indicator_id in ids, None)
+        if ids <= set(clause.covers):
+            return clause.zh
+        told.append(clause.zh)
+    if len(same) == 1:
+        return told[0]
+    names = [str(r.indicator) for r in same]
+    tail = next((t for t in RANK_TAILS if all(n.endswith(t) for n in names)), "")
+    heads = list(dict.fromkeys(n[: len(n) - len(tail)] for n in names))
+    if not all(heads):
+        return told[0]
+    return "、".join(heads) + tail + ledger_as_written(same[0], texts)
+
+
 def timeline(articles: pd.DataFrame, ledger: pd.DataFrame, formulas: pd.DataFrame | None = None) -> pd.DataFrame:
     """List the zone's dated events: articles, rankings, targets and first appearances of formulas.
 
@@ -968,16 +1000,23 @@ def timeline(articles: pd.DataFrame, ledger: pd.DataFrame, formulas: pd.DataFram
     ]
     texts, dates = zone.set_index("article_id")["text"], zone.set_index("article_id")["date"]
     in_article = {a: list(g.sort_values("start").itertuples()) for a, g in ledger.groupby("article_id")}
-    for r in new_figures(ledger)[lambda d: d["kind"].isin(["ranking", "target"])].itertuples():
+    dated = new_figures(ledger)[lambda d: d["kind"].isin(["ranking", "target"])].sort_values(["article_id", "start"])
+    at_place: dict[tuple, list] = {}  # the figures one phrase states (两项核心指标…10%以上, 总件数和万人…均居全市第一)
+    for r in dated.itertuples():
+        at_place.setdefault(_place(r), []).append(r)
+    told: set = set()
+    for r in dated.itertuples():
+        if r.indicator_id in told:
+            continue  # one row per fact: a phrase that states several figures is one event, told once
+        same = at_place[_place(r)]
+        told |= {s.indicator_id for s in same}
         full = isinstance(r.period, str) and bool(_FULL_DATE.match(r.period))
-        # Told as in a year brief, in the article's words or with its contest, the event's date said apart.
-        tell = _ranking_clause if r.kind == "ranking" else partial(_figure_clause, r.kind)
         events.append(
             {
                 "date": r.period if full else dates.get(r.article_id, str(r.year)),
                 "year": r.year,
                 "kind": r.kind,
-                "what": tell(r, texts, in_article.get(r.article_id, []), lambda _: False, None).zh,
+                "what": _tell_place(same, texts, in_article.get(r.article_id, [])),
                 "article_id": r.article_id,
                 "sentence": r.sentence,
             }
