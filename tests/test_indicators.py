@@ -357,7 +357,8 @@ def test_extracts_real_sentences(text, date, value, unit, value_base, base_unit,
         qualifier,
     )
     assert r["value_base"] == pytest.approx(value_base)
-    assert text[r["start"] : r["start"] + len(value)] == value
+    lead = "前" if qualifier == "前" else ""  # 前10名: the span opens at 前 (rules v6), the value is 10
+    assert text[r["start"] : r["start"] + len(lead + value)] == lead + value
 
 
 @pytest.mark.parametrize(
@@ -417,7 +418,7 @@ def test_number_split_from_its_unit_by_a_line_break():
     r = found[0]
     assert text[r["start"] : r["start"] + 2] == "69" and text[r["end"] - 1] == "项"
     assert "\n" not in r["sentence"] and r["sentence"].startswith("聚力推进体制机制改革,剥离职能69项")
-    assert pick(found, "79.6")["indicator"] == "10万元以上村"
+    assert pick(found, "79.6")["indicator"] == "集体收入10万元以上的村占比"
 
 
 def test_headings_are_not_joined_to_the_next_paragraph():
@@ -691,7 +692,9 @@ def test_offsets_point_into_the_original_text():
         df = extract_indicators(art.text, art.date)
         assert len(df) > 0
         for r in df.itertuples():
-            assert art.text[r.start : r.start + len(r.value)] == r.value, (art.file, r.start, r.value)
+            lead = "前" if r.qualifier == "前" else ""  # 前10名 is highlighted with its 前 (rules v6)
+            written = lead + r.value
+            assert art.text[r.start : r.start + len(written)] == written, (art.file, r.start, r.value)
             assert r.start < r.end <= len(art.text)
 
 
@@ -1012,8 +1015,8 @@ def test_missed_quantities_are_rows(seed_ledger, article, words, value, unit, va
 def test_a_scale_class_is_a_floor_named_after_its_clusters(seed_ledger):
     rows_2018 = seed_ledger[(seed_ledger["article_id"] == "8d9cce48-0") & (seed_ledger["form"] == "scale_class")]
     assert rows_2018[["indicator", "qualifier"]].values.tolist() == [
-        ["高端装备、医养健康、纺织服装产业集群规模", "级"],
-        ["信息产业、新材料、现代服务业产业集群规模", "级"],
+        ["高端装备、医养健康、纺织服装三个产业集群各自规模", "级"],  # three clusters, each 千亿级 (v6)
+        ["信息产业、新材料、现代服务业三个产业集群各自规模", "级"],
     ]
 
 
@@ -1237,3 +1240,65 @@ def test_rules_v5_the_noun_counted_is_not_the_subject():
     # 003: 有国家级特色产业基地4个 counts the bases; the zone owns them
     found = extract_indicators("目前,辖区内有国家级特色产业基地4个,国家重点实验室5家。", "2017", zone="济宁高新区")
     assert found.set_index("value").loc["4", ["subject", "subject_type"]].tolist() == ["济宁高新区", "zone"]
+
+
+# Second reader review (rules v6).
+@pytest.mark.parametrize(
+    "value, period",
+    [
+        # 集中突破…三个“千亿级”和…三个“五百亿级”的六大产业集群: no year in the sentence; the article gives
+        # its clusters 力争通过五年努力, so the class is an aim for 2018..2022, not for 2018
+        ("千", "2018..2022"),
+        ("五百", "2018..2022"),
+        # 启动蓼河新区42平方公里…: a plan of the year keeps the article's year
+        ("42", "2018"),
+    ],
+)
+def test_rules_v6_a_scale_class_takes_the_horizon_the_article_gives(value, period):
+    rows = extract_indicators(raw_text("002_f1485682e8b0b642.txt"), "2018", article_type="work_plan")
+    assert rows.loc[rows["value"] == value, "period"].tolist() == [period]
+
+
+@pytest.mark.parametrize(
+    "sentence, date, kind, period",
+    [
+        ("力争通过五年努力,高新技术企业达到300家。", "2018", "target", "2018..2022"),
+        ("用三年时间,建成标准化厂房100万平方米。", "2019-12-03", "plan", "2019..2021"),
+        ("到2025年,高新技术企业达到300家。", "2021-11-05", "target", "2025"),
+        # no horizon: the article's year
+        ("今年力争高新技术企业达到300家。", "2021-11-05", "target", "2021"),
+    ],
+)
+def test_rules_v6_a_target_takes_the_period_its_sentence_gives(sentence, date, kind, period):
+    rows = extract_indicators(sentence, date, article_type="work_plan")
+    assert rows[["kind", "period"]].values.tolist() == [[kind, period]]
+
+
+def test_rules_v6_counts_with_no_measure_word_are_figures():
+    sentence = (
+        "持续抓好创业济宁·高新区引领行动，实现从科技项目到产业转化的全链条培育。"
+        "推动3大国家科技企业孵化器、10国家级众创空间等创新载体实体化运营基础，针对细分产业，聚集各方资源。"
+    )
+    rows = extract_indicators(sentence, D2017, article_type="work_plan")
+    got = [(sentence[s:e], v, b) for s, e, v, b in rows[["start", "end", "value", "value_base"]].values]
+    assert got == [("3大", "3", 3.0), ("10", "10", 10.0)]
+    assert set(rows["unit_family"]) == {"count"}
+
+
+@pytest.mark.parametrize(
+    "sentence, kept",
+    [
+        ("加快布局六大动能板块,质量变革、效率变革、动力变革“三大变革”基本路径。", []),  # a Chinese numeral: a slogan
+        ("今年集中办好10大类39项实事。", ["10", "39"]),  # 大类 is the unit
+        ("2019国家级孵化器评审。", []),  # a year, no list comma before it
+    ],
+)
+def test_rules_v6_bare_counts_leave_slogans_and_units_alone(sentence, kept):
+    assert extract_indicators(sentence, D2017)["value"].tolist() == kept
+
+
+def test_rules_v6_a_top_n_place_is_highlighted_with_its_qian():
+    sentence = "连续两年荣获“济宁市优化营商环境工作先进县市区”,居全省开发区营商环境评价前10名。"
+    row = extract_indicators(sentence, D2021).query("kind == 'ranking'").iloc[0]
+    assert sentence[row["start"] : row["end"]] == "前10名"
+    assert (row["value"], row["qualifier"], row["value_base"], row["unit"]) == ("10", "前", 10.0, "名")

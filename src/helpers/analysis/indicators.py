@@ -280,6 +280,8 @@ class _Compiled:
     plan_lead_re: re.Pattern | None  # v5: 总投资… right before money: a project's size (C1)
     rate_base_re: re.Pattern | None  # v5: 率分别为… later in the sentence: counts are the rates' bases (C7)
     other_party_re: re.Pattern | None  # v5: an evaluator or ministry named before the figure (C21)
+    horizon_res: list  # v6: 通过五年努力: the span of years an aim is given
+    bare_count_res: list  # v6: counts with no measure word (3大国家科技企业孵化器、10国家级众创空间)
 
 
 def _optional(rules: dict, key: str, words: bool = False) -> re.Pattern | None:
@@ -352,6 +354,8 @@ def _compile(rules: dict, source: str = "<memory>") -> _Compiled:
             project_re=_optional(rules, "project_names"),
             rate_base_re=_optional(rules, "rate_bases"),
             other_party_re=_optional(rules, "other_parties", words=True),
+            bare_count_res=[re.compile(p) for p in rules.get("bare_counts") or []],
+            horizon_res=[re.compile(p) for p in rules.get("horizons") or []],
             plan_lead_re=re.compile("|".join(f"(?:{p})" for p in rules["plan_leads"]))
             if rules.get("plan_leads")
             else None,
@@ -532,10 +536,12 @@ def _special_hits(view: str, comp: _Compiled) -> list[Hit]:
             except ValueError:
                 continue
             value, qual, s = text, "", m.start("num")
-            if text.startswith("前"):
-                value, qual, s = text[1:], "前", s + 1
+            extra = {}
+            if text.startswith("前"):  # 前10名: a top-N place; the span keeps 前, the value is 10
+                value, qual = text[1:], "前"
+                extra = {"value_start": s + 1}
             unit = view[m.end("num") : m.end()]
-            hits.append(Hit(s, m.end(), s + len(value), value, unit, "rank", "rank", rank, qual))
+            hits.append(Hit(s, m.end(), m.end("num"), value, unit, "rank", "rank", rank, qual, extra=extra))
     for m in _FRACTION.finditer(view):
         hits.append(Hit(m.start(), m.end(), m.end(), m.group(), "", "ratio", "ratio", parse_number(m.group())))
     for m in _PERCENT_WORD.finditer(view):
@@ -548,7 +554,39 @@ def _special_hits(view: str, comp: _Compiled) -> list[Hit]:
             continue  # 9:30 is a clock time
         if float(b):
             hits.append(Hit(m.start(), m.end(), m.end(), m.group(), "", "ratio", "ratio", float(a) / float(b)))
-    return hits + _scale_hits(view, comp) + _multiplier_hits(view, comp) + _streak_hits(view, comp)
+    return (
+        hits
+        + _scale_hits(view, comp)
+        + _multiplier_hits(view, comp)
+        + _streak_hits(view, comp)
+        + _bare_count_hits(view, comp)
+    )
+
+
+def _bare_count_hits(view: str, comp: _Compiled) -> list[Hit]:
+    """Find counts written with no measure word (rules ``bare_counts``): 3大国家科技企业孵化器, 10国家级众创空间."""
+    out = []
+    for rx in comp.bare_count_res:
+        for m in rx.finditer(view):
+            try:
+                value = parse_number(m["num"])
+            except ValueError:
+                continue
+            # the span closes the whole match (3大), the value is the numeral; no unit word
+            out.append(
+                Hit(
+                    m.start("num"),
+                    m.end(),
+                    m.end("num"),
+                    m["num"],
+                    "",
+                    "count",
+                    "count",
+                    value,
+                    extra={"form": "bare_count"},
+                )
+            )
+    return out
 
 
 # A scale class or a streak is no name and no duration, quoted or not (三个“千亿级”, 连续三个季度).
@@ -692,6 +730,40 @@ def _periods(view: str, year: int | None, comp: _Compiled) -> list[tuple[int, st
         y = str(year + offsets[m.group()]) if year else ""
         out.append((m.start(), y, "article"))
     return sorted(out)
+
+
+def _horizons(view: str, year: int | None, comp: _Compiled) -> list[tuple[int, str]]:
+    """Return (position, period) for every horizon of an aim (力争通过五年努力 -> 2018..2022)."""
+    out = []
+    if not year:
+        return out
+    for rx in comp.horizon_res:
+        for m in rx.finditer(view):
+            try:
+                n = int(parse_number(m["n"]))
+            except ValueError:
+                continue
+            if n > 1:
+                out.append((m.start(), f"{year}..{year + n - 1}"))
+    return sorted(out)
+
+
+def _horizon_for(hit: Hit, horizons, sent_starts, periods) -> str | None:
+    """Return the period a target or plan takes from a horizon of the text, or None (rules ``horizons``).
+
+    A horizon in the figure's sentence sets the period of its targets and plans; a scale-class
+    target (千亿级) with no year of its own sentence takes the article's first horizon.
+    """
+    if hit.kind not in ("target", "plan") or not horizons:
+        return None
+    sent = _segment(sent_starts, hit.vstart)
+    own = [p for pos, p in horizons if _segment(sent_starts, pos) == sent]
+    if own:
+        return own[0]
+    if hit.kind == "target" and hit.extra.get("form") == "scale":
+        named = any(scope == "sentence" and _segment(sent_starts, p) == sent and y for p, y, scope in periods)
+        return None if named else horizons[0][1]
+    return None
 
 
 def _period_for(pos: int, periods, sent_starts, para_starts) -> str:
@@ -959,6 +1031,7 @@ def extract_indicators(
     sent_starts = _sentence_starts(sentences, idx)
     para_starts = _paragraph_starts(view)
     periods = _periods(view, year, comp)
+    horizons = _horizons(view, year, comp)
     hits = _candidates(view, comp)
     _mark_projects(view, hits, comp)
     structure = _structure(text, [idx[h.vstart] for h in hits], year, title)
@@ -974,6 +1047,7 @@ def extract_indicators(
         same = prev if prev and prev.vend <= hit.vstart and _segment(sent_starts, prev.vstart) == sent else None
         hit.extra["noun"] = view[hit.vend : _clause_end(view, hit.vend)]
         hit.kind, hit.kind_evidence = _kind(masked, hit, comp, sent_starts[sent], year, same, ctx, article_type)
+        hit.period = _horizon_for(hit, horizons, sent_starts, periods) or hit.period
         prev = hit
     hits = naming.name_figures(view, hits, sent_starts, comp, zone=zone, title=title)
     rows = []
@@ -983,7 +1057,7 @@ def extract_indicators(
         rows.append(
             {
                 "indicator": hit.indicator,
-                "value": text[start : idx[hit.value_end - 1] + 1],
+                "value": text[idx[hit.extra.get("value_start", hit.vstart)] : idx[hit.value_end - 1] + 1],
                 "unit": hit.unit,
                 "value_base": hit.value_base,
                 "base_unit": hit.base_unit,

@@ -107,6 +107,7 @@ class _Naming:
     addition_re: re.Pattern  # 净增, 新增… right before a noun: a yearly addition, not a total
     vague_nouns: frozenset  # a count named by one of these alone says nothing: keep its verb (剥离的职能)
     vague_verb_re: re.Pattern  # the verbs kept before a vague noun
+    kept_verb_re: re.Pattern | None  # v6: verbs that make an amount a result (盘活的低效闲置用地)
     body_re: re.Pattern  # a body that owns the things counted (投资促进局 … 7个部门)
     topic_measures: frozenset  # 产值, 营收…: a figure so named is of the topic its sentence opens with
     topic_re: re.Pattern  # the topic at the start of a clause (高端装备产业…, 四大产业…)
@@ -177,6 +178,7 @@ def compile_naming(comp) -> _Naming:
         addition_re=re.compile(f"(?:{_alt(_words(rules, 'addition_words'))})$"),
         vague_nouns=frozenset(_words(rules, "vague_nouns")),
         vague_verb_re=re.compile(_alt(_words(rules, "vague_noun_verbs"))),
+        kept_verb_re=re.compile(_alt(_words(rules, "kept_verbs"))) if rules.get("kept_verbs") else None,
         body_re=re.compile(f"[^{re.escape(''.join(_BOUNDARY))}]{{2,8}}?(?:{_alt(_words(rules, 'body_suffixes'))})"),
         topic_measures=frozenset(_words(rules, "topic_measures")),
         topic_re=re.compile(rules.get("topic_pattern") or _NEVER),
@@ -255,6 +257,7 @@ def _scale_name(view: str, hit, comp) -> str:
     cstart = clause_start(view, hit.vstart)
     before = view[cstart : hit.vstart]
     before = re.sub(f'(?:{_CLASS_NUM}亿[”"]?级?[”"]?[、和与及])+$', "", before)  # 五百亿、|千亿级
+    several = re.search(r"([二三四五六七八九十两\d]+)个[“\"]?$", before)  # 三个“千亿级”: each of three (v6)
     before = re.sub(r"[一二三四五六七八九十两\d]+个[“\"]?$", "", before)  # 三个“|千亿级
     before = re.sub(r"^.*[和与及等]", "", before)  # …三个“千亿级”和|信息产业…; 新能源汽车等|千亿级: examples
     before = re.sub(r"(?:加快)?向$|^(?:加快)?向", "", clean(before, comp))
@@ -271,6 +274,9 @@ def _scale_name(view: str, hit, comp) -> str:
         return f"{head}用地规模"
     if hit.extra.get("pair"):
         return f"{head}产业规模"
+    if several and before and _count(several.group(1)) > 1:
+        # 高端装备、医养健康、纺织服装三个“千亿级”…产业集群: three clusters, each of the class
+        return f"{before}{several.group(1)}个{head}各自规模"
     return f"{before}{head}规模"
 
 
@@ -451,9 +457,44 @@ def _indicator(view: str, hit, prev, nxt, comp, nm: _Naming, sent_start: int = 0
         name = _vague_name(view, hit, name, sent_start, nm)
     if name in nm.topic_measures or (hit.family == "ratio" and re.fullmatch(r"(?:利润|利税)?增长", name)):
         name = _topic(view, hit, sent_start, nm) + name  # …装备制造产业…,增长32% -> 装备制造产业增长 (v5)
+    name = _kept_verb_name(view, hit, name, nm)
+    name = _threshold_name(view, hit, name, sent_start)
     if hit.family in ("count", "area", "money") and view[hit.vend : hit.vend + 1] != "的":
         return _addition_name(view[clause_start(view, hit.vstart) : hit.vstart], name, hit, comp, nm)
     return name
+
+
+def _kept_verb_name(view: str, hit, name: str, nm: _Naming) -> str:
+    """Keep a verb that makes the amount a result (rules ``kept_verbs``, v6).
+
+    盘活低效闲置用地1390亩 -> 盘活的低效闲置用地: without 盘活 the name would measure idle land,
+    not idle land brought back into use; 共争取各级各类资金20345万元 -> 争取的各级各类资金.
+    """
+    if not name or nm.kept_verb_re is None:
+        return name
+    clause = _NAME_NOISE.sub("", view[clause_start(view, hit.vstart) : hit.extra.get("prefix_start", hit.vstart)])
+    m = nm.kept_verb_re.search(clause)
+    if m and clause.endswith(m.group() + name) and not name.startswith(m.group()):
+        return f"{m.group()}的{name}"
+    return name
+
+
+_THRESHOLD = re.compile(r"^(?P<t>[\d.]+[万亿]?元(?:以上|以下))(?P<noun>[\u4e00-\u9fff]{1,4})$")
+
+
+def _threshold_name(view: str, hit, name: str, sent_start: int) -> str:
+    """Name a share of things above a threshold by what the threshold measures (v6).
+
+    全面消除集体收入5万元以下村,10万元以上村达到79.6% -> 集体收入10万元以上的村占比: the
+    measure (集体收入) is named where its sentence first gives a threshold of the same noun.
+    """
+    m = _THRESHOLD.match(name) if hit.family == "ratio" else None
+    if not m:
+        return name
+    earlier = view[sent_start : hit.vstart]
+    measure = re.search(rf"([\u4e00-\u9fff]{{2,4}}?)[\d.]+[万亿]?元(?:以上|以下){re.escape(m['noun'])}", earlier)
+    what = re.sub(r"^(?:全面|消除|全面消除)+", "", measure.group(1)) if measure else ""
+    return f"{what}{m['t']}的{m['noun']}占比"
 
 
 def _list_head(view: str, hit, prev, name: str) -> str:
@@ -527,6 +568,10 @@ def _named(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
     if hit.extra.get("project"):  # 年产6万吨高端精密金属锻造件生产建设项目
         product = re.split(r"生产|建设|项目", _words_after(view, hit.vend, cend))[0]
         return f"{_NAME_NOISE.sub('', product)}年产能"
+    if hit.extra.get("form") == "bare_count":  # 3大国家科技企业孵化器、10国家级众创空间等…: the noun up to 、 or 等
+        noun = re.split(r"等|、", _noun_after(view, hit.vend, after_end, comp))[0]
+        if noun:
+            return f"{noun}数量"
     done = re.fullmatch(r"完成(.{2,12}?)的?", raw_before) if hit.family == "ratio" else None
     if done:  # 完成年度计划的60.7%: the share of the plan done (v5)
         return f"{clean(done.group(1), comp)}完成率"
