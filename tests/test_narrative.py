@@ -318,6 +318,30 @@ def test_reused_figures_are_told_by_the_article_they_repeat():
     assert "达成产学研合作项目8项" in reported and not any("58%" in s or "16个" in s for s in reported)
 
 
+@pytest.mark.parametrize("revenue_name", ["营收", "四大产业营收"])
+def test_shares_that_repeat_an_earlier_article_are_never_told_as_the_year_s_achievements(revenue_name):
+    # 四大产业占全市比重分别达到58%、79%、17.5%和57.9%,营收350亿元 (2021): the shares are the Jan–Oct 2019
+    # figures printed again (restates_how "earlier article"); only 营收350亿元 is news (review item 11).
+    shares = {_id(A2021, share) for share in SHARES}
+    rows = LEDGER.assign(
+        restates_how=[
+            ("earlier article" if i in shares else h)
+            for i, h in zip(LEDGER["indicator_id"], LEDGER.get("restates_how", ""))
+        ],
+        indicator=[
+            (revenue_name if i == _id(A2021, "350亿元") else n)
+            for i, n in zip(LEDGER["indicator_id"], LEDGER["indicator"])
+        ],
+    )
+    brief = narrative.year_brief(2021, ARTICLES, THEMES, rows, previous=2019, years=YEARS, types=TYPES)
+    reported = brief.part("reported").clauses
+    assert any("350亿元" in c.zh for c in reported)
+    assert not any(set(c.covers) & shares for c in reported) and not any("58%" in c.zh for c in reported)
+    reused = [c for p in brief.parts if p.name == "reused" for c in p.clauses]
+    assert shares <= {i for c in reused for i in c.covers}
+    assert "四大产业占全市比重分别达到58%、79%、17.5%和57.9%" in brief.text("zh").split("重复使用")[1]
+
+
 def test_every_figure_is_told_once():
     for year, previous in [(2017, None), (2018, 2017), (2019, 2018), (2021, 2019)]:
         covers = [i for c in _brief(year, previous).clauses()["covers"] if c for i in c.split(";")]

@@ -128,6 +128,7 @@ PART_KINDS = {
     "plan": ("plan",),
 }
 # How many clauses a part lists before it says how many more the tables hold.
+NEWS_PARTS = ("ranking", "reported", "signed")  # the parts that tell what was done: no reused figure in them
 MAX_CLAUSES = {"articles": 12, "ranking": 10, "reported": 6, "signed": 4, "target": 5, "plan": 5, "reused": 6}
 MAX_FORMULAS = 14
 # Each part's lead, and what it says when the year has none (None: the part is left out).
@@ -520,8 +521,12 @@ def _figure_parts(year: int, rows: pd.DataFrame, texts: pd.Series, dates: pd.Ser
     A clause may state, besides its own figure, figures of its part not yet
     told, repeats and context figures (counted where they are stated); a
     ranking's clause may also state what was ranked (净增高新技术企业20家，位列全市第一位).
+    A figure that repeats an earlier article (:func:`helpers.analysis.facts.reused`)
+    is never stated as done, even in a new figure's clause (四大产业占全市比重分别达到
+    58%…,营收350亿元: only 营收350亿元 is news): it is listed as reused only.
     """
     repeat = _repeats(rows)
+    reused = facts.reused(rows)
     new = rows[~repeat]
     streak = _column(new, "form", "").eq("streak")
     ids_of = {
@@ -530,6 +535,7 @@ def _figure_parts(year: int, rows: pd.DataFrame, texts: pd.Series, dates: pd.Ser
     ids_of["ranking"] |= set(new.loc[streak, "indicator_id"])
     told = {k for kinds in PART_KINDS.values() for k in kinds}
     extras = set(rows.loc[repeat | ~rows["kind"].isin(told), "indicator_id"])
+    old_news = set(rows.loc[reused, "indicator_id"])  # never told as this year's achievements
     in_article = {a: list(g.sort_values("start").itertuples()) for a, g in rows.groupby("article_id")}
     shown: set = set()
     parts = []
@@ -540,6 +546,8 @@ def _figure_parts(year: int, rows: pd.DataFrame, texts: pd.Series, dates: pd.Ser
                 parts.append(BriefPart(part, empty, (), ("", "")))
             continue
         allowed = ids | extras | (ids_of["reported"] if part == "ranking" else set())
+        if part in NEWS_PARTS:
+            allowed = allowed - old_news
 
         def may_state(r, allowed=allowed):
             return r.indicator_id in allowed and r.indicator_id not in shown
