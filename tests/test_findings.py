@@ -564,10 +564,74 @@ def test_park_story_names_each_frame_and_keeps_liaohe_out_of_the_specialised_par
 def test_a_year_plan_dated_to_its_year_comes_before_an_article_later_that_year(seed_tables):
     found = one(findings.report_findings("narrative", seed_tables), "promises")
     # 001 is the 2017 plan of the 2016 review / 2017 conference (年内13个专业园区实体化运营): plainly earlier than 2017-10-23
-    # Since targets.yml v2 (a fresh reader's review) the 13 parks are not compared with the 4 of another
-    # scheme, so the promise has no report and the finding no order to doubt.
-    assert "实体化运营的专业园区13个" not in found["zh"]
+    # Since targets.yml v3 (issue 11) the 13 parks are compared with the 4 of 2017-10-23 (the plan changed):
+    # superseded, and the year's plan plainly comes first.
+    assert (
+        "实体化运营的专业园区13个（2017年）→4个（2021年），被新计划取代，把握低（2017-10-23的特写改为4个）"
+        in found["zh"]
+    )
     assert "先后不确定" not in found["zh"] and "not certain" not in found["en"]
+
+
+def _promises_of(seed_tables):
+    zone = seed_tables.articles.loc[seed_tables.articles["about_zone"], "article_id"]
+    ledger = seed_tables.ledger[seed_tables.ledger["article_id"].isin(zone)]
+    new = ledger["restates"].fillna("").eq("")
+    return ledger[new & ledger["kind"].isin(["target", "plan"])]
+
+
+def test_promises_count_every_target_and_plan_the_ledger_counts(seed_tables):
+    # The index said 33 while 03 counted 16 targets + 18 plans: 今年，13个专业园区建立管委会 was folded into
+    # 年内…13个专业园区实体化运营 (the same count of the same parks, another plan). Each is a promise now.
+    found = one(findings.report_findings("narrative", seed_tables), "promises")
+    n = len(_promises_of(seed_tables))
+    assert found["zh"].startswith(f"目标与计划：共{n}项，")
+    assert found["en"].startswith(f"Targets and plans: {n} in all;")
+    assert "建立管委会的专业园区13个（2017年）" in found["zh"]
+
+
+@pytest.mark.parametrize(
+    ("marker", "zh", "en"),
+    [
+        # 003 interview: 今年以来,共完成高新技术企业申报94家 … 确保2021年高新技术企业申报不低于90家: one article
+        (
+            "高新技术企业申报",
+            "不低于90家（2021年）→94家，同一篇文章报告，达到",
+            "→ 94家 reported in the same article, met",
+        ),
+        # 004 (2017-10-23) 5个街道属地园区及建设4个专业园区 / 003 (2021) 形成了5个街属园区、4个专业园区和3个功能园区
+        (
+            "街道属地园区",
+            "街道属地园区5个（2017年）→5个（2021年），达到，把握低",
+            "5个 (2017) → 5个 (2021), met, low confidence",
+        ),
+        (
+            "专业园区4个",
+            "专业园区4个（2017年）→4个（2021年），达到，把握低",
+            "4个 (2017) → 4个 (2021), met, low confidence",
+        ),
+        # 002 (2018) 三个“千亿级” / 003 (2021) 加快向五百亿、千亿级产业集群迈进: still a target, not reached
+        ("纺织服装", "千亿级（2018年）→尚未达到（2021-11-05仍是目标），把握低", "(still a target in 2021-11-05), low"),
+        (
+            "现代服务业",
+            "五百亿级（2018年）→尚未达到（2021-11-05仍是目标），把握低",
+            "(still a target in 2021-11-05), low",
+        ),
+        # 000 (2019): 全力打造千亿级现代化产业集群 → 2021 still a target
+        ("现代化产业集群", "千亿级（2020年）→尚未达到（2021-11-05仍是目标）", "→ not yet reached (still a target in"),
+    ],
+)
+def test_promises_say_where_each_outcome_is_reported_on_the_seed_corpus(seed_tables, marker, zh, en):
+    found = one(findings.report_findings("narrative", seed_tables), "promises")
+    items_zh = [i for i in found["zh"].split("逐项：")[1].split("；") if marker in i]
+    marker_en = marker.replace("园区4个", "园区 4个")  # the English list writes a space before the figure
+    items_en = [i for i in found["en"].split("Item by item: ")[1].split("; ") if marker_en in i]
+    assert len(items_zh) == len(items_en) == 1, (items_zh, items_en)
+    assert zh in items_zh[0] and en in items_en[0]
+    assert "a later report gives an outcome" not in found["en"]
+    assert "for 1 the outcome is reported in the same article that sets it (met 1)" in found["en"]
+    assert "结果出自提出目标的同一篇文章的1项（达到1项）" in found["zh"]
+    assert "同一篇文章" in found["caveat_zh"] and "frame the parks differently" in found["caveat"]
 
 
 def test_industry_frames_tell_each_articles_grouping_in_order(seed_tables):

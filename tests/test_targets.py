@@ -55,13 +55,20 @@ def _promise(table, article, value, words):
 
 
 CASES = {
-    # Fresh readers: counts of parks of different schemes are not one measure (targets.yml, scheme: true).
-    # 2017-10-23, the 一区十园 framework: 设立蓼河新区、5个街道属地园区及建设4个专业园区; 2021: 形成了
-    # 5个街属园区、4个专业园区和3个功能园区 (another scheme: 3 functional parks more). Was met, met.
-    "5 street parks": (("abff64df-0", "5", "街道属地园区"), "no later report", "", None),
-    "4 specialised parks": (("abff64df-0", "4", "专业园区"), "no later report", "", None),
-    # 2017: 年内13个专业园区实体化运营 (counted alone); was superseded by the framework's 4.
-    "13 specialised parks": (("19188e80-0", "13", "专业园区"), "no later report", "", None),
+    # Issue 11, targets.yml v3: a count of one kind of park is compared with the same kind in a later article,
+    # whatever else is counted with it (the frame), with the doubt `frame`. 2017-10-23, the 一区十园 framework:
+    # 设立蓼河新区、5个街道属地园区及建设4个专业园区; 2021: 形成了5个街属园区、4个专业园区和3个功能园区.
+    "5 street parks": (("abff64df-0", "5", "街道属地园区"), "met", "0f694cbe-0:1240", 0.0),
+    "4 specialised parks": (("abff64df-0", "4", "专业园区"), "met", "0f694cbe-0:1247", 0.0),
+    # 2017: 年内…13个专业园区实体化运营; 今年，13个专业园区建立管委会 (another plan for the same parks): both
+    # changed by the framework's 4 of 2017-10-23, and 4 are reported in 2021: superseded.
+    "13 specialised parks run": (("19188e80-0", "13", "实体化运营"), "superseded", "0f694cbe-0:1247", -9.0),
+    "13 specialised parks with committees": (("19188e80-0", "13", "管委会"), "superseded", "0f694cbe-0:1247", -9.0),
+    # 2018: 集中突破高端装备、医养健康、纺织服装三个“千亿级”和…三个“五百亿级”; 2019: 全力打造千亿级现代化产业集群;
+    # 2021: 推动…加快向五百亿、千亿级产业集群迈进: set again as a target, so not yet reached (no gap: no report).
+    "千亿级 clusters 2018": (("8d9cce48-0", "千", "纺织服装"), "not met", "0f694cbe-0:512", None),
+    "五百亿级 clusters 2018": (("8d9cce48-0", "五百", "现代服务业"), "not met", "0f694cbe-0:508", None),
+    "千亿级 cluster 2019": (("b804821d-0", "千", "现代化产业集群"), "not met", "0f694cbe-0:512", None),
     # 确保2021年高新技术企业申报不低于90家 / 今年以来，共完成高新技术企业申报94家: met in the same interview.
     "90 applications": (("0f694cbe-2", "90", "申报"), "met", "0f694cbe-2:677", 4.0),
     # 确保…高新技术企业数量达到175家 (2021): 140 reported on the same page is the level it was set from.
@@ -101,42 +108,61 @@ def test_the_gap_to_the_high_tech_target_is_shown_as_a_share(both):
 
 
 @pytest.mark.parametrize(
-    "where, others, schemes",
+    "where, outcome, frames",
     [
-        # 13 专业园区 alone (2017 plan) / the 2017-10-23 framework's 4 / 2021's 4: three schemes.
-        (
-            ("19188e80-0", "13", "专业园区"),
-            "4个 (abff64df-0:1474, 2017-10-23), 4个 (0f694cbe-0:1247, 2021-11-05)",
-            "(function_parks+specialised_parks+street_parks / specialised_parks+street_parks; "
-            "this one: specialised_parks)",
-        ),
+        # the 一区十园 framework's counts (street + specialised) against 2021's (street + specialised + functional)
         (
             ("abff64df-0", "5", "街道属地园区"),
-            "5个 (0f694cbe-0:1240, 2021-11-05)",
-            "(function_parks+specialised_parks+street_parks; this one: specialised_parks+street_parks)",
+            "0f694cbe-0:1240 (2021-11-05)",
+            "function_parks+specialised_parks+street_parks, this one with specialised_parks+street_parks",
         ),
         (
             ("abff64df-0", "4", "专业园区"),
-            "4个 (0f694cbe-0:1247, 2021-11-05)",
-            "(function_parks+specialised_parks+street_parks; this one: specialised_parks+street_parks)",
+            "0f694cbe-0:1247 (2021-11-05)",
+            "function_parks+specialised_parks+street_parks, this one with specialised_parks+street_parks",
+        ),
+        # 13个专业园区 counted alone (2017 plan)
+        (
+            ("19188e80-0", "13", "实体化运营"),
+            "0f694cbe-0:1247 (2021-11-05)",
+            "function_parks+specialised_parks+street_parks, this one with specialised_parks",
         ),
     ],
 )
-def test_counts_of_parks_in_another_scheme_are_shown_not_judged(both, where, others, schemes):
+def test_counts_of_one_kind_of_park_are_compared_across_frames_with_low_confidence(both, where, outcome, frames):
     row = _promise(both, *where)
-    assert (row["status"], row["outcome_id"], row["confidence"], row["evidence"]) == ("no later report", "", "", "")
-    assert f"not compared: {others} count these parks in another scheme {schemes}" in row["note"]
-    assert "order not certain" not in row["note"]
+    assert f"the frame differs: {outcome} counts these parks with {frames}" in row["note"]
+    assert row["confidence"] == "low"  # a 2017 plan, a 2021 report, another frame
+    assert "frame" in row["evidence"].split("doubts: ")[1]
 
 
-def test_street_parks_are_one_measure_under_two_names_within_one_scheme(both, table, articles):
-    # The same sentences with the 2021 scheme's third kind of park left out by hand: one scheme, one measure.
-    kept = table[table["indicator_id"] != "0f694cbe-0:1254"]
-    row = _promise(targets.targets_vs_outcomes(kept, articles), "abff64df-0", "5", "街道属地园区")
+def test_street_parks_are_one_measure_under_two_names(both):
+    row = _promise(both, "abff64df-0", "5", "街道属地园区")
     assert (row["status"], row["outcome_id"]) == ("met", "0f694cbe-0:1240")
     assert row["evidence"].startswith("measure street_parks (街道属地园区 ~ 街属园区); unit count")
-    assert row["evidence"].endswith("; doubts: period")
-    assert row["confidence"] == "medium"  # a 2017 plan, a 2021 report
+    assert row["evidence"].endswith("; doubts: period, frame")
+
+
+def test_the_plan_of_13_specialised_parks_is_superseded_by_the_frameworks_4(both):
+    row = _promise(both, "19188e80-0", "13", "实体化运营")
+    assert "the plan changed: abff64df-0:1474 (2017-10-23, order not certain) sets 4个 for 2017" in row["note"]
+    assert "plan revised by abff64df-0:1474" in row["evidence"]
+
+
+@pytest.mark.parametrize(
+    "where, again",
+    [
+        (("8d9cce48-0", "千", "纺织服装"), "0f694cbe-0:512: 千亿级"),
+        (("8d9cce48-0", "五百", "现代服务业"), "0f694cbe-0:508: 五百亿级"),
+        (("b804821d-0", "千", "现代化产业集群"), "0f694cbe-0:512: 千亿级"),
+    ],
+)
+def test_a_scale_class_set_again_later_is_not_yet_reached(both, where, again):
+    row = _promise(both, *where)
+    assert row["note"].startswith(f"{targets.STILL_A_TARGET} 2021-11-05 ({again} set again as a target")
+    assert row["confidence"] == "low"  # a restated target, not a report, of another list of industries
+    assert row["evidence"].endswith("doubts: restated target, name")
+    assert pd.isna(row["gap"])
 
 
 def test_a_target_met_in_its_own_interview_says_so(both):
@@ -154,7 +180,7 @@ def test_unrelated_investment_sums_are_never_paired(both):
 def test_a_promise_stated_twice_in_an_article_is_one_row(both):
     assert both["target_id"].is_unique
     assert "abff64df-0:1797" not in set(both["target_id"])  # 建设的4个专业园区包括… repeats 建设4个专业园区
-    assert _promise(both, "abff64df-0", "4", "专业园区")["note"].startswith("also stated as abff64df-0:1797")
+    assert "also stated as abff64df-0:1797" in _promise(both, "abff64df-0", "4", "专业园区")["note"]
 
 
 def test_both_ledgers_give_the_same_promises(table, merged, articles, checked):
@@ -182,8 +208,10 @@ def test_a_met_plan_says_how_its_outcome_was_chosen(table, articles):
 def test_promise_summary_counts_status_by_target_year(checked):
     summary = targets.promise_summary(checked).set_index("target_year")
     assert list(summary.columns) == [*targets.STATUSES, "total"]
-    assert summary.loc[2017, ["met", "not met", "superseded"]].tolist() == [0, 0, 0]
-    assert summary.loc[2020, "no later report"] == summary.loc[2020, "total"]  # the 2019 article's plans for 明年
+    assert summary.loc[2017, ["met", "not met", "superseded"]].tolist() == [2, 0, 2]  # the parks (issue 11)
+    # the 2019 article's plans for 明年: none reported, but 千亿级 is set again as a target in 2021 (not met)
+    assert summary.loc[2020, "no later report"] == summary.loc[2020, "total"] - 1
+    assert summary.loc[2020, "not met"] == 1
     assert summary["total"].sum() == len(checked)
     assert (summary[targets.STATUSES].sum(axis=1) == summary["total"]).all()
 
@@ -816,7 +844,7 @@ def _scanning_targets_vs_outcomes(ledger_table, articles, rules=None):
             restated,
             rulebook,
             matching,
-            targets.other_schemes(t, outcomes + promises),
+            targets.still_a_target(t, promises, matching),
         )
         for t in promises
     ]

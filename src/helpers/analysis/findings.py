@@ -577,22 +577,40 @@ def promises(ctx: Context, targets: pd.DataFrame) -> Finding | None:
     if rows is None or rows.empty:
         return None
     statuses = ctx.rules["statuses"]
-    order = [s for s in targets_module.STATUSES if s in set(rows["status"])]
-    counts = [(s, int((rows["status"] == s).sum())) for s in order]
+    # a scale class set again as a target later (targets.still_a_target) is told apart from a report short of it
+    shown_status = rows["status"].where(
+        ~rows["note"].map(_s).str.startswith(targets_module.STILL_A_TARGET), "still a target"
+    )
     resolved = rows[rows["status"].ne("no later report")]
+    same = resolved["outcome_article_id"].map(_s).eq(resolved["target_article_id"].map(_s))
     total, open_ = len(rows), int((rows["status"] == "no later report").sum())
-    zh_counts = "、".join(f"{statuses.get(s, {'zh': s})['zh']}{n}项" for s, n in counts if s != "no later report")
-    en_counts = ", ".join(f"{statuses.get(s, {'en': s})['en']} {n}" for s, n in counts if s != "no later report")
+
+    def tally(part: pd.DataFrame) -> tuple[str, str]:
+        kinds = shown_status[part.index]
+        order = [s for s in [*targets_module.STATUSES, "still a target"] if s in set(kinds)]
+        counts = [(s, int((kinds == s).sum())) for s in order]
+        return (
+            "、".join(f"{statuses.get(s, {'zh': s})['zh']}{n}项" for s, n in counts),
+            ", ".join(f"{statuses.get(s, {'en': s})['en']} {n}" for s, n in counts),
+        )
+
     text_zh = f"目标与计划：共{total}项，"
     text_en = f"Targets and plans: {total} in all; "
-    if len(resolved):
-        text_zh += f"后来的文章给出结果的{len(resolved)}项（{zh_counts}）；"
-        text_en += f"a later report gives an outcome for {len(resolved)} ({en_counts}); "
+    later_part, same_part = resolved[~same], resolved[same]
+    if len(later_part):
+        zh_counts, en_counts = tally(later_part)
+        text_zh += f"后来的文章给出结果或再次提出的{len(later_part)}项（{zh_counts}）；"
+        text_en += f"a later article reports on {len(later_part)} ({en_counts}); "
+    if len(same_part):
+        zh_counts, en_counts = tally(same_part)
+        text_zh += f"结果出自提出目标的同一篇文章的{len(same_part)}项（{zh_counts}）；"
+        text_en += f"for {len(same_part)} the outcome is reported in the same article that sets it ({en_counts}); "
     text_zh += f"其余{open_}项没有后来的报告。"
     text_en += f"{open_} have no later report."
-    figures = [f"{statuses.get(s, {'en': s})['en']}: {n}" for s, n in counts]
+    order = [s for s in [*targets_module.STATUSES, "still a target"] if s in set(shown_status)]
+    figures = [f"{statuses.get(s, {'en': s})['en']}: {int((shown_status == s).sum())}" for s in order]
     evidence, items_zh, items_en = [], [], []
-    for target in resolved.to_dict("records"):
+    for index, target in zip(resolved.index, resolved.to_dict("records")):
         t_year, o_year = _s(target.get("target_period"))[:4], _s(target.get("outcome_period"))[:4]
         t_shown = written(
             {"qualifier": target.get("qualifier"), "value": target["target_value"], "unit": target["target_unit"]}
@@ -602,12 +620,27 @@ def promises(ctx: Context, targets: pd.DataFrame) -> Finding | None:
         sure = ctx.rules.get("confidence", {}).get(_s(target.get("confidence")), {})
         sure_zh = f"，把握{sure['zh']}" if sure else ""
         sure_en = f", {sure['en']} confidence" if sure else ""
-        items_zh.append(
-            f"{_s(target['indicator'])}{t_shown}（{t_year}年）→{o_shown}（{o_year}年），{label['zh']}{sure_zh}"
-        )
-        items_en.append(
-            f"{_s(target['indicator'])} {t_shown} ({t_year}) → {o_shown} ({o_year}), {label['en']}{sure_en}"
-        )
+        if shown_status[index] == "still a target":
+            when = _s(target.get("outcome_date"))
+            items_zh.append(f"{_s(target['indicator'])}{t_shown}（{t_year}年）→尚未达到（{when}仍是目标）{sure_zh}")
+            items_en.append(
+                f"{_s(target['indicator'])} {t_shown} ({t_year}) → not yet reached (still a target in {when}){sure_en}"
+            )
+        elif same[index]:
+            items_zh.append(
+                f"{_s(target['indicator'])}{t_shown}（{t_year}年）→{o_shown}，同一篇文章报告，{label['zh']}{sure_zh}"
+            )
+            items_en.append(
+                f"{_s(target['indicator'])} {t_shown} ({t_year}) → {o_shown} reported in the same article, "
+                f"{label['en']}{sure_en}"
+            )
+        else:
+            items_zh.append(
+                f"{_s(target['indicator'])}{t_shown}（{t_year}年）→{o_shown}（{o_year}年），{label['zh']}{sure_zh}"
+            )
+            items_en.append(
+                f"{_s(target['indicator'])} {t_shown} ({t_year}) → {o_shown} ({o_year}), {label['en']}{sure_en}"
+            )
         evidence.append(Evidence(target["target_article_id"], target["target_id"], _s(target["target_sentence"])))
         revised = _revision(target, ctx)
         if revised is not None:
@@ -623,8 +656,8 @@ def promises(ctx: Context, targets: pd.DataFrame) -> Finding | None:
                 Evidence(_s(target["outcome_article_id"]), _s(target["outcome_id"]), _s(target["outcome_sentence"]))
             )
     if items_zh:
-        text_zh += f"有结果的：{_join_zh(items_zh)}。"
-        text_en += f" With an outcome: {_join_en(items_en)}."
+        text_zh += f"逐项：{_join_zh(items_zh)}。"
+        text_en += f" Item by item: {_join_en(items_en)}."
     caveat_zh = [
         "状态由固定的匹配规则判定（同一指标、同一单位、更晚的文章），每项附有把握程度；没有后来的报告不等于没有完成。"
     ]
@@ -632,17 +665,31 @@ def promises(ctx: Context, targets: pd.DataFrame) -> Finding | None:
         "Statuses come from fixed matching rules (the same measure and unit, a later article), each with a confidence; "
         "no later report does not mean not done."
     ]
-    later = [t for t in resolved.to_dict("records") if _s(t.get("outcome_period"))[:4] > _s(t.get("target_period"))[:4]]
+    later = [
+        t
+        for i, t in zip(resolved.index, resolved.to_dict("records"))
+        if _s(t.get("outcome_period"))[:4] > _s(t.get("target_period"))[:4] and shown_status[i] != "still a target"
+    ]
     if later:
         caveat_zh.append(f"其中{len(later)}项用更晚年份的报告对照更早的计划：说明到那时已达到，不说明当年达到。")
         caveat_en.append(
             f"{len(later)} of them compare a plan with a report of a later year: reached by then, "
             "not necessarily in the plan's year."
         )
-    same = [t for t in resolved.to_dict("records") if _s(t["outcome_article_id"]) == _s(t["target_article_id"])]
-    if same:
-        caveat_zh.append(f"{len(same)}项的结果出自提出目标的同一篇文章。")
-        caveat_en.append(f"{len(same)} is reported in the very article that sets it.")
+    if resolved["note"].map(_s).str.contains("the frame differs").any():
+        caveat_zh.append(
+            "园区数按同一类园区跨文章比较（街道属地园区≈街属园区、专业园区），但各文章的园区框架不同（一区十园、一区多园），把握低。"
+        )
+        caveat_en.append(
+            "Counts of parks are compared kind by kind across articles (街道属地园区 ≈ 街属园区, 专业园区), though the "
+            "articles frame the parks differently (一区十园, 一区多园): low confidence."
+        )
+    if same.any():
+        caveat_zh.append("结果出自提出目标的同一篇文章的，目标提出时可能已经达到，不能说明承诺的兑现。")
+        caveat_en.append(
+            "An outcome reported in the article that sets the target may have been reached before the target was "
+            "written: it says nothing of a promise kept."
+        )
     if not len(resolved):
         evidence = []
     return Finding(

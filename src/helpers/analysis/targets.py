@@ -157,7 +157,11 @@ def check_matching(spec, source: str = "<memory>") -> dict:
     if not isinstance(confidence, dict) or not all(isinstance(confidence.get(k), int) for k in ("high", "medium")):
         raise LexiconError(f"{source}: 'confidence' needs whole numbers 'high' and 'medium' (most doubts allowed)")
     schemes = {m["id"] for m in measures if (m or {}).get("scheme")}
+    scale = spec.get("scale_qualifiers", [])
+    if not isinstance(scale, list) or not all(isinstance(w, str) and w for w in scale):
+        raise LexiconError(f"{source}: 'scale_qualifiers' must be a list of words; see the comments in targets.yml")
     return {
+        "scale_qualifiers": set(scale),
         "loose_series": set(loose),
         "generic_names": set(generic),
         "schemes": schemes,
@@ -336,17 +340,19 @@ def prepare(
     # Whose figure: the zone however it is written (济宁高新区, 高新区), else the subject as written.
     led["who"] = led["subject"].where(led["subject_type"].ne("zone"), "zone")
     found = [measure_of(r, matching) for r in led.to_dict("records")]
-    keys = _within_schemes(led, [f[0] for f in found], matching["schemes"])
-    return led.assign(key=keys, basis=[f[1] for f in found], word=[f[2] for f in found])
+    keys = [f[0] for f in found]
+    frames = _frames(led, keys, matching["schemes"])
+    return led.assign(key=keys, frame=frames, basis=[f[1] for f in found], word=[f[2] for f in found])
 
 
-def _within_schemes(led: pd.DataFrame, keys: list, schemes: set[str]) -> list:
-    """Add to the key of a count of a scheme's parts (``scheme: true`` in targets.yml) the scheme it belongs to.
+def _frames(led: pd.DataFrame, keys: list, schemes: set[str]) -> list:
+    """Return the frame of each count of a scheme's parts (``scheme: true`` in targets.yml), else ``()``.
 
-    The scheme is the set of such measures counted in the same sentence: 5个
-    街道属地园区及建设4个专业园区 is (street_parks, specialised_parks); 5个街属园区、4个
-    专业园区和3个功能园区 adds function_parks. A count of parks is the same measure
-    as another only within one scheme.
+    The frame is the set of such measures counted in the same sentence: 5个
+    街道属地园区及建设4个专业园区 is (specialised_parks, street_parks); 5个街属园区、4个
+    专业园区和3个功能园区 adds function_parks. A count of one kind of park is
+    compared with a count of the same kind elsewhere; when the frames differ,
+    the match carries the doubt ``frame`` and its note says so.
     """
     ids = [k[1] if k is not None and k[0] == "measure" and k[1] in schemes else None for k in keys]
     places = list(zip(led["article_id"], led["sentence"]))
@@ -355,29 +361,27 @@ def _within_schemes(led: pd.DataFrame, keys: list, schemes: set[str]) -> list:
         if measure:
             together.setdefault(where, set()).add(measure)
     # A count restated alone in its article (设立5个街道属地园区。 after the framework's sentence) is
-    # in the scheme of its other statements: the union over the article's sentences that state it.
+    # in the frame of its other statements: the union over the article's sentences that state it.
     figure = [(a, m, round(float(v), 9)) for a, m, v in zip(led["article_id"], ids, led["value_base"])]
     union: dict[tuple, set] = {}
     for where, measure, fig in zip(places, ids, figure):
         if measure:
             union.setdefault(fig, set()).update(together[where])
-    return [(*k, ("scheme", *sorted(union[fig]))) if measure else k for k, measure, fig in zip(keys, ids, figure)]
+    return [tuple(sorted(union[fig])) if measure else () for measure, fig in zip(ids, figure)]
 
 
-def other_schemes(t: dict, rows: list[dict]) -> list[dict]:
-    """Return the later rows that count the same parts as target ``t`` in another scheme (see :func:`_within_schemes`)."""
-    key = t["key"]
-    if key is None or key[0] != "measure" or not isinstance(key[-1], tuple) or key[-1][:1] != ("scheme",):
-        return []
-    return [
-        r
-        for r in rows
-        if r["key"] is not None
-        and r["key"][:-1] == key[:-1]
-        and r["key"][-1] != key[-1]
-        and r["rank"] > t["rank"]
-        and r["indicator_id"] != t["indicator_id"]
-    ]
+def _s(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _frame_note(t: dict, o: dict) -> str:
+    """Say that a count of parks was matched with one counted in another frame (or ``""``)."""
+    if not t.get("frame") or not o.get("frame") or t["frame"] == o["frame"]:
+        return ""
+    return (
+        f"the frame differs: {o['indicator_id']} ({o['date']}) counts these parks with "
+        f"{'+'.join(o['frame'])}, this one with {'+'.join(t['frame'])}"
+    )
 
 
 def _article_rank(articles: pd.DataFrame) -> pd.Series:
@@ -408,7 +412,11 @@ def first_statements(rows: list[dict]) -> tuple[list[dict], dict[str, list[str]]
     for r in rows:
         measure = r["key"] if r["key"] is not None else ("generic", r["norm"])
         value = r["value"] if pd.isna(r["value_base"]) else round(float(r["value_base"]), 9)
-        group = (r["article_id"], measure, value, r["qualifier"], r["period"])
+        # Two plans for one count of parks in different words are two promises (13个专业园区实体化运营 /
+        # 13个专业园区建立管委会: running them, giving them committees): for a count of a scheme's parts
+        # (a frame, targets.yml `scheme`), the trimmed name is part of the group.
+        name = r["norm"] if r.get("frame") else ""
+        group = (r["article_id"], measure, name, value, r["qualifier"], r["period"])
         kept = first.setdefault(group, r)
         also.setdefault(kept["indicator_id"], [])
         if kept is not r:
@@ -502,6 +510,12 @@ def _doubts(t: dict, o: dict) -> list[str]:
         doubts.append("period")
     if not is_later(o["date"], t["date"]):
         doubts.append("timing")
+    if t.get("frame") and o.get("frame") and t["frame"] != o["frame"]:
+        doubts.append("frame")
+    if o.get("_still_a_target"):
+        doubts.append("restated target")  # a later target, not a report
+        if t["indicator"] != o["indicator"]:
+            doubts.append("name")  # 千亿级 of other lists of industries
     return doubts
 
 
@@ -807,26 +821,37 @@ def targets_vs_outcomes(
     restated = led[~new].groupby("restates")["indicator_id"].agg(list).to_dict()
     shelves = _index_outcomes(outcomes, rulebook)  # indexed once: each target reads only its own shelves
     plans = _index_plans(promises)
-    schemed = [r for r in outcomes + promises if isinstance(r["key"], tuple) and isinstance(r["key"][-1], tuple)]
     rows = []
     for t in promises:
         found = _candidates(t, shelves.get(t["key"], []), rulebook["flow_units"]) if t["key"] is not None else None
-        elsewhere = other_schemes(t, schemed)
-        rows.append(_row(t, found, revision(t, plans), outcomes, also, restated, rulebook, lexicon, elsewhere))
+        again = still_a_target(t, promises, lexicon)
+        rows.append(_row(t, found, revision(t, plans), outcomes, also, restated, rulebook, lexicon, again))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _scheme_note(t: dict, elsewhere: list[dict], rules: dict) -> str:
-    """Say which later counts of the same parts in another scheme were not compared with ``t`` (or ``""``)."""
-    if not elsewhere:
-        return ""
-    elsewhere = sorted(elsewhere, key=lambda r: (r["rank"], int(r["start"])))
-    listed = ", ".join(f"{as_written(r, rules)} ({r['indicator_id']}, {r['date']})" for r in elsewhere)
-    parts = " / ".join(sorted({"+".join(r["key"][-1][1:]) for r in elsewhere}))
-    return (
-        f"not compared: {listed} count these parks in another scheme ({parts}; this one: "
-        f"{'+'.join(t['key'][-1][1:])}); a count of parks is compared only within one scheme"
-    )
+STILL_A_TARGET = "not yet reached: still a target in"  # how the note of such a row begins
+
+
+def still_a_target(t: dict, promises: list[dict], matching: dict) -> dict | None:
+    """Return the latest later target setting the same scale class as ``t`` again, or ``None``.
+
+    A scale class (千亿级: a qualifier of ``scale_qualifiers`` in targets.yml) set
+    as a target in 2018 and set again as a target of the same measure in a
+    certainly later article (加快向五百亿、千亿级产业集群迈进, 2021) was not yet
+    reached when that article was written.
+    """
+    if t["key"] is None or t["qualifier"] not in matching["scale_qualifiers"]:
+        return None
+    again = [
+        p
+        for p in promises
+        if p["key"] == t["key"]
+        and p["qualifier"] == t["qualifier"]
+        and _figure(p) == _figure(t)
+        and p["kind"] == "target"
+        and is_later(p["date"], t["date"])
+    ]
+    return max(again, key=lambda p: (p["rank"], int(p["start"]))) if again else None
 
 
 def _row(
@@ -838,11 +863,12 @@ def _row(
     restated: dict,
     rules: dict,
     matching: dict,
-    elsewhere: list[dict] = (),
+    again: dict | None = None,
 ) -> dict:
     """Judge one target from what was found for it (``None``: a generic name) and write its row.
 
-    ``elsewhere``: later counts of the same parts in another scheme (:func:`other_schemes`), named in the note.
+    ``again``: a later target setting the same scale class again (:func:`still_a_target`): with no report, the
+    target was not yet reached when that article was written.
     """
     if found is None:
         status, o, revised, doubts = "no later report", None, None, []
@@ -850,16 +876,23 @@ def _row(
         notes = [f"the name {name} says not whose figure it is (generic_names in targets.yml): matched with none"]
     else:
         status, o, notes, doubts = judge(t, found, outcomes, revised, rules)
+    if status == "no later report" and o is None and again is not None:
+        o = {**again, "_still_a_target": True}
+        status, doubts = "not met", _doubts(t, o)
+        notes.append(
+            f"{STILL_A_TARGET} {again['date']} ({again['indicator_id']}: "
+            f"{_s(again['value'])}{_s(again['unit'])}{again['qualifier']} set again as a target, not reported as reached)"
+        )
+    if o is not None and _frame_note(t, o):
+        notes.append(_frame_note(t, o))
     if also.get(t["indicator_id"]):
         notes.append("also stated as " + ", ".join(also[t["indicator_id"]]))
     if restated.get(t["indicator_id"]):
         notes.append("restated in " + ", ".join(restated[t["indicator_id"]]))
-    if elsewhere:
-        notes.append(_scheme_note(t, list(elsewhere), rules))
     proof = [evidence(t, o, _doubts(t, o))] if o is not None else []
     if status == "superseded":
         proof.append(f"plan revised by {revised['indicator_id']}: " + evidence(t, revised, _doubts(t, revised)))
-    gap, share = _gap(t, o)
+    gap, share = _gap(t, o) if not (o or {}).get("_still_a_target") else (float("nan"), float("nan"))
     row = {
         "target_id": t["indicator_id"],
         "target_article_id": t["article_id"],
