@@ -342,6 +342,25 @@ def test_shares_that_repeat_an_earlier_article_are_never_told_as_the_year_s_achi
     assert "四大产业占全市比重分别达到58%、79%、17.5%和57.9%" in brief.text("zh").split("重复使用")[1]
 
 
+@pytest.mark.parametrize(
+    "how, said",
+    [
+        # 2021: the four shares and 1.2万亩 repeat 2019-12-03; 16个、12家、36人、13家 are printed again by the
+        # interview on the round-up's page (review item 12: "9 repeating an earlier article" was wrong)
+        (
+            ["earlier article"] * 5 + ["same day"] * 4,
+            "9 printed again: 5 from an earlier article, 4 from the same day's page",
+        ),
+        (["earlier article"] * 2, "2 printed again: 2 from an earlier article"),
+        (["same day"], "1 printed again: 1 from the same day's page"),
+        ([], "none printed again"),
+    ],
+)
+def test_figures_printed_again_are_counted_by_where_they_come_from(how, said):
+    rows = pd.DataFrame({"restates": ["x"] * len(how) + [""], "restates_how": how + [""]})
+    assert narrative.repeats_said(rows) == said
+
+
 def test_every_figure_is_told_once():
     for year, previous in [(2017, None), (2018, 2017), (2019, 2018), (2021, 2019)]:
         covers = [i for c in _brief(year, previous).clauses()["covers"] if c for i in c.split(";")]

@@ -489,6 +489,25 @@ def _repeats(ledger: pd.DataFrame) -> pd.Series:
     return ledger["restates"].fillna("").astype(str) != ""
 
 
+def repeats_said(ledger: pd.DataFrame) -> str:
+    """Say how many figures are printed again, and where from, so that the parts add up to the whole.
+
+    A figure printed again repeats an earlier article (reused: :func:`helpers.analysis.facts.reused`) or
+    another story of the same day's page (a restatement): "9 printed again: 5 from an earlier article, 4
+    from the same day's page".
+    """
+    again = _repeats(ledger)
+    n = int(again.sum())
+    if not n:
+        return "none printed again"
+    earlier = int((again & facts.reused(ledger)).sum())
+    parts = [
+        f"{earlier} from an earlier article" if earlier else "",
+        f"{n - earlier} from the same day's page" if n - earlier else "",
+    ]
+    return f"{n} printed again: " + ", ".join(p for p in parts if p)
+
+
 def _column(rows: pd.DataFrame, name: str, default) -> pd.Series:
     return rows[name] if name in rows.columns else pd.Series(default, index=rows.index)
 
