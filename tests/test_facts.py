@@ -633,11 +633,11 @@ def test_a_sentence_printed_in_two_articles_points_to_the_earlier_one():
     assert found[["article_id", "start", "first_article_id", "first_start"]].values.tolist() == [["g2-0", 3, "g1-0", 0]]
 
 
-SHARES_2019 = (
+CLAUSE_2019 = (
     "明确了高端装备、医养健康、新一代信息技术、新材料四大主导产业,1-10月份,"
     "四大产业营业收入占全市比重分别达到58%、79%、17.5%和57.9%,获评全国五星级产业基地。"
 )
-SHARES_2021 = (
+CLAUSE_2021 = (
     "推动高端装备、医养健康、新一代信息技术、新材料新能源加快向五百亿、千亿级产业集群迈进,"
     "四大产业占全市比重分别达到58%、79%、17.5%和57.9%,营收350亿元,占全市“231”产业集群四分之一。"
 )
@@ -647,7 +647,7 @@ SHARES_2021 = (
     "earlier, later, shared",
     [
         # The real 2019 and 2021 sentences (data/raw 000 and 003): the clause with the four shares, 29 characters.
-        (SHARES_2019, SHARES_2021, ["占全市比重分别达到58%、79%、17.5%和57.9%,"]),
+        (CLAUSE_2019, CLAUSE_2021, ["占全市比重分别达到58%、79%、17.5%和57.9%,"]),
         # The list of the four industries is shared too (21 characters) but holds no figure: boilerplate.
         (
             "明确了高端装备、医养健康、新一代信息技术、新材料四大主导产业。",
