@@ -155,3 +155,38 @@ def test_evidence_not_tied_to_an_article_is_shown_without_a_link():
     item = findings.Evidence("", "", "全区共有33项目标", "33项")
     shown = index._evidence_item(item, {})
     assert "<a " not in shown and "33项" in shown
+
+
+@pytest.mark.parametrize(
+    "sources, expected",
+    [
+        # The seed corpus: the zone's paper, the national high-tech paper, and 本报 stories naming no paper.
+        (
+            ["济宁高新新闻"] * 3
+            + ["中国高新技术产业导报 (via 高新科技网)"]
+            + ["本报 (the newspaper is not named in the text)"] * 3,
+            "Of the 7 articles about the zone, 3 from the zone's own paper, 济宁高新新闻; 1 from official press, "
+            '中国高新技术产业导报 (via 高新科技网); 3 from a paper the text does not name (本报, "this paper"). '
+            "None is independent reporting",
+        ),
+        # A source of no known kind is not called the zone's own or official press.
+        (
+            ["济宁高新新闻", "某某商业网"],
+            "1 from not classified, 某某商业网. A source not classified may be independent",
+        ),
+    ],
+)
+def test_the_sources_caveat_names_the_kinds_present(sources, expected):
+    articles = pd.DataFrame({"about_zone": True, "source": sources})
+    said = index.sources_caveat(articles)
+    assert expected in said
+    assert "government site" not in said and "party newspaper" not in said
+
+
+def test_the_seed_corpus_source_kinds(tables):
+    kinds = index.source_kinds(tables.articles)
+    assert dict(zip(kinds["kind"], kinds["articles"])) == {
+        "the zone's own paper": 3,  # the commentary not about the zone is left out
+        "official press": 1,
+        'a paper the text does not name (本报, "this paper")': 3,
+    }

@@ -182,6 +182,52 @@ def coverage_html(cover: findings_module.Coverage) -> str:
 # --- the page ------------------------------------------------------------------------------------------------------
 
 
+def source_kinds(articles: pd.DataFrame, rules: dict | None = None) -> pd.DataFrame:
+    """Say which kinds of source the articles about the zone come from, with the outlets of each.
+
+    The kinds and their words are ``sources`` of ``data/lexicon/findings.yml``
+    (the zone's own paper, official press, a paper the text does not name);
+    a source in none of them is ``not classified``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        kind, kind_zh, outlets (the sources as the articles name them, ``; ``
+        between), articles: one row per kind present, in the lexicon's order.
+    """
+    spec = (rules if rules is not None else findings_module.load_rules())["sources"]
+    zone = articles[articles["about_zone"].astype(bool)] if "about_zone" in articles else articles
+    sources = zone["source"].fillna("").astype(str)
+    kinds = sources.map(lambda s: next((k for k, v in spec.items() if any(w in s for w in v.get("words", []))), ""))
+    rows = []
+    for key in [*spec, ""]:
+        chosen = sources[kinds == key]
+        if len(chosen):
+            item = spec.get(key, {"en": "not classified", "zh": "未分类"})
+            outlets = "; ".join(dict.fromkeys(s or "(no outlet named)" for s in chosen))
+            rows.append((item["en"], item["zh"], outlets, len(chosen)))
+    return pd.DataFrame(rows, columns=["kind", "kind_zh", "outlets", "articles"])
+
+
+def sources_caveat(articles: pd.DataFrame, rules: dict | None = None) -> str:
+    """Say, from the sources present, where the articles about the zone come from and what that means."""
+    kinds = source_kinds(articles, rules)
+    if kinds.empty:
+        return "No article about the zone names a source."
+    total = int(kinds["articles"].sum())
+    parts = [
+        f"{k.articles} from {k.kind}" + ("" if "not named" in k.outlets else f", {k.outlets}")
+        for k in kinds.itertuples(index=False)
+    ]
+    head = f"Of the {total} article{'s' if total != 1 else ''} about the zone, {'; '.join(parts)}."
+    if (kinds["kind"] == "not classified").any():
+        return head + " A source not classified may be independent: read its articles with that in mind."
+    return (
+        head + " None is independent reporting: each is the zone's own or official press, so the reports show "
+        "what the zone and its press said about the zone, not an audit of it."
+    )
+
+
 def _write_text(target: Path, text: str) -> Path:
     """Write ``text`` atomically, and not at all when the file already holds it (a read-only reports/ with nothing to do is fine)."""
     return atomic.write_if_changed(target, text.encode("utf-8"))
