@@ -415,7 +415,30 @@ def mentions():
 def test_lasting_formulas_link_their_first_mention():
     found = one(run(formula_mentions=mentions()), "lasting-formulas")
     assert found["zh"] == "贯穿多个年份的提法：“三次创业”（2017、2021年；2篇文章2次）。其余1个提法只出现在一个年份。"
-    assert found["links"] == "b17-0#f-10"
+    # each article's first mention is linked: the 2021 use is evidence as much as the first one
+    assert found["links"] == "b17-0#f-10;d21-0#f-40"
+    assert found["rests_on"] == 2
+
+
+@pytest.mark.parametrize(
+    ("formula", "article", "sentence_part"),
+    [
+        # 003, the bond-meeting story: …为高新区“三次创业”积蓄强大发展后劲 (the only 2021 use of 三次创业)
+        ("三次创业", "0f694cbe-1", "三次创业"),
+        # 003, the round-up: 一区多园, 双百工程, 四大主导产业, 双招双引 in 2021
+        ("一区多园", "0f694cbe-0", "一区多园"),
+        ("双百工程", "0f694cbe-0", "双百工程"),
+        ("双招双引", "0f694cbe-0", "双招双引"),
+    ],
+)
+def test_lasting_formulas_rest_on_and_link_every_article_they_count_on_the_seed_corpus(
+    seed_tables, formula, article, sentence_part
+):
+    found = one(findings.report_findings("narrative", seed_tables), "lasting-formulas")
+    assert found["rests_on"] == 6  # 001, 002, 004, 000 and two stories of 003 (the index once said 4)
+    linked = [e for e in found["evidence"] if e.label == formula and e.article_id == article]
+    assert len(linked) == 1 and sentence_part in linked[0].sentence
+    assert f"{article}#{linked[0].anchor}" in found["links"]
 
 
 def theme_counts(rates):

@@ -820,10 +820,15 @@ def lasting_formulas(ctx: Context, mentions: pd.DataFrame | None) -> Finding | N
             f"{row['n_articles']} articles)"
         )
         figures.append(f"{row['canonical']} {years[0]}–{years[-1]} {row['n_mentions']}×")
-        first = ordered[ordered["canonical"] == row["canonical"]].iloc[0]
-        evidence.append(
-            Evidence(_s(first["article_id"]), _formula_anchor(mentions, first), _s(first["sentence"]), row["canonical"])
-        )
+        # the first mention in each article that uses it: every year the finding names has its link, and the
+        # finding rests on every article it counts (not only the one of the first mention)
+        uses = ordered[ordered["canonical"] == row["canonical"]].drop_duplicates("article_id")
+        for _, first in uses.iterrows():
+            evidence.append(
+                Evidence(
+                    _s(first["article_id"]), _formula_anchor(mentions, first), _s(first["sentence"]), row["canonical"]
+                )
+            )
     single = int((spans["_years"].map(len) == 1).sum())
     text_zh = f"贯穿多个年份的提法：{_join_zh(zh)}。"
     text_en = f"Formulas that recur across years: {_join_en(en)}."
@@ -835,7 +840,7 @@ def lasting_formulas(ctx: Context, mentions: pd.DataFrame | None) -> Finding | N
         text_zh,
         text_en,
         figures,
-        evidence,
+        _unique_by_anchor(evidence),
         f"formula_lifespans(formula_mentions), kind in {spec['kinds']}, named in at least {spec['min_years']} years; "
         "longest span, then most mentions",
         ["年份之间的缺失年没有文章，提法在那些年是否使用无从得知。"],
