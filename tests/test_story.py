@@ -395,7 +395,29 @@ def test_a_formula_written_as_a_number_shows_its_name_not_a_figure(tables, indus
     formula = rows(industries, source="formula", grouping="231产业集群")
     assert set(formula["as_written"]) == {"231产业集群"}
     grid = story.industries_by_year(industries, tables.articles).set_index("industry")
-    assert grid.loc["231产业集群", 2021] == "231产业集群 (achieved)"
+    # the city's list, named for reference: neither the zone's achievement nor its plan (review item 15)
+    assert grid.loc["231产业集群", 2021] == "231产业集群 (the city's)"
+    assert set(formula["kind"]) == {"mention"} and set(formula["subject"]) == {"city"}
+    assert grid.loc["231产业集群", "en"] == "the grouping as a whole"
+
+
+@pytest.mark.parametrize(
+    "sentence, written, canonical, owner",
+    [
+        # 000 (2019-12-03): the city's ten industries, and the province's list of leading firms
+        ("着眼于服务全市十强产业,以“济宁创新谷”为总揽,建设济宁新动能港", "十强产业", "十强产业", "city"),
+        ("高新区4家入选全省60家十强产业集群领军企业。", "十强产业集群", "十强产业", "province"),
+        # 003 (2021-11-05): the city's 231 programme, written as a quoted number
+        ("精准对接全市“231”产业集群,发挥好1.2万亩产业集聚区优势", "231", "231产业集群", "city"),
+        ("营收350亿元,占全市“231”产业集群四分之一", "231", "231产业集群", "city"),
+        # the zone's own four, with no owner written before them: the vocabulary's owner
+        ("明确了高端装备、医养健康、新一代信息技术、新材料四大主导产业", "四大主导产业", "四大主导产业", "zone"),
+    ],
+)
+def test_whose_list_a_grouping_is_is_read_from_the_words_before_it(sentence, written, canonical, owner):
+    texts = SimpleNamespace(view=lambda aid: normalise_width(sentence))
+    mention = {"article_id": "x", "start": sentence.index(written), "canonical": canonical}
+    assert story._owner(texts, mention, story.load_rules()) == owner
 
 
 # --- park structure -----------------------------------------------------------------------------------

@@ -157,6 +157,7 @@ class StoryRules:
     with_contest: bool
     ranking_formulas: frozenset
     honour_cues: re.Pattern
+    owners_before: Mapping[str, str] = field(default_factory=dict)  # 全市 -> city: whose list one mention names
     raw: dict = field(repr=False, default_factory=dict)
 
 
@@ -229,6 +230,9 @@ def parse_rules(data, source: str = "<memory>") -> StoryRules:
     list_counts = _labelled(ind.get("list_counts") or [], f"{source}: industries.list_counts")
     for m in list_counts:
         m["pattern"] = _regex(alternation(_words(m, "words", f"{source}: list count {m['id']}")), m["id"])
+    owners_before = ind.get("owners_before") or {}
+    if not isinstance(owners_before, dict) or not all(isinstance(w, str) and w for w in owners_before):
+        raise LexiconError(f"{source}: industries.owners_before must map the words before a grouping to whose it is")
     min_listed = ind.get("min_listed")
     if not isinstance(min_listed, int) or min_listed < 1:
         raise LexiconError(f"{source}: industries.min_listed must be a whole number of at least 1")
@@ -259,6 +263,7 @@ def parse_rules(data, source: str = "<memory>") -> StoryRules:
         with_contest=bool(rk.get("with_contest")),
         ranking_formulas=frozenset(rk.get("formulas") or []),
         honour_cues=_regex(alternation(_words(rk, "honour_cues", f"{source}: rankings"), escape=False), source),
+        owners_before={str(w): str(o) for w, o in owners_before.items()},
         raw=data,
     )
 
@@ -664,8 +669,12 @@ def leading_industries(tables, rules=None) -> pd.DataFrame:
         clause, _ = texts.compact(mention["article_id"], start, end)
         names = [m.group() for m in _industry_hits(clause, rules)]
         attribution = "listed" if names else ""
+        owner = _owner(texts, mention, rules)
+        if owner != "zone":  # another's list, named for reference: not the zone's achievement nor its plan
+            row.update(kind="mention", kind_evidence=f"the {owner}'s list, named")
         rows.append({**row, "industries": "、".join(names), "industry_ids": _ids(names, rules)})
-        rows[-1].update(attribution=attribution, grouping=mention["canonical"], subject="", reported_later="")
+        rows[-1].update(attribution=attribution, grouping=mention["canonical"], reported_later="")
+        rows[-1].update(subject=owner if owner != "zone" else "")
     ledger = _ledger(tables)
     mentions = tables.formula_mentions
     groupings = _by_sentence(mentions[mentions["canonical"].isin(rules.groupings)], texts)
@@ -692,6 +701,23 @@ def leading_industries(tables, rules=None) -> pd.DataFrame:
     table = _dated(rows, [*INDUSTRY_COLUMNS, "base_unit"], tables.articles)
     table["reported_later"] = _reported_later(table)
     return table.drop(columns="base_unit")
+
+
+def _owner(texts: _Texts, mention: Mapping, rules: StoryRules) -> str:
+    """Say whose list a grouping's mention names: the words right before it (全市, 全省), else ``groupings``."""
+    aid, start = mention["article_id"], int(mention["start"])
+    before = re.sub(r"[\s“”\"‘’'「」]", "", texts.view(aid)[max(0, start - 8) : start])
+    found = next((o for w, o in rules.owners_before.items() if before.endswith(w)), None)
+    if found is None:  # 全省60家十强产业集群: a count may stand between the owner and the list
+        found = next(
+            (
+                o
+                for w, o in rules.owners_before.items()
+                if re.search(f"{w}[\\d一二三四五六七八九十百]+[家个项]$", before)
+            ),
+            None,
+        )
+    return found or rules.groupings.get(mention["canonical"], "zone")
 
 
 def _reported_later(table: pd.DataFrame) -> list[str]:
@@ -761,7 +787,8 @@ def industries_by_year(table: pd.DataFrame, articles: pd.DataFrame, rules=None) 
     rules = load_rules(rules)
     years = _zone_years(articles)
     labels = {i["id"]: (i["zh"], i["en"]) for i in rules.industries}
-    labels.update({g: (g, f"the grouping as a whole ({whose}'s)") for g, whose in rules.groupings.items()})
+    # whose list it is is said per mention (the city's 十强产业 in one sentence, the province's in another)
+    labels.update({g: (g, "the grouping as a whole") for g in rules.groupings})
     cells: dict[str, dict[int, list[str]]] = {}
     counts: list[str] = []  # rows of a count of listed bodies (投资促进局…等7个部门), once each
     for row in table.to_dict("records"):
@@ -1274,8 +1301,13 @@ def by_year(table: pd.DataFrame, articles: pd.DataFrame, key: str = "what") -> p
 
 
 def _brief(row: Mapping) -> str:
-    """Write a row as its words and its kind (a mention that neither promises nor reports shows its words only)."""
+    """Write a row as its words and its kind (a mention that neither promises nor reports shows its words only).
+
+    A grouping that is another's list says whose (231产业集群 (the city's)).
+    """
     notes = [row["kind"]] if row["kind"] != "mention" else []
+    if row.get("source") == "formula" and row.get("subject") in ("city", "province"):
+        notes.append(f"the {row['subject']}'s")
     if row["restates"]:
         notes.append(f"repeats {row['restates']}")
     return f"{row['as_written']} ({', '.join(notes)})" if notes else str(row["as_written"])
