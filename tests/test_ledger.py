@@ -182,3 +182,42 @@ def test_the_zone_charts_read_only_articles_about_the_zone():
     assert ledger.zone_rows(rows)["indicator_id"].tolist() == ["a:1"]
     assert ledger.kinds_by_year(rows).loc[2021, "achieved"] == 1
     assert ledger.zone_rows(rows.drop(columns="about_zone")).equals(rows.drop(columns="about_zone"))
+
+
+@pytest.mark.parametrize(
+    "indicator, industry",
+    [
+        ("高端装备产业产值", "高端装备产业"),  # 003: 高端装备产业规上企业达到206家、产值达402.6亿
+        ("四大产业营收", "四大产业"),  # 003: 四大产业…营收350亿元
+        ("进出口额", ""),  # 003: the zone's own total
+        ("新开工项目投资", ""),
+        ("高端装备、医养健康、纺织服装三个产业集群各自规模", ""),  # a list of clusters, a target
+    ],
+)
+def test_a_sum_of_an_industry_is_told_from_the_zones_own(indicator, industry):
+    assert ledger.industry_of(indicator) == industry
+
+
+def test_headline_sums_of_2021_are_the_zones_own_and_the_industries_are_shown_apart(seed_ledger):
+    # 003 (2021-11-05): 高端装备产业…产值达402.6亿 is larger than 四大产业营收350亿元, the high-end equipment
+    # industry included: an industry's output, never the zone's largest achieved sum.
+    top = ledger.headlines(seed_ledger)
+    y2021 = top[top["year"] == 2021]
+    zone = y2021[y2021["headline"] == "largest achieved sums of the zone"]
+    assert "高端装备产业产值" not in set(zone["indicator"]) and "四大产业营收" not in set(zone["indicator"])
+    assert zone["value"].iloc[0] == "105.4亿元"  # 进出口额
+    apart = y2021[y2021["headline"] == "largest achieved sums of an industry"]
+    assert apart[["subject", "value"]].values.tolist() == [["高端装备产业", "402.6亿"], ["四大产业", "350亿元"]]
+    headlines = list(dict.fromkeys(y2021["headline"]))
+    assert headlines.index("largest achieved sums of the zone") < headlines.index(
+        "largest achieved sums of an industry"
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_ledger():
+    from corpora import SEED_MANIFEST, SEED_RAW
+
+    from helpers.analysis import processed
+
+    return processed.compute(processed.Sources(SEED_RAW, SEED_MANIFEST)).ledger

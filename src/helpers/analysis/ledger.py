@@ -122,12 +122,29 @@ def series_points(ledger: pd.DataFrame, series: list[dict], new_only: bool = Tru
     ).reset_index(drop=True)
 
 
+# A sum of one industry or group of industries, named before its measure: 高端装备产业产值 (the output of the
+# high-end equipment industry's firms), 四大产业营收 (the four leading industries together). The articles' subject
+# is the zone, but the sum is not the zone's total: headlines show it apart, labelled with the industry.
+INDUSTRY_SUM = re.compile(
+    r"^(?P<industry>[^、，,。；;]{1,12}?产业)(?=产值|总产值|营收|营业收入|主营业务收入|销售收入|收入|规模|增加值|利润|利税|税收)"
+)
+
+
+def industry_of(indicator: str) -> str:
+    """Return the industry whose sum an indicator names (高端装备产业产值 → 高端装备产业), or ''."""
+    found = INDUSTRY_SUM.match(str(indicator or ""))
+    return found["industry"] if found else ""
+
+
 def headlines(ledger: pd.DataFrame, per_kind: int = 3, texts: pd.Series | None = None) -> pd.DataFrame:
-    """Pick each year's headline figures: rankings won, the zone's largest achieved sums, largest targets.
+    """Pick each year's headline figures: rankings won, the zone's largest sums, the industries' largest sums.
 
     Only new figures count (not a repeat of an earlier article), and sums only
     of the zone itself: a company's or a consortium's output is not the zone's
-    (``subject_type`` when the ledger has it).
+    (``subject_type`` when the ledger has it). A sum of one industry or group of
+    industries (高端装备产业产值 402.6亿, 四大产业营收 350亿元: :data:`INDUSTRY_SUM`) is
+    not the zone's total either: it is shown apart (headline ``largest achieved
+    sums of an industry``), with the industry as its subject.
 
     Parameters
     ----------
@@ -152,23 +169,33 @@ def headlines(ledger: pd.DataFrame, per_kind: int = 3, texts: pd.Series | None =
         own = ledger["subject_type"].fillna("").astype(str).isin(["zone", ""])
     else:
         own = pd.Series(True, index=ledger.index)
+    if "subject" not in ledger.columns:
+        ledger = ledger.assign(subject="")
     rankings = ledger[ledger["kind"] == "ranking"].sort_values(["year", "value_base", "start"])
     parts.append(rankings.assign(headline="ranking"))
+    industry = ledger["indicator"].map(industry_of)
     money = ledger[(ledger["base_unit"] == "元") & own]
     for kind in ("achieved", "target", "plan"):
-        top = (
-            money[money["kind"] == kind]
-            .sort_values(["year", "value_base"], ascending=[True, False])
-            .groupby("year")
-            .head(per_kind)
-        )
-        parts.append(top.assign(headline=f"largest {kind} sums of the zone"))
+        for whose, rows in (("the zone", money[industry[money.index].eq("")]), ("an industry", None)):
+            if rows is None:  # an industry's sums: achieved only (targets name lists of clusters, not one)
+                if kind != "achieved":
+                    continue
+                rows = money[industry[money.index].ne("")]
+                rows = rows.assign(subject=industry[rows.index])
+            top = (
+                rows[rows["kind"] == kind]
+                .sort_values(["year", "value_base"], ascending=[True, False])
+                .groupby("year")
+                .head(per_kind)
+            )
+            parts.append(top.assign(headline=f"largest {kind} sums of {whose}"))
     table = pd.concat(parts, ignore_index=True)
-    table = table.sort_values(["year", "headline", "value_base"], ascending=[True, True, False], kind="stable")
-    table = table.assign(
-        value=[as_written(row, texts) for row in table.itertuples()],
-        subject=table["subject"] if "subject" in table.columns else "",
+    # by year and headline, the zone's sums of a kind before the industries' (which are not its totals)
+    order = table["headline"].str.replace("of an industry", "of the zone (industries)", regex=False)
+    table = table.assign(_order=order).sort_values(
+        ["year", "_order", "value_base"], ascending=[True, True, False], kind="stable"
     )
+    table = table.assign(value=[as_written(row, texts) for row in table.itertuples()])
     return table[
         [
             "year",
