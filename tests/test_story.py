@@ -713,3 +713,80 @@ def test_a_rank_by_output_share_is_named_for_its_measure():
     assert story._hightech_measure(row, rules)["zh"] == "产值占比排名"
     net = {"indicator": "高新技术企业净增量全市排名", "kind": "ranking", "series": ""}
     assert story._hightech_measure(net, rules)["zh"] == "净增量排名"
+
+
+# --- review items 16 and 17: reform labels whole, and a measure done the year before --------------------
+
+REFORM_CASES = [
+    # (article id, date, type, real sentence, as written in the reform table, kind, period)
+    (
+        "abff64df-0",
+        "2017-10-23",
+        "feature",
+        "眼下,济宁高新区正加快推进济宁市新旧动能转换引领区建设,全面推动“一区多园”管理体制改革,"
+        "以十大园区建设为载体,全力支撑、引领新旧动能转换。",
+        "“一区多园”管理体制改革",
+        "mention",
+        "",
+    ),
+    (
+        "0f694cbe-0",
+        "2021-11-05",
+        "results",
+        "持续推进“一区多园”改革,形成了5个街属园区、4个专业园区和3个功能园区错位竞争、术业专攻的发展格局。",
+        "“一区多园”改革",
+        "achieved",
+        "",
+    ),
+    # 001, the 2017 work plan: all-staff KPI appraisal was brought in 去年, i.e. in 2016
+    (
+        "19188e80-0",
+        "2017",
+        "work_plan",
+        "在去年引入全员KPI考核的基础上，今年单位KPI指标转变为管委以总量分任务，以基础定基数，以贡献定系数，"
+        "从上到下层层分解，同时考虑引入第三方评估，确保绩效评价更科学、更合理。",
+        "KPI",
+        "achieved",
+        "2016",
+    ),
+]
+
+
+@pytest.mark.parametrize("aid, date, kind_of_article, text, written, kind, period", REFORM_CASES)
+def test_reform_labels_are_whole_and_a_measure_done_last_year_is_dated_then(
+    aid, date, kind_of_article, text, written, kind, period
+):
+    articles = pd.DataFrame(
+        [
+            {
+                "article_id": aid,
+                "file": f"{aid[:8]}.txt",
+                "article_index": int(aid[-1]),
+                "date": date,
+                "year": int(date[:4]),
+                "title": "",
+                "text": text,
+                "about_zone": True,
+                "article_type": kind_of_article,
+            }
+        ]
+    ).astype({"year": "Int64"})
+    empty = pd.DataFrame(columns=story.LEDGER_NEEDS)
+    formulas = pd.DataFrame(columns=["formula", "canonical", "article_id", "year", "date", "start", "end"])
+    tables = SimpleNamespace(articles=articles, ledger=empty, formula_mentions=formulas, entity_mentions=None)
+    reform = story.reform(tables)
+    first = reform.iloc[0]
+    assert (first["as_written"], first["kind"], first["period"]) == (written, kind, period)
+    assert all(w.count("“") == w.count("”") for w in reform["as_written"])
+
+
+@pytest.mark.parametrize(
+    "text, start, end, said",
+    [
+        ("全面推动“一区多园”管理体制改革", 5, 16, "“一区多园”管理体制改革"),
+        ("共建“万亩千亿”级国际高端装备产业城", 3, 8, "“万亩千亿”"),
+        ("剥离“一区十园”社会事务管理职能", 0, 16, "剥离“一区十园”社会事务管理职能"),
+    ],
+)
+def test_a_label_is_never_cut_inside_a_quotation(text, start, end, said):
+    assert story._balanced(text, start, end) == said

@@ -979,29 +979,30 @@ def _place(row) -> tuple:
     return row.article_id, row.kind, int(row.start), int(end) if pd.notna(end) else -1
 
 
-def _tell_place(same: list, texts: pd.Series, article_rows: list) -> str:
+def _tell_place(same: list, texts: pd.Series, article_rows: list, may: set) -> tuple[str, set]:
     """Tell the figures written at one place as a year brief tells them, in one phrase that names them all.
 
     The article's words when a clause states every one of them (总件数和万人发明专利拥有量均居全市第一), else
     their measures listed before the figure as written (纳入全市攀登计划的企业数量、优质工业企业数量全市排名第一).
+    The clause may also state other figures of ``may``. Returns the phrase and the figures it states.
     """
     ids = {s.indicator_id for s in same}
     told = []
     for r in same:
         # Told in the article's words or with its contest, the event's date said apart.
         tell = _ranking_clause if r.kind == "ranking" else partial(_figure_clause, r.kind)
-        clause = tell(r, texts, article_rows, lambda s: s.indicator_id in ids, None)
+        clause = tell(r, texts, article_rows, lambda s: s.indicator_id in ids | may, None)
         if ids <= set(clause.covers):
-            return clause.zh
-        told.append(clause.zh)
+            return clause.zh, set(clause.covers)
+        told.append(clause)
     if len(same) == 1:
-        return told[0]
+        return told[0].zh, set(told[0].covers)
     names = [str(r.indicator) for r in same]
     tail = next((t for t in RANK_TAILS if all(n.endswith(t) for n in names)), "")
     heads = list(dict.fromkeys(n[: len(n) - len(tail)] for n in names))
     if not all(heads):
-        return told[0]
-    return "、".join(heads) + tail + ledger_as_written(same[0], texts)
+        return told[0].zh, set(told[0].covers)
+    return "、".join(heads) + tail + ledger_as_written(same[0], texts), ids
 
 
 def timeline(articles: pd.DataFrame, ledger: pd.DataFrame, formulas: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -1031,19 +1032,24 @@ def timeline(articles: pd.DataFrame, ledger: pd.DataFrame, formulas: pd.DataFram
     at_place: dict[tuple, list] = {}  # the figures one phrase states (两项核心指标…10%以上, 总件数和万人…均居全市第一)
     for r in dated.itertuples():
         at_place.setdefault(_place(r), []).append(r)
+    pool = {(a, k): set(g["indicator_id"]) for (a, k), g in dated.groupby(["article_id", "kind"])}
     told: set = set()
     for r in dated.itertuples():
         if r.indicator_id in told:
             continue  # one row per fact: a phrase that states several figures is one event, told once
         same = at_place[_place(r)]
-        told |= {s.indicator_id for s in same}
+        # its clause may state the article's other figures of its kind not yet told (共建“万亩千亿”级…: two
+        # targets; 加快向五百亿、千亿级产业集群迈进: two), so that no label is cut mid-phrase
+        mine = pool[(r.article_id, r.kind)] - told
+        what, covers = _tell_place(same, texts, in_article.get(r.article_id, []), mine)
+        told |= {s.indicator_id for s in same} | covers
         full = isinstance(r.period, str) and bool(_FULL_DATE.match(r.period))
         events.append(
             {
                 "date": r.period if full else dates.get(r.article_id, str(r.year)),
                 "year": r.year,
                 "kind": r.kind,
-                "what": _tell_place(same, texts, in_article.get(r.article_id, [])),
+                "what": what,
                 "article_id": r.article_id,
                 "sentence": r.sentence,
             }

@@ -158,6 +158,7 @@ class StoryRules:
     ranking_formulas: frozenset
     honour_cues: re.Pattern
     owners_before: Mapping[str, str] = field(default_factory=dict)  # 全市 -> city: whose list one mention names
+    years_back: Mapping[str, int] = field(default_factory=dict)  # 去年 -> 1: a mention done before its article's year
     raw: dict = field(repr=False, default_factory=dict)
 
 
@@ -230,6 +231,9 @@ def parse_rules(data, source: str = "<memory>") -> StoryRules:
     list_counts = _labelled(ind.get("list_counts") or [], f"{source}: industries.list_counts")
     for m in list_counts:
         m["pattern"] = _regex(alternation(_words(m, "words", f"{source}: list count {m['id']}")), m["id"])
+    years_back = mk.get("years_back") or {}
+    if not isinstance(years_back, dict) or not all(isinstance(n, int) and n > 0 for n in years_back.values()):
+        raise LexiconError(f"{source}: mention_kind.years_back must map words to a whole number of years back")
     owners_before = ind.get("owners_before") or {}
     if not isinstance(owners_before, dict) or not all(isinstance(w, str) and w for w in owners_before):
         raise LexiconError(f"{source}: industries.owners_before must map the words before a grouping to whose it is")
@@ -264,6 +268,7 @@ def parse_rules(data, source: str = "<memory>") -> StoryRules:
         ranking_formulas=frozenset(rk.get("formulas") or []),
         honour_cues=_regex(alternation(_words(rk, "honour_cues", f"{source}: rankings"), escape=False), source),
         owners_before={str(w): str(o) for w, o in owners_before.items()},
+        years_back={str(w): int(n) for w, n in years_back.items()},
         raw=data,
     )
 
@@ -380,6 +385,16 @@ class _Texts:
         found = self._headings[aid]
         n = self.sentence_number(aid, pos)
         return found[n] if 0 <= n < len(found) else (None, "")
+
+    def mention_period(self, aid: str, pos: int) -> str:
+        """Return the year a mention was done when its clause says it was before its article's (去年 -> year - 1)."""
+        year = _year(self._field(aid, "year"))
+        if year is None or not self.rules.years_back:
+            return ""
+        start, end = self.clause_span(aid, pos)
+        clause, _ = self.compact(aid, start, end)
+        back = [n for w, n in self.rules.years_back.items() if w in clause]
+        return str(year - max(back)) if back else ""
 
     def mention_kind(self, aid: str, pos: int) -> tuple[str, str]:
         """Read whether a mention at ``pos`` reports, promises, or only names (see :func:`mention_kind`)."""
@@ -537,7 +552,7 @@ def _mention_row(aid: str, start: int, texts: _Texts, what: str, written: str, s
         "as_written": written,
         "kind": kind,
         "kind_evidence": evidence,
-        "period": "",
+        "period": texts.mention_period(aid, start) if kind == "achieved" else "",
         "restates": "",
         "sentence": texts.sentence(aid, start),
     }
@@ -995,7 +1010,10 @@ def _reform_rows(aid: str, texts: _Texts, figures: pd.DataFrame | None, formula_
     figures = figures.to_dict("records") if figures is not None else []
     for sent in texts.sentences(aid):
         compact, index = texts.compact(aid, sent.start, sent.end)
-        hits = [(index[m.start()], m.group(), _reform_measure(m, rules)) for m in rules.reform_words.finditer(compact)]
+        hits = [
+            (index[m.start()], _balanced(compact, m.start(), m.end()), _reform_measure(m, rules))
+            for m in rules.reform_words.finditer(compact)
+        ]
         if not hits:
             continue
         taken: set[tuple[tuple[int, int], str]] = set()
@@ -1020,6 +1038,24 @@ def _reform_rows(aid: str, texts: _Texts, figures: pd.DataFrame | None, formula_
             seen[(clause, measure["id"])] = row
             rows.append(row)
     return rows
+
+
+_QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("《", "》"))
+
+
+def _balanced(text: str, start: int, end: int) -> str:
+    """Return ``text[start:end]`` taking in the quote mark it opens or closes outside it (“一区多园”管理体制改革).
+
+    A label is never cut inside a quotation: a closing mark with no opening
+    one takes in the opening mark right before the words, and the other way round.
+    """
+    for opening, closing in _QUOTES:
+        said = text[start:end]
+        if said.count(closing) > said.count(opening) and start > 0 and text[start - 1] == opening:
+            start -= 1
+        elif said.count(opening) > said.count(closing) and end < len(text) and text[end] == closing:
+            end += 1
+    return text[start:end]
 
 
 def _measure_cols(measure: dict) -> dict:
