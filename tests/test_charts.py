@@ -342,7 +342,9 @@ def test_a_money_label_is_written_in_its_axis_unit():
 
 
 def test_the_word_clouds_show_the_distinctive_words_not_the_frequent_ones(real, monkeypatch):
-    keywords = real["keywords"]
+    # The clouds draw each year's 40 most distinctive words (02_themes: keywords_by_year(top_n=40)); with the
+    # interview's doubled paragraph counted once, 建设 is 2017's 57th (G² 3.3), below any cloud.
+    keywords = real["keywords"][real["keywords"]["rank"] <= 40]
     drawn = {}
     monkeypatch.setattr(charts, "wordcloud_figure", lambda weights, title, **kw: drawn.setdefault(title, weights))
     for year in real["years"]:

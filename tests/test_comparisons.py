@@ -244,7 +244,7 @@ def test_comparing_a_year_without_articles_is_an_error(emphasis):
             "20.6 → 26.1 (2 → 6 hits), but 4 of 2021's 6 hits come from one results round-up "
             "(003-0, 61 characters: 高新区在全市重点项目现场观摩评比中再获佳…); the years' articles differ in type "
             "(2019: meeting report; 2021: results round-up, meeting report, interview); "
-            "counting only each year's meeting report: 20.6 → 0.0.",
+            "like for like, counting only each year's meeting report: 20.6 → 0.0.",
         ),
         (
             "finance_funding",
@@ -254,7 +254,7 @@ def test_comparing_a_year_without_articles_is_an_error(emphasis):
             "(0 → 2 hits), but all 2 of 2021's hits come from one meeting report "
             "(003-1, 88 characters: 刘章箭在济宁高新区2022年政府专项债券…); the years' articles differ in type "
             "(2019: meeting report; 2021: results round-up, meeting report, interview); "
-            "counting only each year's meeting report: 0.0 → 22.7.",
+            "like for like, counting only each year's meeting report: 0.0 → 22.7.",
         ),
         (
             "innovation",
@@ -278,7 +278,7 @@ def test_comparing_a_year_without_articles_is_an_error(emphasis):
             "2019 → 2021 (2020 not in the corpus): parks (园区与土地) \u221247.2 per 1,000 characters, 51.5 → 4.3 "
             "(5 → 1 hit), but 2019 is one article (a meeting report); the years' articles differ in type "
             "(2019: meeting report; 2021: results round-up, meeting report, interview); "
-            "counting only each year's meeting report: 51.5 → 0.0.",
+            "like for like, counting only each year's meeting report: 51.5 → 0.0.",
         ),
     ],
 )
@@ -315,7 +315,9 @@ def test_findings(changes, emphasis):
     )
     rise = describe_change(change(changes, "finance_funding", 2019, 2021), brief=True)
     assert "Largest rise, " + rise in said
-    assert rise.endswith("; the years' articles differ in type; counting only each year's meeting report: 0.0 → 22.7.")
+    assert rise.endswith(
+        "; the years' articles differ in type; like for like, counting only each year's meeting report: 0.0 → 22.7."
+    )
 
 
 @pytest.mark.parametrize(
@@ -335,7 +337,8 @@ def test_bad_rules(data, message):
 
 def test_the_rules_file():
     rules = load_rules()
-    assert (rules.version, rules.rests_on_share, rules.min_articles_for_p_value) == ("1", 0.5, 10)
+    assert (rules.version, rules.rests_on_share, rules.min_articles_for_p_value) == ("2", 0.5, 10)
+    assert rules.like_min_length_ratio == 0.5
 
 
 @pytest.mark.parametrize(
@@ -387,3 +390,74 @@ def test_findings_for_one_year(articles, types):
         "interview): there is no change between years to show."
     )
     assert len(said) == 3  # coverage, the year's leading theme, the article peaks; no change
+
+
+# --- the seed corpus: ties, like for like, a paragraph printed twice ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed():
+    from corpora import SEED_MANIFEST, SEED_RAW
+
+    from helpers.analysis import processed
+
+    tables = processed.compute(processed.Sources(SEED_RAW, SEED_MANIFEST))
+    zone = tables.zone
+    emphasis = article_emphasis(
+        tables.rows_of("theme_counts", zone),
+        zone[["article_id", "article_type"]],
+        zone,
+        tables.rows_of("theme_hits", zone),
+        tables.repeated_text,
+    )
+    return tables, emphasis, theme_changes(emphasis, [(2017, 2021), (2019, 2021)], RULES)
+
+
+def test_a_tie_for_the_largest_fall_names_both_themes(seed):
+    _, _, found = seed
+    pair = found[found["earlier_year"] == 2017]
+    # Counted once, the interview's doubled paragraph leaves parks 50 -> 15: the largest fall alone.
+    alone = [s for s in comparisons.change_statements(pair) if s.startswith("Largest fall")]
+    assert len(alone) == 1 and alone[0].startswith("Largest fall, 2017 → 2021") and "(50 → 15 hits)" in alone[0]
+    # Printed twice, it made parks and investment attraction both 50 -> 16 hits over the same characters: a tie.
+    parks = pair["theme"] == "parks_land"
+    tied = pair.copy()
+    tied.loc[parks, ["later_hits", "later", "change"]] = [16, 3.6672, -4.4745]
+    tied.loc[tied["theme"] == "investment_attraction", ["later_hits", "later", "change"]] = [16, 3.6672, -4.4745]
+    fall = [s for s in comparisons.change_statements(tied) if s.startswith("Largest fall")]
+    assert len(fall) == 1 and fall[0].startswith("Largest fall, a tie of two themes: 2017 → 2021")
+    assert fall[0].count("(50 → 16 hits)") == 2 and " Tied with it: 2017 → 2021" in fall[0]
+
+
+@pytest.mark.parametrize(
+    "theme, wording",
+    [
+        # 2019's meeting report (a city contest, 2,228 characters) and 2021's (a bond-application note, 623).
+        (
+            "leading_industries",
+            "the meeting report of the two years (2,228 and 623 characters) share a type, not a kind of text",
+        ),
+        (
+            "innovation",
+            "the meeting report of the two years (2,228 and 623 characters) share a type, not a kind of text",
+        ),
+    ],
+)
+def test_a_shared_type_of_unlike_length_is_not_like_for_like(seed, theme, wording):
+    _, _, found = seed
+    row = change(found, theme, 2019, 2021)
+    said = describe_change(row)
+    assert wording in said and "like for like," not in said and "counting only" not in said
+    assert pd.isna(row["like_earlier"]) and pd.isna(row["like_later"])
+
+
+def test_a_paragraph_printed_twice_counts_once_in_themes_and_words(seed):
+    tables, emphasis, _ = seed
+    # The interview (0f694cbe-2) prints 聚焦绿色发展示范园区创建… 二是争取主流媒体宣传… twice (119 characters).
+    hits = tables.theme_hits[tables.theme_hits["article_id"] == "0f694cbe-2"]
+    copy = tables.repeated_text[tables.repeated_text["first_article_id"] == "0f694cbe-2"].iloc[0]
+    assert not ((hits["start"] >= copy["start"]) & (hits["end"] <= copy["end"])).any()
+    assert ((hits["start"] >= copy["first_start"]) & (hits["end"] <= copy["first_end"])).any()
+    words = tables.tokens[tables.tokens["article_id"] == "0f694cbe-2"].set_index("word")["count"]
+    assert words["主流"] == 2  # 争取主流媒体宣传, 主流媒体宣传推介: once each, not twice each
+    assert emphasis["repeated_hits"].sum() == 0  # nothing is counted twice any more

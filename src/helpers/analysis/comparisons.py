@@ -117,6 +117,8 @@ CHANGE_COLUMNS = [
     "shared_types",
     "like_earlier",
     "like_later",
+    "like_chars_earlier",
+    "like_chars_later",
 ]
 
 
@@ -128,6 +130,7 @@ class ComparisonRules:
     rests_on_share: float  # a year's hits rest on the fewest articles that carry this share of them
     min_articles_for_p_value: int  # each side of a keyness comparison needs this many articles for a p-value
     source: str = "<memory>"
+    like_min_length_ratio: float = 0.5  # articles of one type are like for like when the shorter side is this long
 
 
 def parse_rules(data, source: str = "<memory>") -> ComparisonRules:
@@ -155,7 +158,10 @@ def parse_rules(data, source: str = "<memory>") -> ComparisonRules:
         raise LexiconError(
             f"{source}: min_articles_for_p_value must be a whole number of articles ≥ 1; it is {least!r}"
         )
-    return ComparisonRules(str(data["version"]), float(share), least, source)
+    ratio = data.get("like_min_length_ratio", 0.5)
+    if isinstance(ratio, bool) or not isinstance(ratio, int | float) or not 0 <= ratio <= 1:
+        raise LexiconError(f"{source}: like_min_length_ratio must be a number in [0, 1], such as 0.5; it is {ratio!r}")
+    return ComparisonRules(str(data["version"]), float(share), least, source, float(ratio))
 
 
 def load_rules(path: Path = RULES_FILE) -> ComparisonRules:
@@ -232,6 +238,8 @@ def _repeated_hits(hits: pd.DataFrame | None, repeated: pd.DataFrame | None) -> 
         return found
     by_article = dict(list(hits.groupby("article_id", sort=False)))  # once, not per copy
     for copy in repeated.itertuples(index=False):
+        if getattr(copy, "first_article_id", copy.article_id) != copy.article_id:
+            continue  # a clause copied from another article is this article's text, not a second printing
         own = by_article.get(copy.article_id)
         if own is None:
             continue
@@ -463,7 +471,11 @@ def theme_changes(
             like_rows = {y: g[g["article_type"].isin(shared)] for y, g in one.items()}
             # The shared types are worth naming only where their articles mention the theme at all.
             alike = differ and shared and sum(int(g["hits"].sum()) for g in like_rows.values()) > 0
-            like = {y: _rate(g) if alike else float("nan") for y, g in like_rows.items()}
+            # Like for like only when the shared type's articles are comparable texts: a 623-character note on a
+            # bond meeting is not a 2,228-character report on a city contest, though both are meeting news.
+            like_chars = {y: int(g["n_chars"].sum()) for y, g in like_rows.items()}
+            comparable = alike and min(like_chars.values()) >= rules.like_min_length_ratio * max(like_chars.values())
+            like = {y: _rate(g) if comparable else float("nan") for y, g in like_rows.items()}
             rows.append(
                 {
                     "theme": theme,
@@ -496,6 +508,8 @@ def theme_changes(
                     "shared_types": type_mix(shared) if alike else "",
                     "like_earlier": round(like[earlier], 4),
                     "like_later": round(like[later], 4),
+                    "like_chars_earlier": like_chars[earlier] if alike else 0,
+                    "like_chars_later": like_chars[later] if alike else 0,
                 }
             )
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
@@ -583,7 +597,16 @@ def _caveats(r: dict, brief: bool = False) -> list[str]:
         listed = "" if brief else f" ({a}: {r['earlier_types']}; {b}: {r['later_types']})"
         said.append(f"the years' articles differ in type{listed}")
     if r["shared_types"] and pd.notna(r["like_earlier"]) and pd.notna(r["like_later"]):
-        said.append(f"counting only each year's {r['shared_types']}: {r['like_earlier']:.1f} → {r['like_later']:.1f}")
+        said.append(
+            f"like for like, counting only each year's {r['shared_types']}: "
+            f"{r['like_earlier']:.1f} → {r['like_later']:.1f}"
+        )
+    elif r["shared_types"]:
+        said.append(
+            f"the {r['shared_types']} of the two years ({int(r.get('like_chars_earlier') or 0):,} and "
+            f"{int(r.get('like_chars_later') or 0):,} characters) share a type, not a kind of text: "
+            "no like-for-like rate"
+        )
     return said
 
 
@@ -655,11 +678,17 @@ def change_statements(changes: pd.DataFrame) -> list[str]:
     out = []
     for _, pair in changes.groupby(["earlier_year", "later_year"], sort=False):
         ranked = pair.sort_values(["change", "theme"], ascending=[False, True], kind="mergesort")
-        rise, fall = ranked.iloc[0], ranked.iloc[-1]
-        if rise["change"] > 0:
-            out.append("Largest rise, " + describe_change(rise.to_dict(), brief=True))
-        if fall["change"] < 0:
-            out.append("Largest fall, " + describe_change(fall.to_dict(), brief=True))
+        top, bottom = ranked["change"].max(), ranked["change"].min()
+        for word, value, rows in (
+            ("rise", top, ranked[ranked["change"] >= top - 1e-9]),
+            ("fall", bottom, ranked[ranked["change"] <= bottom + 1e-9]),
+        ):
+            if (value > 0) if word == "rise" else (value < 0):
+                said = [describe_change(r, brief=True) for r in rows.to_dict("records")]
+                if len(said) == 1:
+                    out.append(f"Largest {word}, " + said[0])
+                else:  # a tie is said as one, every theme named
+                    out.append(f"Largest {word}, a tie of {_number(len(said))} themes: " + " Tied with it: ".join(said))
     return out
 
 

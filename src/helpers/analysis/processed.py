@@ -270,13 +270,14 @@ def _analyse(articles: pd.DataFrame, sources: Sources) -> dict[str, pd.DataFrame
     The ledger is made for every article; the other tables for the articles about the zone.
     """
     zone = articles[flags(articles["about_zone"])]
+    counted = counted_text(zone, facts.load_rules(Path(sources.facts_file)))
     lexicon = themes.load_themes(Path(sources.themes_file))
     segmenter = segment.Segmenter.from_lexicon(Path(sources.lexicon_dir), rules=Path(sources.rules))
     return {
         "analysed": pd.DataFrame({"article_id": articles["article_id"].astype(object)}),
-        "theme_counts": themes.theme_counts(zone, lexicon),
-        "theme_hits": _theme_hits(zone, lexicon),
-        "tokens": _tokens(zone, segmenter, lexicon),
+        "theme_counts": themes.theme_counts(counted, lexicon),
+        "theme_hits": _theme_hits(counted, lexicon),
+        "tokens": _tokens(counted, segmenter, lexicon),
         "ledger": ledger.with_lead(
             indicators.indicators_table(articles, indicators.load_rules(sources.rules)), articles
         ),
@@ -285,6 +286,26 @@ def _analyse(articles: pd.DataFrame, sources: Sources) -> dict[str, pd.DataFrame
         ),
         "entity_mentions": entities.entity_mentions(zone, entities.load_entities(Path(sources.entities_file))),
     }
+
+
+def counted_text(zone: pd.DataFrame, rules: dict | None = None) -> pd.DataFrame:
+    """Return the articles with the second copy of a passage an article prints twice blanked out.
+
+    A paragraph printed twice counts once in theme counts, theme hits and the
+    words of the keyness tables and word clouds: its second copy
+    (:func:`helpers.analysis.facts.repeated_paragraphs`, within the article) is
+    replaced by spaces, so every offset still holds. ``n_chars`` is kept: a
+    rate is per 1,000 characters of the article as printed. Text an article
+    shares with another article is its own and still counts.
+    """
+    texts = []
+    for n in range(len(zone)):
+        one = zone.iloc[[n]]
+        text = str(one["text"].iloc[0])
+        for copy in facts.repeated_paragraphs(one, rules).itertuples(index=False):
+            text = text[: copy.start] + " " * (copy.end - copy.start) + text[copy.end :]
+        texts.append(text)
+    return zone.assign(text=texts)
 
 
 def method_key(sources: Sources) -> str:
