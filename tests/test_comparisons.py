@@ -435,11 +435,11 @@ def test_a_tie_for_the_largest_fall_names_both_themes(seed):
         # 2019's meeting report (a city contest, 2,228 characters) and 2021's (a bond-application note, 623).
         (
             "leading_industries",
-            "the meeting report of the two years (2,228 and 623 characters) share a type, not a kind of text",
+            "each year's meeting report (2,228 and 623 characters) is the same type, not the same kind of text",
         ),
         (
             "innovation",
-            "the meeting report of the two years (2,228 and 623 characters) share a type, not a kind of text",
+            "each year's meeting report (2,228 and 623 characters) is the same type, not the same kind of text",
         ),
     ],
 )

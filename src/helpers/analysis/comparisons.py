@@ -603,8 +603,8 @@ def _caveats(r: dict, brief: bool = False) -> list[str]:
         )
     elif r["shared_types"]:
         said.append(
-            f"the {r['shared_types']} of the two years ({int(r.get('like_chars_earlier') or 0):,} and "
-            f"{int(r.get('like_chars_later') or 0):,} characters) share a type, not a kind of text: "
+            f"each year's {r['shared_types']} ({int(r.get('like_chars_earlier') or 0):,} and "
+            f"{int(r.get('like_chars_later') or 0):,} characters) is the same type, not the same kind of text: "
             "no like-for-like rate"
         )
     return said
