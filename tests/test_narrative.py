@@ -737,3 +737,22 @@ def test_a_ranking_repeated_from_an_earlier_article_is_told_as_reused():
     counts = themes.theme_counts(articles, themes.load_themes(themes.THEMES_FILE))
     brief = narrative.year_brief(2020, articles, counts, ledger, previous=2019)
     assert "第一名" in brief.text("zh") and f"b-0:{start}" in brief.html("zh")
+
+
+@pytest.mark.parametrize(
+    "note, said",
+    [
+        # the 2017-10-23 plan's 5个街道属地园区 against 2021's 5个街属园区、4个专业园区和3个功能园区 (review: jargon)
+        (
+            "5个 ≥ 5个; the frame differs: 0f694cbe-0:1240 (2021-11-05) counts these parks with "
+            "function_parks+specialised_parks+street_parks, this one with specialised_parks+street_parks",
+            "5个 ≥ 5个; the frame differs: 0f694cbe-0:1240 (2021-11-05) counts these parks with "
+            "功能园区、专业园区、街道属地园区, this one with 专业园区、街道属地园区",
+        ),
+        ("also stated as 19188e80-0:479:2", "also stated as 19188e80-0:479:2"),
+        ("not yet reached: still a target in 2021-11-05", "not yet reached: still a target in 2021-11-05"),
+        (float("nan"), ""),
+    ],
+)
+def test_a_promise_note_names_measures_in_words(note, said):
+    assert narrative.plain_note(note) == said

@@ -40,7 +40,7 @@ from helpers.analysis import facts
 from helpers.analysis.article_types import article_type_table
 from helpers.analysis.ledger import as_written as ledger_as_written
 from helpers.analysis.ledger import new_figures
-from helpers.analysis.targets import promise_summary, targets_vs_outcomes
+from helpers.analysis.targets import load_matching, promise_summary, targets_vs_outcomes
 from helpers.analysis.themes import split_sentences, theme_by_year
 from helpers.errors import FormulasFormatError, NoArticlesError
 from helpers.flags import flags
@@ -506,6 +506,28 @@ def repeats_said(ledger: pd.DataFrame) -> str:
         f"{n - earlier} from the same day's page" if n - earlier else "",
     ]
     return f"{n} printed again: " + ", ".join(p for p in parts if p)
+
+
+_IDS = re.compile(r"\b[a-z][a-z_]*(?:\+[a-z][a-z_]*)*\b")
+
+
+def plain_note(note, matching=None) -> str:
+    """Write a promise's note for a reader: measure ids (street_parks+specialised_parks) as their names.
+
+    The ids of ``targets.yml`` measures become their Chinese names joined by 、
+    (街道属地园区、专业园区); any other text is kept as it is.
+    """
+    if not isinstance(note, str) or not note:
+        return ""
+    names = {
+        m["id"]: str(m.get("label") or m["id"]).split(" (")[0] for m in load_matching(matching)["by_word"].values()
+    }
+
+    def name(m: re.Match) -> str:
+        ids = m.group().split("+")
+        return "、".join(names[i] for i in ids) if all(i in names for i in ids) else m.group()
+
+    return _IDS.sub(name, note)
 
 
 def _column(rows: pd.DataFrame, name: str, default) -> pd.Series:
