@@ -238,6 +238,8 @@ READERS_V6 = [
     (Y2019, "盘活低效闲置用地1390亩", "1390", "盘活的低效闲置用地"),
     # was 各级各类资金: the money obtained
     (Y2021_INTERVIEW, "共争取各级各类资金20345万元", "20345", "争取的各级各类资金"),
+    # was 科技计划和项目 (achieved): the projects applied for, not won (third reader)
+    (Y2021_INTERVIEW, "申报科技计划和项目254项", "254", "申报的科技计划和项目"),
     # was 10万元以上村: the share of villages whose collective income is 10万元 or more
     (Y2021, "10万元以上村达到79.6%", "79.6", "集体收入10万元以上的村占比"),
     # was 实体化运营基础的国家科技企业孵化器: counts with no measure word, named by their noun
