@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from corpora import SEED_MANIFEST, SEED_RAW
 
-from helpers.analysis import findings, processed
+from helpers.analysis import facts, findings, processed
 
 # --- small tables of real sentences --------------------------------------------------------------------------------
 
@@ -569,8 +569,18 @@ def test_ledger_counts_say_what_each_count_counts(seed_tables):
     repeats = int(ledger["restates"].fillna("").ne("").sum())
     # the 149 rows of the ledger and the 140 new figures the charts count are the same facts, said as such
     assert f"共{len(ledger)}个事实" in found["zh"]
-    assert f"其中{repeats}个重复此前文章的数字，其余{len(ledger) - repeats}个是新数字" in found["zh"]
+    assert (
+        f"其中{repeats}个是再次刊登的数字（" in found["zh"] and f"其余{len(ledger) - repeats}个是新数字" in found["zh"]
+    )
     assert f"{len(ledger)} facts in all" in found["en"] and f"so {len(ledger) - repeats} are new" in found["en"]
+    # the figures printed again, by where they come from, add up (a reader saw '9 repeat an earlier article'
+    # beside '5 repeat an earlier article, 4 the same day's page')
+    earlier = int(facts.reused(ledger).sum())
+    assert (
+        f"{repeats} printed again: {earlier} from an earlier article, {repeats - earlier} from the same day"
+        in found["en"]
+    )
+    assert f"{earlier}个来自此前的文章，{repeats - earlier}个来自同日版面" in found["zh"]
 
 
 def test_park_story_names_each_frame_and_keeps_liaohe_out_of_the_specialised_parks(seed_tables):

@@ -10,7 +10,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from helpers.analysis import indicators, ledger, narrative, themes
+from helpers.analysis import facts, indicators, ledger, narrative, themes
 from helpers.errors import FormulasFormatError, NoArticlesError, ReportError
 
 # A formulas table as the formulas step would give it; 不存在的提法 is named by no article.
@@ -358,7 +358,7 @@ def test_shares_that_repeat_an_earlier_article_are_never_told_as_the_year_s_achi
 )
 def test_figures_printed_again_are_counted_by_where_they_come_from(how, said):
     rows = pd.DataFrame({"restates": ["x"] * len(how) + [""], "restates_how": how + [""]})
-    assert narrative.repeats_said(rows) == said
+    assert facts.repeats_said(rows) == said
 
 
 def test_every_figure_is_told_once():

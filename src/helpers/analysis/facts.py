@@ -590,6 +590,24 @@ def reused(ledger: pd.DataFrame) -> pd.Series:
     return ledger["restates"].fillna("").astype(str).ne("") & how.fillna("").astype(str).ne(SAME_DAY)
 
 
+def repeats_said(ledger: pd.DataFrame) -> str:
+    """Say how many figures are printed again, and where from, so that the parts add up to the whole.
+
+    A figure printed again repeats an earlier article (reused: :func:`reused`) or another story of the
+    same day's page (a restatement): "9 printed again: 5 from an earlier article, 4 from the same day's page".
+    """
+    again = ledger["restates"].fillna("").astype(str).ne("") if "restates" in ledger.columns else None
+    n = int(again.sum()) if again is not None else 0
+    if not n:
+        return "none printed again"
+    earlier = int((again & reused(ledger)).sum())
+    parts = [
+        f"{earlier} from an earlier article" if earlier else "",
+        f"{n - earlier} from the same day's page" if n - earlier else "",
+    ]
+    return f"{n} printed again: " + ", ".join(p for p in parts if p)
+
+
 def one_row_per_fact(ledger: pd.DataFrame, articles: pd.DataFrame, rules: dict | None = None) -> pd.DataFrame:
     """Merge restatements within each article, then flag repeats of earlier articles.
 

@@ -912,6 +912,14 @@ def _reuse_parts(ctx: Context, rows: pd.DataFrame, same_day: bool) -> tuple[list
     return parts_zh, parts_en, figures, evidence
 
 
+def _printed_again_zh(led: pd.DataFrame) -> str:
+    """Say in Chinese where the figures printed again come from (the counts of :func:`facts.repeats_said`)."""
+    again = _col(led, "restates").ne("")
+    earlier = int((again & facts.reused(led)).sum())
+    parts = [f"{earlier}个来自此前的文章" if earlier else "", f"{int(again.sum()) - earlier}个来自同日版面的另一篇报道"]
+    return "，".join(p for p in parts if p and not p.startswith("0个"))
+
+
 def reused_figures(ctx: Context) -> Finding | None:
     """Count the figures printed again, in two parts that add up to the ledger's repeats.
 
@@ -1084,13 +1092,17 @@ def ledger_counts(ctx: Context) -> Finding | None:
     per_en = ", ".join(f"{y}: {n}" for y, n in years.items() if y)
     zh = (
         f"数字台账：{n_zone}篇关于园区的文章中有{n_with}篇含数字，共{len(led)}个事实（同一篇文章里重复的数字只算一次）。"
-        + (f"其中{repeats}个重复此前文章的数字，其余{len(new)}个是新数字；" if repeats else f"{len(new)}个都是新数字；")
+        + (
+            f"其中{repeats}个是再次刊登的数字（{_printed_again_zh(led)}），其余{len(new)}个是新数字；"
+            if repeats
+            else f"{len(new)}个都是新数字；"
+        )
         + f"图表和年度小结只计新数字：{kinds_zh}。各年新数字：{per_zh}。"
     )
     en = (
         f"The ledger: {n_with} of the {n_zone} articles about the zone hold figures, {len(led)} facts in all "
         "(a figure restated within its article counted once). "
-        + (f"{repeats} repeat an earlier article, so {len(new)} are new; " if repeats else f"All {len(new)} are new; ")
+        + (f"{facts.repeats_said(led)}, so {len(new)} are new; " if repeats else f"All {len(new)} are new; ")
         + f"charts and year summaries count only new figures: {kinds_en}. New figures per year: {per_en}."
     )
     evidence = [Evidence(_s(a), "", "", ctx.label(_s(a))[1]) for a in dict.fromkeys(led["article_id"])]

@@ -489,25 +489,6 @@ def _repeats(ledger: pd.DataFrame) -> pd.Series:
     return ledger["restates"].fillna("").astype(str) != ""
 
 
-def repeats_said(ledger: pd.DataFrame) -> str:
-    """Say how many figures are printed again, and where from, so that the parts add up to the whole.
-
-    A figure printed again repeats an earlier article (reused: :func:`helpers.analysis.facts.reused`) or
-    another story of the same day's page (a restatement): "9 printed again: 5 from an earlier article, 4
-    from the same day's page".
-    """
-    again = _repeats(ledger)
-    n = int(again.sum())
-    if not n:
-        return "none printed again"
-    earlier = int((again & facts.reused(ledger)).sum())
-    parts = [
-        f"{earlier} from an earlier article" if earlier else "",
-        f"{n - earlier} from the same day's page" if n - earlier else "",
-    ]
-    return f"{n} printed again: " + ", ".join(p for p in parts if p)
-
-
 _IDS = re.compile(r"\b[a-z][a-z_]*(?:\+[a-z][a-z_]*)*\b")
 
 

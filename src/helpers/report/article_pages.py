@@ -636,7 +636,9 @@ def _legend(figures: list[dict], formulas: list[dict], entities: list[dict]) -> 
             '<mark class="figure restatement">printed again</mark> <span class="ref">↑</span> goes to its first statement'
         )
     if any(_text(r.get("restates")) for r in figures):
-        items.append('<span class="ref">↗</span> a figure first printed in an earlier article')
+        items.append(
+            '<span class="ref">↗</span> a figure printed before: in an earlier article or another story of the same day'
+        )
     if formulas:
         items.append('<span class="formula">formula</span>')
     if entities:
