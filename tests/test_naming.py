@@ -159,7 +159,8 @@ def test_a_rank_shared_by_two_counts_is_a_row_for_each(ledger):
 
 def test_two_measures_named_before_one_rank(ledger):
     rows = find(ledger, Y2021, "总件数和万人发明专利拥有量均居全市第一", "第一")
-    assert rows["indicator"].tolist() == ["有效发明专利总件数全市排名", "万人发明专利拥有量全市排名"]
+    # 总件数 is the total of 专利申请量、有效发明专利受理数 named before it (18877件)
+    assert rows["indicator"].tolist() == ["专利申请量和有效发明专利总件数全市排名", "万人发明专利拥有量全市排名"]
 
 
 @pytest.mark.parametrize(
@@ -240,6 +241,8 @@ READERS_V6 = [
     (Y2021_INTERVIEW, "共争取各级各类资金20345万元", "20345", "争取的各级各类资金"),
     # was 科技计划和项目 (achieved): the projects applied for, not won (third reader)
     (Y2021_INTERVIEW, "申报科技计划和项目254项", "254", "申报的科技计划和项目"),
+    # was 有效发明专利受理数: the number counts patent applications and valid invention patents together
+    (Y2021, "专利申请量、有效发明专利受理数18877件", "18877", "专利申请量和有效发明专利受理数"),
     # was 10万元以上村: the share of villages whose collective income is 10万元 or more
     (Y2021, "10万元以上村达到79.6%", "79.6", "集体收入10万元以上的村占比"),
     # was 实体化运营基础的国家科技企业孵化器: counts with no measure word, named by their noun

@@ -549,6 +549,9 @@ def _topic(view: str, hit, sent_start: int, nm: _Naming) -> str:
         start = clause_start(view, end)
 
 
+_MEASURE_END = re.compile(r"[\u4e00-\u9fff]{2,}(?:量|数)$")  # a measure noun: 申请量, 受理数
+
+
 def _named(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
     """Name a figure from the words around it (:func:`_indicator` adds an addition word)."""
     cstart = clause_start(view, hit.vstart)
@@ -562,6 +565,10 @@ def _named(view: str, hit, prev, nxt, comp, nm: _Naming) -> str:
     while parts and len(_NAME_NOISE.sub("", parts[-1])) <= 2:  # 国家、省、市…企业 is one name; 专利申请量、有效… two
         keep.insert(0, parts.pop())
     raw_before = "、".join(keep)
+    if parts and len(keep) == 1 and _MEASURE_END.search(parts[-1]) and _MEASURE_END.search(keep[0]):
+        # 专利申请量、有效发明专利受理数18877件: one number for two measures together (a reader: the
+        # second name alone overstates it)
+        raw_before = f"{_NAME_NOISE.sub('', parts[-1])}和{keep[0]}"
     cend = clause_end(view, hit.vend)
     nxt_digit = _DIGIT.search(view, hit.vend, cend)
     after_end = nxt_digit.start() if nxt_digit else cend
