@@ -241,6 +241,9 @@ READERS_V6 = [
     (Y2021_INTERVIEW, "共争取各级各类资金20345万元", "20345", "争取的各级各类资金"),
     # was 科技计划和项目 (achieved): the projects applied for, not won (third reader)
     (Y2021_INTERVIEW, "申报科技计划和项目254项", "254", "申报的科技计划和项目"),
+    # was 智慧社区 1个: one in each sub-district, not one in all
+    (Y2017_PLAN, "在每个街道试点建设1个智慧社区", "1", "每个街道的智慧社区"),
+    (Y2017_PLAN, "1-2处“一刻钟生活圈”示范社区", "1-2", "每个街道的一刻钟生活圈示范社区"),
     # was 有效发明专利受理数: the number counts patent applications and valid invention patents together
     (Y2021, "专利申请量、有效发明专利受理数18877件", "18877", "专利申请量和有效发明专利受理数"),
     # was 10万元以上村: the share of villages whose collective income is 10万元 or more
@@ -270,3 +273,18 @@ def test_names_the_second_reader_found_broken(ledger, article, words, value, ind
 def test_a_kept_verb_stays_only_right_before_its_noun(sentence, value, name):
     rows = extract_indicators(sentence, "2021-11-05")
     assert rows.loc[rows["value"] == value, "indicator"].iloc[0] == name
+
+
+@pytest.mark.parametrize(
+    "sentence, value, per_unit",
+    [
+        # a count after a per-unit scope in its own sentence is one per unit
+        ("在每个街道试点建设1个智慧社区。", "1", True),
+        # a scope in another sentence does not reach it
+        ("每个街道试点建设智慧社区。全区建成3个智慧社区。", "3", False),
+    ],
+)
+def test_a_per_unit_scope_reaches_only_the_counts_of_its_sentence(sentence, value, per_unit):
+    found = extract_indicators(sentence, "2017")
+    name = found.loc[found["value"] == value, "indicator"].iloc[0]
+    assert name.startswith("每个街道的") == per_unit and name.endswith("智慧社区")

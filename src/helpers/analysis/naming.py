@@ -108,6 +108,7 @@ class _Naming:
     vague_nouns: frozenset  # a count named by one of these alone says nothing: keep its verb (剥离的职能)
     vague_verb_re: re.Pattern  # the verbs kept before a vague noun
     kept_verb_re: re.Pattern | None  # v6: verbs that make an amount a result (盘活的低效闲置用地)
+    per_unit_re: re.Pattern | None  # v6: a scope that makes a count one per unit (在每个街道…1个智慧社区)
     body_re: re.Pattern  # a body that owns the things counted (投资促进局 … 7个部门)
     topic_measures: frozenset  # 产值, 营收…: a figure so named is of the topic its sentence opens with
     topic_re: re.Pattern  # the topic at the start of a clause (高端装备产业…, 四大产业…)
@@ -179,6 +180,13 @@ def compile_naming(comp) -> _Naming:
         vague_nouns=frozenset(_words(rules, "vague_nouns")),
         vague_verb_re=re.compile(_alt(_words(rules, "vague_noun_verbs"))),
         kept_verb_re=re.compile(_alt(_words(rules, "kept_verbs"))) if rules.get("kept_verbs") else None,
+        per_unit_re=(
+            re.compile(
+                f"(?:{_alt(_words(rules, 'per_unit_words'))})([\u4e00-\u9fff]{{1,4}}?)(?={_alt(_words(rules, 'per_unit_verbs'))})"
+            )
+            if rules.get("per_unit_words")
+            else None
+        ),
         body_re=re.compile(f"[^{re.escape(''.join(_BOUNDARY))}]{{2,8}}?(?:{_alt(_words(rules, 'body_suffixes'))})"),
         topic_measures=frozenset(_words(rules, "topic_measures")),
         topic_re=re.compile(rules.get("topic_pattern") or _NEVER),
@@ -459,6 +467,7 @@ def _indicator(view: str, hit, prev, nxt, comp, nm: _Naming, sent_start: int = 0
         name = _topic(view, hit, sent_start, nm) + name  # …装备制造产业…,增长32% -> 装备制造产业增长 (v5)
     name = _kept_verb_name(view, hit, name, nm)
     name = _threshold_name(view, hit, name, sent_start)
+    name = _per_unit_name(view, hit, name, sent_start, nm)
     if hit.family in ("count", "area", "money") and view[hit.vend : hit.vend + 1] != "的":
         return _addition_name(view[clause_start(view, hit.vstart) : hit.vstart], name, hit, comp, nm)
     return name
@@ -477,6 +486,18 @@ def _kept_verb_name(view: str, hit, name: str, nm: _Naming) -> str:
     if m and clause.endswith(m.group() + name) and not name.startswith(m.group()):
         return f"{m.group()}的{name}"
     return name
+
+
+def _per_unit_name(view: str, hit, name: str, sent_start: int, nm: _Naming) -> str:
+    """Say a count is one per unit where its sentence opens the list with such a scope (rules ``per_unit_words``).
+
+    在每个街道试点建设1个智慧社区，1-2处…示范社区 -> 每个街道的智慧社区: one in each sub-district, not one in
+    all (a fresh reader). Only counts, and only when the scope comes earlier in the figure's own sentence.
+    """
+    if not name or nm.per_unit_re is None or hit.family != "count":
+        return name
+    m = nm.per_unit_re.search(view, sent_start, hit.vstart)
+    return f"{m.group()}的{name}" if m else name
 
 
 _THRESHOLD = re.compile(r"^(?P<t>[\d.]+[万亿]?元(?:以上|以下))(?P<noun>[\u4e00-\u9fff]{1,4})$")
