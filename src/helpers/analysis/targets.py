@@ -883,10 +883,6 @@ def _row(
             f"{STILL_A_TARGET} {again['date']} ({again['indicator_id']}: "
             f"{_s(again['value'])}{_s(again['unit'])}{again['qualifier']} set again as a target, not reported as reached)"
         )
-        end = (date_span(t["period"]) or ("", ""))[1]
-        if end and _s(again["date"]) <= end:  # its years were not over: not yet reached is not 'not met'
-            status = "partly"
-            notes.append(f"reported before the end of {t['period']}")
     if o is not None and _frame_note(t, o):
         notes.append(_frame_note(t, o))
     if also.get(t["indicator_id"]):
